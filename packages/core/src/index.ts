@@ -1,1 +1,70 @@
-export {};
+// client
+export { createVerifikClient, DEFAULT_BASE_URL, type VerifikClientOptions } from './client.js';
+export type {
+  EmailOtpConfirmation,
+  EmailOtpRequest,
+  LoginMethod,
+  OtpChallenge,
+  OtpChannel,
+  PhoneGateway,
+  PhoneOtpConfirmation,
+  PhoneOtpRequest,
+  RefreshOptions,
+  RequestOptions,
+  Session,
+  VerifikClient,
+} from './client.types.js';
+export {
+  isAbortError,
+  isLoginError,
+  isRetryableCode,
+  LoginError,
+  type LoginErrorCode,
+  type LoginErrorData,
+  loginErrorCodes,
+  toLoginErrorData,
+} from './errors.js';
+export { CountryCodeSchema, EmailSchema, normalizePhone, OtpSchema, PhoneNumberSchema } from './schemas.js';
+
+// machine
+export {
+  type ConfirmOtpInput,
+  createLoginActors,
+  type LoginActors,
+  type RefreshSessionInput,
+  type RequestOtpInput,
+} from './login.actors.js';
+export { createLoginMachine, type LoginMachine, loginMachine } from './login.machine.js';
+export type {
+  AutoRefreshOptions,
+  ExpiredReason,
+  FieldErrorCode,
+  FieldErrors,
+  LoginContext,
+  LoginEvent,
+  LoginField,
+  LoginIdentifier,
+  LoginMachineOptions,
+} from './login.types.js';
+export { Secret } from './secret.js';
+
+// sessions
+export { createSessionStore, defaultSessionKey, type SessionStore } from './session-store.js';
+export { memoryStorage, type SessionStorageAdapter, type StorageLike, webStorage } from './storage.js';
+
+// view
+export {
+  type ConnectOptions,
+  connect,
+  type EmailLoginInput,
+  type FieldErrorView,
+  type LoginCommands,
+  type LoginErrorView,
+  type LoginSnapshot,
+  type LoginStep,
+  type LoginView,
+  type PhoneLoginInput,
+  stepOf,
+} from './connect.js';
+export { maskEmail, maskIdentifier, maskPhone, maskToken } from './mask.js';
+export { errorMessages, fieldErrorMessages, type Locale, locales, resolveLocale } from './messages.js';

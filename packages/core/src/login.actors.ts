@@ -1,0 +1,68 @@
+import { fromCallback, fromPromise } from 'xstate';
+import type { OtpChallenge, PhoneGateway, Session, VerifikClient } from './client.types.js';
+import type { LoginEvent, LoginIdentifier } from './login.types.js';
+import type { Secret } from './secret.js';
+import type { SessionStore } from './session-store.js';
+
+export interface RequestOtpInput {
+  identifier: LoginIdentifier;
+  /** Overrides the identifier's gateway, for a resend through another channel. */
+  gateway?: PhoneGateway;
+}
+
+export interface ConfirmOtpInput {
+  identifier: LoginIdentifier;
+  otp: Secret<string>;
+  authenticatorOtp?: Secret<string>;
+}
+
+export interface RefreshSessionInput {
+  session: Session;
+}
+
+/** The invoked actors, one per endpoint; each gets an AbortSignal that fires when its state is left. */
+export function createLoginActors(client: VerifikClient, store: SessionStore) {
+  return {
+    requestOtp: fromPromise<OtpChallenge, RequestOtpInput>(({ input, signal }) => {
+      const { identifier } = input;
+      if (identifier.method === 'email') {
+        return client.requestEmailOtp({ email: identifier.email, language: identifier.language }, { signal });
+      }
+      return client.requestPhoneOtp(
+        {
+          countryCode: identifier.countryCode,
+          phone: identifier.phone,
+          gateway: input.gateway ?? identifier.gateway,
+          language: identifier.language,
+        },
+        { signal },
+      );
+    }),
+    confirmOtp: fromPromise<Session, ConfirmOtpInput>(({ input, signal }) => {
+      const { identifier } = input;
+      const otp = input.otp.reveal();
+      if (identifier.method === 'email') {
+        return client.confirmEmailOtp({ email: identifier.email, otp }, { signal });
+      }
+      return client.confirmPhoneOtp(
+        {
+          countryCode: identifier.countryCode,
+          phone: identifier.phone,
+          otp,
+          authenticatorOtp: input.authenticatorOtp?.reveal(),
+        },
+        { signal },
+      );
+    }),
+    refreshSession: fromPromise<Session, RefreshSessionInput>(({ input, signal }) =>
+      client.refreshSession(input.session.accessToken, { signal }),
+    ),
+    loadSession: fromPromise<Session | null>(() => store.load()),
+    /** Hears other tabs' logins and logouts. */
+    watchSession: fromCallback<LoginEvent>(({ sendBack }) =>
+      store.watch((session) => sendBack({ type: 'session.sync', session })),
+    ),
+  };
+}
+
+export type LoginActors = ReturnType<typeof createLoginActors>;

@@ -1,0 +1,437 @@
+import { assertEvent, assign, setup } from 'xstate';
+import { createVerifikClient } from './client.js';
+import type { Session, VerifikClient } from './client.types.js';
+import { type LoginErrorData, toLoginErrorData } from './errors.js';
+import { createLoginActors } from './login.actors.js';
+import type { FieldErrors, LoginContext, LoginEvent, LoginMachineOptions, SendOrigin } from './login.types.js';
+import { Secret } from './secret.js';
+import { createSessionStore, type SessionStore } from './session-store.js';
+import { memoryStorage } from './storage.js';
+import { hasFieldErrors, validateEmailLogin, validateOtpSubmission, validatePhoneLogin } from './validation.js';
+
+/** setTimeout cannot wait longer than this; longer deadlines wait in steps and check again. */
+const maxTimerDelay = 2 ** 31 - 1;
+const oneDay = 24 * 60 * 60 * 1000;
+
+const timerDelay = (deadline: number, now: number) => Math.min(Math.max(0, deadline - now), maxTimerDelay);
+
+const initialContext: LoginContext = {
+  identifier: null,
+  challenge: null,
+  resendAvailableAt: null,
+  attempts: 0,
+  session: null,
+  error: null,
+  fieldErrors: {},
+  expiredReason: null,
+  sendOrigin: 'idle',
+};
+
+interface LoginMachineDeps {
+  client: VerifikClient;
+  store: SessionStore;
+  now: () => number;
+  otpLength: number;
+  resendCooldownMs: number;
+  /** `null` when auto refresh is off. */
+  autoRefreshLeadMs: number | null;
+  language: string | undefined;
+}
+
+const errorOf = (event: { error?: unknown }): LoginErrorData => toLoginErrorData(event.error);
+
+function buildLoginMachine(deps: LoginMachineDeps) {
+  const { now, store } = deps;
+  const isSessionLive = (session: Session | null) => session !== null && now() < session.expiresAt;
+
+  return setup({
+    types: {
+      context: {} as LoginContext,
+      events: {} as LoginEvent,
+      tags: {} as 'busy',
+    },
+    actors: createLoginActors(deps.client, store),
+    guards: {
+      isPhoneLoginValid: ({ event }) => {
+        assertEvent(event, 'login.phone');
+        return !hasFieldErrors(validatePhoneLogin(event));
+      },
+      isEmailLoginValid: ({ event }) => {
+        assertEvent(event, 'login.email');
+        return !hasFieldErrors(validateEmailLogin(event));
+      },
+      isOtpSubmissionValid: ({ context, event }) => {
+        assertEvent(event, 'otp.submit');
+        const rules = { otpLength: deps.otpLength, requires2FA: context.challenge?.requires2FA ?? false };
+        return !hasFieldErrors(validateOtpSubmission(event, rules));
+      },
+      isResendAvailable: ({ context }) =>
+        context.resendAvailableAt === null || now() >= context.resendAvailableAt,
+      canResendExpiredOtp: ({ context }) => context.expiredReason === 'otp' && context.identifier !== null,
+      isOtpExpired: ({ context }) => context.challenge === null || now() >= context.challenge.expiresAt,
+      isSessionExpired: ({ context }) => !isSessionLive(context.session),
+      isAutoRefreshOn: () => deps.autoRefreshLeadMs !== null,
+      isAutoRefreshDue: ({ context }) =>
+        deps.autoRefreshLeadMs !== null &&
+        context.error === null &&
+        context.session !== null &&
+        now() >= context.session.expiresAt - deps.autoRefreshLeadMs,
+      isOtherTabLogout: ({ context, event }) => {
+        assertEvent(event, 'session.sync');
+        return event.session === null && context.session !== null;
+      },
+      isOtherTabLogin: ({ context, event }) => {
+        assertEvent(event, 'session.sync');
+        return isSessionLive(event.session) && event.session?.accessToken !== context.session?.accessToken;
+      },
+    },
+    delays: {
+      otpExpiry: ({ context }) => timerDelay(context.challenge?.expiresAt ?? 0, now()),
+      resendCooldown: ({ context }) => timerDelay(context.resendAvailableAt ?? 0, now()),
+      sessionExpiry: ({ context }) => timerDelay(context.session?.expiresAt ?? 0, now()),
+      autoRefresh: ({ context }) =>
+        deps.autoRefreshLeadMs === null || context.error !== null || context.session === null
+          ? maxTimerDelay
+          : timerDelay(context.session.expiresAt - deps.autoRefreshLeadMs, now()),
+    },
+    actions: {
+      assignPhoneIdentifier: assign(({ event }) => {
+        assertEvent(event, 'login.phone');
+        const { countryCode, phone, gateway } = event;
+        const language = event.language ?? deps.language;
+        return {
+          identifier: {
+            method: 'phone' as const,
+            countryCode: countryCode.trim(),
+            phone: phone.replace(/[\s\-().]/g, ''),
+            ...(gateway ? { gateway } : {}),
+            ...(language ? { language } : {}),
+          },
+        };
+      }),
+      assignEmailIdentifier: assign(({ event }) => {
+        assertEvent(event, 'login.email');
+        const language = event.language ?? deps.language;
+        return {
+          identifier: { method: 'email' as const, email: event.email.trim(), ...(language ? { language } : {}) },
+        };
+      }),
+      assignPhoneFieldErrors: assign(({ event }) => {
+        assertEvent(event, 'login.phone');
+        return { fieldErrors: validatePhoneLogin(event) };
+      }),
+      assignEmailFieldErrors: assign(({ event }) => {
+        assertEvent(event, 'login.email');
+        return { fieldErrors: validateEmailLogin(event) };
+      }),
+      assignOtpFieldErrors: assign(({ context, event }) => {
+        assertEvent(event, 'otp.submit');
+        const rules = { otpLength: deps.otpLength, requires2FA: context.challenge?.requires2FA ?? false };
+        return { fieldErrors: validateOtpSubmission(event, rules) };
+      }),
+      prepareResend: assign(({ context, event }) => {
+        assertEvent(event, 'otp.resend');
+        const { identifier } = context;
+        if (event.gateway && identifier?.method === 'phone') {
+          return { identifier: { ...identifier, gateway: event.gateway }, error: null, fieldErrors: {} };
+        }
+        return { error: null, fieldErrors: {} };
+      }),
+      refuseEarlyResend: assign(({ context }) => ({
+        error: {
+          code: 'resend_too_soon' as const,
+          retryable: true,
+          ...(context.resendAvailableAt !== null ? { retryAt: context.resendAvailableAt } : {}),
+        },
+      })),
+      clearErrors: assign({ error: null, fieldErrors: {} }),
+      markSendOrigin: assign((_, origin: SendOrigin) => ({ sendOrigin: origin })),
+      assignChallenge: assign(({ event }) => {
+        const challenge = (event as unknown as { output: LoginContext['challenge'] }).output;
+        return {
+          challenge,
+          resendAvailableAt: now() + deps.resendCooldownMs,
+          attempts: 0,
+          error: null,
+          fieldErrors: {} as FieldErrors,
+          expiredReason: null,
+        };
+      }),
+      assignError: assign(({ event }) => ({ error: errorOf(event as { error?: unknown }) })),
+      /** A server that says "too soon" moves the cooldown to when it says. */
+      assignSendError: assign(({ context, event }) => {
+        const error = errorOf(event as { error?: unknown });
+        const throttled = error.code === 'resend_too_soon' || error.code === 'rate_limited';
+        const resendAvailableAt =
+          throttled && error.retryAt !== undefined
+            ? Math.max(context.resendAvailableAt ?? 0, error.retryAt)
+            : context.resendAvailableAt;
+        return { error, resendAvailableAt };
+      }),
+      countAttempt: assign(({ context }) => ({ attempts: context.attempts + 1 })),
+      expireOtp: assign({ expiredReason: 'otp' }),
+      expireSession: assign({ expiredReason: 'session', session: null }),
+      abandonChallenge: assign({
+        challenge: null,
+        resendAvailableAt: null,
+        attempts: 0,
+        error: null,
+        fieldErrors: {},
+        expiredReason: null,
+      }),
+      assignSession: assign(({ event }) => ({
+        session: (event as unknown as { output: Session }).output,
+        challenge: null,
+        resendAvailableAt: null,
+        attempts: 0,
+        error: null,
+        fieldErrors: {},
+        expiredReason: null,
+      })),
+      assignSyncedSession: assign(({ event }) => {
+        assertEvent(event, 'session.sync');
+        return { session: event.session, challenge: null, error: null, fieldErrors: {}, expiredReason: null };
+      }),
+      clearSession: assign({ session: null, error: null, expiredReason: null }),
+      storeSession: ({ context }) => {
+        if (context.session) void store.save(context.session);
+      },
+      forgetSession: () => {
+        void store.clear();
+      },
+    },
+  }).createMachine({
+    id: 'login',
+    context: initialContext,
+    initial: 'restoring',
+    invoke: { src: 'watchSession' },
+    on: {
+      'session.sync': [
+        { guard: 'isOtherTabLogout', target: '.idle', actions: 'clearSession' },
+        { guard: 'isOtherTabLogin', target: '.authenticated', actions: 'assignSyncedSession' },
+      ],
+    },
+    states: {
+      restoring: {
+        tags: 'busy',
+        invoke: {
+          src: 'loadSession',
+          onDone: [
+            { guard: ({ event }) => event.output === null, target: 'idle' },
+            {
+              guard: ({ event }) => !isSessionLive(event.output),
+              target: 'expired',
+              actions: [assign({ expiredReason: 'session' }), 'forgetSession'],
+            },
+            { target: 'authenticated', actions: assign({ session: ({ event }) => event.output }) },
+          ],
+          onError: 'idle',
+        },
+      },
+      idle: {
+        on: {
+          'login.phone': [
+            {
+              guard: 'isPhoneLoginValid',
+              target: 'sending',
+              actions: ['assignPhoneIdentifier', 'clearErrors', { type: 'markSendOrigin', params: 'idle' }],
+            },
+            { actions: 'assignPhoneFieldErrors' },
+          ],
+          'login.email': [
+            {
+              guard: 'isEmailLoginValid',
+              target: 'sending',
+              actions: ['assignEmailIdentifier', 'clearErrors', { type: 'markSendOrigin', params: 'idle' }],
+            },
+            { actions: 'assignEmailFieldErrors' },
+          ],
+        },
+      },
+      sending: {
+        tags: 'busy',
+        invoke: {
+          src: 'requestOtp',
+          input: ({ context, event }) => ({
+            // biome-ignore lint/style/noNonNullAssertion: sending is only entered with an identifier
+            identifier: context.identifier!,
+            ...(event.type === 'otp.resend' && event.gateway ? { gateway: event.gateway } : {}),
+          }),
+          onDone: { target: 'awaitingOtp', actions: 'assignChallenge' },
+          onError: [
+            { guard: ({ context }) => context.sendOrigin === 'awaitingOtp', target: 'awaitingOtp', actions: 'assignSendError' },
+            { guard: ({ context }) => context.sendOrigin === 'expired', target: 'expired', actions: 'assignSendError' },
+            { target: 'idle', actions: 'assignSendError' },
+          ],
+        },
+        on: { 'login.cancel': { target: 'idle', actions: 'abandonChallenge' } },
+      },
+      awaitingOtp: {
+        initial: 'cooldown',
+        after: {
+          otpExpiry: [
+            { guard: 'isOtpExpired', target: 'expired', actions: 'expireOtp' },
+            // The timer woke early (or was capped): wait again.
+            { target: 'awaitingOtp', reenter: true },
+          ],
+        },
+        on: {
+          'otp.submit': [
+            { guard: 'isOtpSubmissionValid', target: 'confirming', actions: 'clearErrors' },
+            { actions: 'assignOtpFieldErrors' },
+          ],
+          'login.cancel': { target: 'idle', actions: 'abandonChallenge' },
+        },
+        states: {
+          cooldown: {
+            always: { guard: 'isResendAvailable', target: 'ready' },
+            after: {
+              resendCooldown: [
+                { guard: 'isResendAvailable', target: 'ready' },
+                { target: 'cooldown', reenter: true },
+              ],
+            },
+            on: { 'otp.resend': { actions: 'refuseEarlyResend' } },
+          },
+          ready: {
+            on: {
+              'otp.resend': {
+                target: '#login.sending',
+                actions: ['prepareResend', { type: 'markSendOrigin', params: 'awaitingOtp' }],
+              },
+            },
+          },
+        },
+      },
+      confirming: {
+        tags: 'busy',
+        invoke: {
+          src: 'confirmOtp',
+          input: ({ context, event }) => {
+            assertEvent(event, 'otp.submit');
+            return {
+              // biome-ignore lint/style/noNonNullAssertion: confirming is only entered with an identifier
+              identifier: context.identifier!,
+              otp: new Secret(event.otp.trim()),
+              ...(event.authenticatorOtp ? { authenticatorOtp: new Secret(event.authenticatorOtp.trim()) } : {}),
+            };
+          },
+          onDone: { target: 'authenticated', actions: ['assignSession', 'storeSession'] },
+          onError: [
+            {
+              guard: ({ event }) => errorOf(event).code === 'invalid_otp',
+              target: 'awaitingOtp',
+              actions: ['assignError', 'countAttempt'],
+            },
+            {
+              guard: ({ event }) => errorOf(event).code === 'otp_expired',
+              target: 'expired',
+              actions: ['assignError', 'expireOtp'],
+            },
+            { target: 'awaitingOtp', actions: 'assignError' },
+          ],
+        },
+        on: { 'login.cancel': { target: 'idle', actions: 'abandonChallenge' } },
+      },
+      authenticated: {
+        initial: 'active',
+        after: {
+          sessionExpiry: [
+            { guard: 'isSessionExpired', target: 'expired', actions: ['expireSession', 'forgetSession'] },
+            { target: 'authenticated', reenter: true },
+          ],
+        },
+        on: {
+          'session.logout': { target: 'idle', actions: ['clearSession', 'forgetSession'] },
+        },
+        states: {
+          active: {
+            after: {
+              autoRefresh: [
+                { guard: 'isAutoRefreshDue', target: 'refreshing' },
+                { guard: 'isAutoRefreshOn', target: 'active', reenter: true },
+              ],
+            },
+            on: { 'session.refresh': 'refreshing' },
+          },
+          refreshing: {
+            tags: 'busy',
+            invoke: {
+              src: 'refreshSession',
+              // biome-ignore lint/style/noNonNullAssertion: authenticated always holds a session
+              input: ({ context }) => ({ session: context.session! }),
+              onDone: {
+                // Re-entering restarts the expiry timer from the new token's deadline.
+                target: '#login.authenticated',
+                reenter: true,
+                actions: ['assignSession', 'storeSession'],
+              },
+              onError: [
+                {
+                  guard: ({ event }) => errorOf(event).code === 'unauthorized',
+                  target: '#login.expired',
+                  actions: ['assignError', 'expireSession', 'forgetSession'],
+                },
+                { target: 'active', actions: 'assignError' },
+              ],
+            },
+          },
+        },
+      },
+      expired: {
+        on: {
+          'login.phone': [
+            {
+              guard: 'isPhoneLoginValid',
+              target: 'sending',
+              actions: ['assignPhoneIdentifier', 'clearErrors', { type: 'markSendOrigin', params: 'expired' }],
+            },
+            { actions: 'assignPhoneFieldErrors' },
+          ],
+          'login.email': [
+            {
+              guard: 'isEmailLoginValid',
+              target: 'sending',
+              actions: ['assignEmailIdentifier', 'clearErrors', { type: 'markSendOrigin', params: 'expired' }],
+            },
+            { actions: 'assignEmailFieldErrors' },
+          ],
+          'otp.resend': {
+            guard: 'canResendExpiredOtp',
+            target: 'sending',
+            actions: ['prepareResend', { type: 'markSendOrigin', params: 'expired' }],
+          },
+          'login.cancel': { target: 'idle', actions: 'abandonChallenge' },
+        },
+      },
+    },
+  });
+}
+
+/**
+ * Creates the login machine with its actors bound to a Verifik client and a session storage.
+ * @example
+ * const actor = createActor(createLoginMachine({ baseUrl: 'http://127.0.0.1:4010' })).start();
+ * actor.send({ type: 'login.phone', countryCode: '+1', phone: '1234566663' });
+ */
+export function createLoginMachine(options: LoginMachineOptions = {}) {
+  const now = options.now ?? Date.now;
+  const client = options.client ?? createVerifikClient({ baseUrl: options.baseUrl, now });
+  const autoRefresh = options.autoRefresh;
+  return buildLoginMachine({
+    client,
+    store: createSessionStore(options.storage ?? memoryStorage(), options.storageKey),
+    now,
+    otpLength: options.otpLength ?? 6,
+    resendCooldownMs: options.resendCooldownMs ?? 120_000,
+    autoRefreshLeadMs: autoRefresh
+      ? (typeof autoRefresh === 'object' ? autoRefresh.beforeExpiryMs : undefined) ?? oneDay
+      : null,
+    language: options.language,
+  });
+}
+
+/** The login machine against Verifik's production API with in-memory sessions. */
+export const loginMachine = /* #__PURE__ */ createLoginMachine();
+
+export type LoginMachine = ReturnType<typeof createLoginMachine>;

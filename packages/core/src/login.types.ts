@@ -1,0 +1,89 @@
+import type {
+  LoginMethod,
+  OtpChallenge,
+  OtpChannel,
+  PhoneGateway,
+  Session,
+  VerifikClient,
+} from './client.types.js';
+import type { LoginErrorData } from './errors.js';
+import type { SessionStorageAdapter, StorageLike } from './storage.js';
+
+/** Who is logging in: kept across cancel so "Change number" starts from what was typed. */
+export type LoginIdentifier =
+  | { method: 'phone'; countryCode: string; phone: string; gateway?: PhoneGateway; language?: string }
+  | { method: 'email'; email: string; language?: string };
+
+/** Input fields that can be wrong before any request is made. */
+export type LoginField = 'countryCode' | 'phone' | 'email' | 'otp' | 'authenticatorOtp';
+
+/** Why a field was refused; `connect()` turns these into localized messages. */
+export type FieldErrorCode =
+  | 'required'
+  | 'country_code_format'
+  | 'phone_format'
+  | 'email_format'
+  | 'otp_format'
+  | 'authenticator_otp_required';
+
+export type FieldErrors = Partial<Record<LoginField, FieldErrorCode>>;
+
+export type ExpiredReason = 'otp' | 'session';
+
+/** Where a failed send returns to. */
+export type SendOrigin = 'idle' | 'awaitingOtp' | 'expired';
+
+/** Protocol state only: what is typed stays in the UI, and the OTP is never kept. */
+export interface LoginContext {
+  identifier: LoginIdentifier | null;
+  challenge: OtpChallenge | null;
+  /** Epoch ms from which `otp.resend` is accepted. */
+  resendAvailableAt: number | null;
+  /** Wrong codes tried against the current challenge. */
+  attempts: number;
+  session: Session | null;
+  error: LoginErrorData | null;
+  fieldErrors: FieldErrors;
+  expiredReason: ExpiredReason | null;
+  sendOrigin: SendOrigin;
+}
+
+export type LoginEvent =
+  | { type: 'login.phone'; countryCode: string; phone: string; gateway?: PhoneGateway; language?: string }
+  | { type: 'login.email'; email: string; language?: string }
+  | { type: 'otp.submit'; otp: string; authenticatorOtp?: string }
+  | { type: 'otp.resend'; gateway?: PhoneGateway }
+  | { type: 'login.cancel' }
+  | { type: 'session.refresh' }
+  | { type: 'session.logout' }
+  /** Sent by the machine itself when another tab logs in or out. */
+  | { type: 'session.sync'; session: Session | null };
+
+export type { LoginMethod, OtpChannel };
+
+export interface AutoRefreshOptions {
+  /** How long before the session's expiry to refresh it. Default: one day. */
+  beforeExpiryMs?: number;
+}
+
+/** Options of {@link createLoginMachine}. */
+export interface LoginMachineOptions {
+  /** Verifik's API, or the mock server. Default `https://api.verifik.co`. Ignored when `client` is given. */
+  baseUrl?: string;
+  /** A ready client, e.g. with a custom `fetch`. */
+  client?: VerifikClient;
+  /** Where the session is kept. Default {@link memoryStorage}. */
+  storage?: StorageLike | SessionStorageAdapter;
+  /** The storage key. Default `verifik-auth.session`. */
+  storageKey?: string;
+  /** Digits in a code. Default 6. */
+  otpLength?: number;
+  /** Wait before a resend is allowed, from the moment a code is sent. Default 120 000 ms. */
+  resendCooldownMs?: number;
+  /** Refresh the session before it expires. Off by default. */
+  autoRefresh?: boolean | AutoRefreshOptions;
+  /** Language asked of Verifik for its messages when an event does not say. */
+  language?: string;
+  /** The clock; pass a simulated one's `now` in tests. Default `Date.now`. */
+  now?: () => number;
+}
