@@ -1,25 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The Vitest projects. Vitest ≥4 ignores the old workspace-file format, so this file holds a plain
- * config with `test.projects`, and `vitest.config.ts` re-exports it.
- * The `source` condition makes workspace packages resolve to each other's TypeScript source.
+ * The Vitest projects, one per package with a `vitest.config.ts` of its own. Vitest ≥4 ignores the
+ * old workspace-file format, so this is a plain config with `test.projects`, re-exported by
+ * `vitest.config.ts`; `scripts/check-projects.ts` proves each project really collects tests.
  */
-const conditions = ['source'];
-
 export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    projects: [
-      {
-        extends: true,
-        test: { name: 'core', root: 'packages/core', include: ['src/**/*.test.ts'] },
-      },
-      {
-        extends: true,
-        test: { name: 'mock-server', root: 'packages/mock-server', include: ['src/**/*.test.ts'] },
-      },
-    ],
+    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'e2e*/vitest.config.ts'],
   },
 });

@@ -1,5 +1,11 @@
 // client
-export { createVerifikClient, DEFAULT_BASE_URL, type VerifikClientOptions } from './client.js';
+export {
+  createVerifikClient,
+  DEFAULT_BASE_URL,
+  DEFAULT_OTP_TTL_MS,
+  DEFAULT_TIMEOUT_MS,
+  type VerifikClientOptions,
+} from './client.js';
 export type {
   EmailOtpConfirmation,
   EmailOtpRequest,
@@ -14,6 +20,20 @@ export type {
   Session,
   VerifikClient,
 } from './client.types.js';
+// view
+export {
+  type ConnectOptions,
+  connect,
+  type EmailLoginInput,
+  type FieldErrorView,
+  type LoginCommands,
+  type LoginErrorView,
+  type LoginSnapshot,
+  type LoginStep,
+  type LoginView,
+  type PhoneLoginInput,
+  stepOf,
+} from './connect.js';
 export {
   isAbortError,
   isLoginError,
@@ -24,8 +44,7 @@ export {
   loginErrorCodes,
   toLoginErrorData,
 } from './errors.js';
-export { CountryCodeSchema, EmailSchema, normalizePhone, OtpSchema, PhoneNumberSchema } from './schemas.js';
-
+export { formatCountdown, formatLabel, type LoginLabelKey, loginLabels } from './labels.js';
 // machine
 export {
   type ConfirmOtpInput,
@@ -46,25 +65,10 @@ export type {
   LoginIdentifier,
   LoginMachineOptions,
 } from './login.types.js';
+export { maskEmail, maskIdentifier, maskPhone, maskToken } from './mask.js';
+export { errorMessages, fieldErrorMessages, type Locale, locales, resolveLocale } from './messages.js';
+export { CountryCodeSchema, EmailSchema, normalizePhone, OtpSchema, PhoneNumberSchema } from './schemas.js';
 export { Secret } from './secret.js';
-
 // sessions
 export { createSessionStore, defaultSessionKey, type SessionStore } from './session-store.js';
 export { memoryStorage, type SessionStorageAdapter, type StorageLike, webStorage } from './storage.js';
-
-// view
-export {
-  type ConnectOptions,
-  connect,
-  type EmailLoginInput,
-  type FieldErrorView,
-  type LoginCommands,
-  type LoginErrorView,
-  type LoginSnapshot,
-  type LoginStep,
-  type LoginView,
-  type PhoneLoginInput,
-  stepOf,
-} from './connect.js';
-export { maskEmail, maskIdentifier, maskPhone, maskToken } from './mask.js';
-export { errorMessages, fieldErrorMessages, type Locale, locales, resolveLocale } from './messages.js';

@@ -58,6 +58,13 @@ export function createLoginActors(client: VerifikClient, store: SessionStore) {
       client.refreshSession(input.session.accessToken, { signal }),
     ),
     loadSession: fromPromise<Session | null>(() => store.load()),
+    /**
+     * Starts with the machine, and again when an actor is restored from a persisted snapshot: XState
+     * does not persist pending `after` timers, so the machine re-arms them from its absolute deadlines.
+     */
+    resumeTimers: fromCallback<LoginEvent>(({ sendBack }) => {
+      sendBack({ type: 'timers.resume' });
+    }),
     /** Hears other tabs' logins and logouts. */
     watchSession: fromCallback<LoginEvent>(({ sendBack }) =>
       store.watch((session) => sendBack({ type: 'session.sync', session })),

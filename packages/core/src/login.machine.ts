@@ -3,11 +3,22 @@ import { createVerifikClient } from './client.js';
 import type { Session, VerifikClient } from './client.types.js';
 import { type LoginErrorData, toLoginErrorData } from './errors.js';
 import { createLoginActors } from './login.actors.js';
-import type { FieldErrors, LoginContext, LoginEvent, LoginMachineOptions, SendOrigin } from './login.types.js';
+import type {
+  FieldErrors,
+  LoginContext,
+  LoginEvent,
+  LoginMachineOptions,
+  SendOrigin,
+} from './login.types.js';
 import { Secret } from './secret.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 import { memoryStorage } from './storage.js';
-import { hasFieldErrors, validateEmailLogin, validateOtpSubmission, validatePhoneLogin } from './validation.js';
+import {
+  hasFieldErrors,
+  validateEmailLogin,
+  validateOtpSubmission,
+  validatePhoneLogin,
+} from './validation.js';
 
 /** setTimeout cannot wait longer than this; longer deadlines wait in steps and check again. */
 const maxTimerDelay = 2 ** 31 - 1;
@@ -113,7 +124,11 @@ function buildLoginMachine(deps: LoginMachineDeps) {
         assertEvent(event, 'login.email');
         const language = event.language ?? deps.language;
         return {
-          identifier: { method: 'email' as const, email: event.email.trim(), ...(language ? { language } : {}) },
+          identifier: {
+            method: 'email' as const,
+            email: event.email.trim(),
+            ...(language ? { language } : {}),
+          },
         };
       }),
       assignPhoneFieldErrors: assign(({ event }) => {
@@ -204,7 +219,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
     id: 'login',
     context: initialContext,
     initial: 'restoring',
-    invoke: { src: 'watchSession' },
+    invoke: [{ src: 'watchSession' }, { src: 'resumeTimers' }],
     on: {
       'session.sync': [
         { guard: 'isOtherTabLogout', target: '.idle', actions: 'clearSession' },
@@ -259,8 +274,16 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           }),
           onDone: { target: 'awaitingOtp', actions: 'assignChallenge' },
           onError: [
-            { guard: ({ context }) => context.sendOrigin === 'awaitingOtp', target: 'awaitingOtp', actions: 'assignSendError' },
-            { guard: ({ context }) => context.sendOrigin === 'expired', target: 'expired', actions: 'assignSendError' },
+            {
+              guard: ({ context }) => context.sendOrigin === 'awaitingOtp',
+              target: 'awaitingOtp',
+              actions: 'assignSendError',
+            },
+            {
+              guard: ({ context }) => context.sendOrigin === 'expired',
+              target: 'expired',
+              actions: 'assignSendError',
+            },
             { target: 'idle', actions: 'assignSendError' },
           ],
         },
@@ -281,6 +304,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
             { actions: 'assignOtpFieldErrors' },
           ],
           'login.cancel': { target: 'idle', actions: 'abandonChallenge' },
+          'timers.resume': { target: 'awaitingOtp', reenter: true },
         },
         states: {
           cooldown: {
@@ -313,7 +337,9 @@ function buildLoginMachine(deps: LoginMachineDeps) {
               // biome-ignore lint/style/noNonNullAssertion: confirming is only entered with an identifier
               identifier: context.identifier!,
               otp: new Secret(event.otp.trim()),
-              ...(event.authenticatorOtp ? { authenticatorOtp: new Secret(event.authenticatorOtp.trim()) } : {}),
+              ...(event.authenticatorOtp
+                ? { authenticatorOtp: new Secret(event.authenticatorOtp.trim()) }
+                : {}),
             };
           },
           onDone: { target: 'authenticated', actions: ['assignSession', 'storeSession'] },
@@ -352,7 +378,10 @@ function buildLoginMachine(deps: LoginMachineDeps) {
                 { guard: 'isAutoRefreshOn', target: 'active', reenter: true },
               ],
             },
-            on: { 'session.refresh': 'refreshing' },
+            on: {
+              'session.refresh': 'refreshing',
+              'timers.resume': { target: '#login.authenticated', reenter: true },
+            },
           },
           refreshing: {
             tags: 'busy',
@@ -384,7 +413,11 @@ function buildLoginMachine(deps: LoginMachineDeps) {
             {
               guard: 'isPhoneLoginValid',
               target: 'sending',
-              actions: ['assignPhoneIdentifier', 'clearErrors', { type: 'markSendOrigin', params: 'expired' }],
+              actions: [
+                'assignPhoneIdentifier',
+                'clearErrors',
+                { type: 'markSendOrigin', params: 'expired' },
+              ],
             },
             { actions: 'assignPhoneFieldErrors' },
           ],
@@ -392,7 +425,11 @@ function buildLoginMachine(deps: LoginMachineDeps) {
             {
               guard: 'isEmailLoginValid',
               target: 'sending',
-              actions: ['assignEmailIdentifier', 'clearErrors', { type: 'markSendOrigin', params: 'expired' }],
+              actions: [
+                'assignEmailIdentifier',
+                'clearErrors',
+                { type: 'markSendOrigin', params: 'expired' },
+              ],
             },
             { actions: 'assignEmailFieldErrors' },
           ],
@@ -425,7 +462,7 @@ export function createLoginMachine(options: LoginMachineOptions = {}) {
     otpLength: options.otpLength ?? 6,
     resendCooldownMs: options.resendCooldownMs ?? 120_000,
     autoRefreshLeadMs: autoRefresh
-      ? (typeof autoRefresh === 'object' ? autoRefresh.beforeExpiryMs : undefined) ?? oneDay
+      ? ((typeof autoRefresh === 'object' ? autoRefresh.beforeExpiryMs : undefined) ?? oneDay)
       : null,
     language: options.language,
   });

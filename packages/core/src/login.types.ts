@@ -57,7 +57,9 @@ export type LoginEvent =
   | { type: 'session.refresh' }
   | { type: 'session.logout' }
   /** Sent by the machine itself when another tab logs in or out. */
-  | { type: 'session.sync'; session: Session | null };
+  | { type: 'session.sync'; session: Session | null }
+  /** Sent by the machine itself on start and restore, to re-arm its deadline timers. */
+  | { type: 'timers.resume' };
 
 export type { LoginMethod, OtpChannel };
 

@@ -1,0 +1,99 @@
+import type { Locale } from './messages.js';
+
+/**
+ * Default copy for login screens, in every supported locale. The demos and the CLI use it; apps may too,
+ * or bring their own. `{name}` placeholders are filled by {@link formatLabel}.
+ */
+const en = {
+  title: 'Log in',
+  subtitle: 'We send you a one-time code. No password needed.',
+  methodPhone: 'Phone',
+  methodEmail: 'Email',
+  countryCode: 'Country code',
+  phoneNumber: 'Phone number',
+  email: 'Email',
+  gateway: 'Send the code by',
+  gatewayWhatsapp: 'WhatsApp',
+  gatewaySms: 'SMS',
+  gatewayEmail: 'email',
+  sendCode: 'Send code',
+  sending: 'Sending…',
+  verificationCode: 'Verification code',
+  authenticatorCode: 'Authenticator code',
+  verify: 'Verify',
+  verifying: 'Verifying…',
+  resendCode: 'Resend code',
+  changeNumber: 'Change number',
+  codeSentTo: 'We sent a code to {target} by {channel}.',
+  codeExpiresIn: 'The code expires in {time}.',
+  resendIn: 'You can ask for a new code in {time}.',
+  attempts: 'Wrong attempts: {count}',
+  signedIn: 'Signed in',
+  token: 'Token',
+  expires: 'Expires',
+  refresh: 'Refresh session',
+  logOut: 'Log out',
+  expiredOtp: 'Your code expired.',
+  expiredSession: 'Your session expired. Log in again.',
+  newCode: 'Send a new code',
+  restoring: 'Checking your session…',
+  inbox: 'Mock server inbox',
+  language: 'Language',
+} as const;
+
+export type LoginLabelKey = keyof typeof en;
+
+export const loginLabels: Record<Locale, Record<LoginLabelKey, string>> = {
+  en,
+  es: {
+    title: 'Iniciar sesión',
+    subtitle: 'Te enviamos un código de un solo uso. Sin contraseña.',
+    methodPhone: 'Teléfono',
+    methodEmail: 'Correo',
+    countryCode: 'Indicativo',
+    phoneNumber: 'Número de teléfono',
+    email: 'Correo electrónico',
+    gateway: 'Enviar el código por',
+    gatewayWhatsapp: 'WhatsApp',
+    gatewaySms: 'SMS',
+    gatewayEmail: 'correo',
+    sendCode: 'Enviar código',
+    sending: 'Enviando…',
+    verificationCode: 'Código de verificación',
+    authenticatorCode: 'Código de autenticación',
+    verify: 'Verificar',
+    verifying: 'Verificando…',
+    resendCode: 'Reenviar código',
+    changeNumber: 'Cambiar número',
+    codeSentTo: 'Enviamos un código a {target} por {channel}.',
+    codeExpiresIn: 'El código vence en {time}.',
+    resendIn: 'Podrás pedir un código nuevo en {time}.',
+    attempts: 'Intentos fallidos: {count}',
+    signedIn: 'Sesión iniciada',
+    token: 'Token',
+    expires: 'Vence',
+    refresh: 'Renovar sesión',
+    logOut: 'Cerrar sesión',
+    expiredOtp: 'Tu código venció.',
+    expiredSession: 'Tu sesión venció. Inicia sesión de nuevo.',
+    newCode: 'Enviar un código nuevo',
+    restoring: 'Revisando tu sesión…',
+    inbox: 'Bandeja del servidor de prueba',
+    language: 'Idioma',
+  },
+};
+
+/** Fills `{name}` placeholders: `formatLabel('Expires in {time}', { time: '0:42' })`. */
+export function formatLabel(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in values ? String(values[name]) : match,
+  );
+}
+
+/** `125_000` → `2:05`: minutes and seconds left, never negative. */
+export function formatCountdown(remainingMs: number): string {
+  const totalSeconds = Math.max(0, Math.ceil(remainingMs / 1000));
+  const minutes = Math.floor(totalSeconds / 60);
+  const seconds = totalSeconds % 60;
+  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}

@@ -1,0 +1,114 @@
+// Shared by the core's tests: a real mock server, a machine bound to it, one simulated clock for both.
+import { type MockServerOptions, startMockServer } from '@verifik-auth/mock-server';
+import { type Actor, createActor, SimulatedClock, waitFor } from 'xstate';
+import { createVerifikClient } from './client.js';
+import { createLoginMachine, type LoginMachine } from './login.machine.js';
+import type { LoginContext, LoginMachineOptions } from './login.types.js';
+import { memoryStorage } from './storage.js';
+
+export const fixedOtp = '123456';
+export const wrongOtp = '654321';
+export const phone = { countryCode: '+1', phone: '1234566663' } as const;
+
+export interface FaultSpec {
+  route: string;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  malformed?: boolean;
+  drop?: boolean;
+  times?: number;
+}
+
+export interface RequestRecord {
+  route: string;
+  method: string;
+  aborted: boolean;
+  status?: number;
+}
+
+export interface Harness {
+  url: string;
+  clock: SimulatedClock;
+  machine: LoginMachine;
+  actor: Actor<LoginMachine>;
+  storage: NonNullable<LoginMachineOptions['storage']>;
+  /** Moves the shared clock forward, firing due machine timers. */
+  advance(ms: number): void;
+  fault(spec: FaultSpec): Promise<void>;
+  requests(route?: string): Promise<RequestRecord[]>;
+  inbox(): Promise<Array<{ otp: string; gateway?: string; email?: string }>>;
+  /** Waits for a top-level state, optionally with a context condition. */
+  until(state: string, condition?: (context: LoginContext) => boolean): Promise<void>;
+  /** Starts another actor on the same machine, e.g. from a persisted snapshot. */
+  spawn(options?: Parameters<typeof createActor<LoginMachine>>[1]): Actor<LoginMachine>;
+  close(): Promise<void>;
+}
+
+/** Starts a mock server and a started actor in `idle` (or wherever restoring leads). */
+export async function startHarness(
+  options: { mock?: MockServerOptions; machine?: LoginMachineOptions; clientTimeoutMs?: number } = {},
+): Promise<Harness> {
+  const clock = new SimulatedClock();
+  clock.set(Date.now());
+  const now = () => clock.now();
+  const server = await startMockServer({ port: 0, fixedOtp, now, ...options.mock });
+  const storage = options.machine?.storage ?? memoryStorage();
+  const client =
+    options.clientTimeoutMs === undefined
+      ? undefined
+      : createVerifikClient({ baseUrl: server.url, now, timeout: options.clientTimeoutMs });
+  const machine = createLoginMachine({ baseUrl: server.url, now, storage, client, ...options.machine });
+  const actors: Array<Actor<LoginMachine>> = [];
+  const spawn = (actorOptions?: Parameters<typeof createActor<LoginMachine>>[1]) => {
+    const actor = createActor(machine, { clock, ...actorOptions }).start();
+    actors.push(actor);
+    return actor;
+  };
+  const actor = spawn();
+  await waitFor(actor, (snapshot) => !snapshot.matches('restoring'), { timeout: 2000 });
+  const dev = (path: string, init?: RequestInit) => fetch(`${server.url}/__dev/${path}`, init);
+  return {
+    url: server.url,
+    clock,
+    machine,
+    actor,
+    storage,
+    advance: (ms) => clock.increment(ms),
+    fault: async (spec) => {
+      const response = await dev('faults', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(spec),
+      });
+      if (!response.ok) throw new Error(`fault refused: ${await response.text()}`);
+    },
+    requests: async (route) => {
+      const { requests } = (await (await dev('requests')).json()) as { requests: RequestRecord[] };
+      return route ? requests.filter((record) => record.route === route) : requests;
+    },
+    inbox: async () => ((await (await dev('inbox')).json()) as { messages: [] }).messages,
+    until: async (state, condition = () => true) => {
+      await waitFor(actor, (snapshot) => snapshot.matches(state) && condition(snapshot.context), {
+        timeout: 3000,
+      });
+    },
+    spawn,
+    close: async () => {
+      for (const started of actors) started.stop();
+      await server.close();
+    },
+  };
+}
+
+/** Resolves after pending promise callbacks and I/O of this turn have run. */
+export const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+export const routes = {
+  phoneLogin: '/v2/projects/phone-login',
+  phoneConfirm: '/v2/projects/phone-login/confirm',
+  emailLogin: '/v2/projects/email-login',
+  emailConfirm: '/v2/projects/email-login/confirm',
+  session: '/v2/auth/session',
+} as const;
