@@ -16,7 +16,14 @@ import { errorMessages, fieldErrorMessages, type Locale, resolveLocale } from '.
 export type LoginSnapshot = SnapshotFrom<LoginMachine>;
 
 /** The machine's top-level state. */
-export type LoginStep = 'restoring' | 'idle' | 'sending' | 'awaitingOtp' | 'confirming' | 'authenticated' | 'expired';
+export type LoginStep =
+  | 'restoring'
+  | 'idle'
+  | 'sending'
+  | 'awaitingOtp'
+  | 'confirming'
+  | 'authenticated'
+  | 'expired';
 
 export interface LoginErrorView extends LoginErrorData {
   /** The localized sentence to show. */

@@ -65,7 +65,10 @@ export class LoginError extends Error implements LoginErrorData {
   readonly serverMessage?: string;
   readonly retryAt?: number;
 
-  constructor(data: Omit<LoginErrorData, 'retryable'> & { retryable?: boolean }, options?: { cause?: unknown }) {
+  constructor(
+    data: Omit<LoginErrorData, 'retryable'> & { retryable?: boolean },
+    options?: { cause?: unknown },
+  ) {
     super(data.serverMessage ? `${data.code}: ${data.serverMessage}` : data.code, options);
     this.code = data.code;
     this.retryable = data.retryable ?? isRetryableCode(data.code);

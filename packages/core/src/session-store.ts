@@ -45,7 +45,10 @@ export function encodeStoredSession(session: Session): string {
  * Wraps any storage. Writes are chained so that a logout right after a login cannot be overtaken by the
  * login's slower write; a failing storage degrades to "not stored" rather than failing the login.
  */
-export function createSessionStore(storage: StorageLike | SessionStorageAdapter, key = defaultSessionKey): SessionStore {
+export function createSessionStore(
+  storage: StorageLike | SessionStorageAdapter,
+  key = defaultSessionKey,
+): SessionStore {
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = (work: () => unknown) => {
     const next = queue.then(work).catch(() => undefined);

@@ -40,7 +40,7 @@ export interface Harness {
   requests(route?: string): Promise<RequestRecord[]>;
   inbox(): Promise<Array<{ otp: string; gateway?: string; email?: string }>>;
   /** Waits for a top-level state, optionally with a context condition. */
-  until(state: string, condition?: (context: LoginContext) => boolean): Promise<void>;
+  until(state: LoginStep, condition?: (context: LoginContext) => boolean): Promise<void>;
   /** Starts another actor on the same machine, e.g. from a persisted snapshot. */
   spawn(options?: Parameters<typeof createActor<LoginMachine>>[1]): Actor<LoginMachine>;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { CountryCodeSchema, EmailSchema, normalizePhone, PhoneNumberSchema } from './schemas.js';
 import type { FieldErrors } from './login.types.js';
+import { CountryCodeSchema, EmailSchema, normalizePhone, PhoneNumberSchema } from './schemas.js';
 
 const isBlank = (value: string | undefined) => value === undefined || value.trim() === '';
 

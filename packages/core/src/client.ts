@@ -1,0 +1,315 @@
+import ky, { isHTTPError, type KyInstance, type Options, type RetryOptions } from 'ky';
+import * as v from 'valibot';
+import type {
+  EmailOtpConfirmation,
+  EmailOtpRequest,
+  OtpChallenge,
+  OtpChannel,
+  PhoneOtpConfirmation,
+  PhoneOtpRequest,
+  RefreshOptions,
+  RequestOptions,
+  Session,
+  VerifikClient,
+} from './client.types.js';
+import { LoginError, type LoginErrorCode, loginErrorCodes } from './errors.js';
+import { isCallerAbort, parseRetryAfter, toLoginError, type VerifikOperation } from './http-errors.js';
+import {
+  ConfirmResponseSchema,
+  type EmailLoginBody,
+  type EmailLoginConfirmBody,
+  EmailLoginResponseSchema,
+  EmailOtpConfirmationSchema,
+  EmailOtpRequestSchema,
+  ExpiresInMonthsSchema,
+  PhoneGatewaySchema,
+  type PhoneLoginBody,
+  type PhoneLoginConfirmBody,
+  PhoneLoginResponseSchema,
+  PhoneOtpConfirmationSchema,
+  PhoneOtpRequestSchema,
+  RefreshResponseSchema,
+} from './schemas.js';
+import { toSession } from './session-token.js';
+
+/** Verifik's production API. */
+export const DEFAULT_BASE_URL = 'https://api.verifik.co';
+
+/** Per-attempt timeout of every call unless `timeout` says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** How long a code lives when the server does not say (Verifik: 10 minutes). */
+export const DEFAULT_OTP_TTL_MS = 10 * 60 * 1000;
+
+/** The longest `Retry-After` the refresh call waits out by itself before giving the error to the caller. */
+const MAX_REFRESH_RETRY_AFTER_MS = 5_000;
+
+/**
+ * Retries for the refresh GET only. The login POSTs are never retried: a repeated send is a second
+ * SMS or WhatsApp message, and a repeated confirm may hit an already-used code.
+ */
+const refreshRetry: RetryOptions = {
+  limit: 2,
+  methods: ['get'],
+  statusCodes: [408, 429, 500, 502, 503, 504],
+  afterStatusCodes: [429, 503],
+  maxRetryAfter: MAX_REFRESH_RETRY_AFTER_MS,
+  delay: (attempt) => 200 * 2 ** (attempt - 1),
+  backoffLimit: 2_000,
+  shouldRetry: ({ error }) => {
+    if (!isHTTPError(error)) return undefined;
+    // A long Retry-After is the caller's to schedule (it gets `retryAt`), not a reason to hang here.
+    const now = Date.now();
+    const retryAt = parseRetryAfter(
+      error.response.headers.get('retry-after'),
+      now,
+      error.response.headers.get('date'),
+    );
+    return retryAt !== undefined && retryAt - now > MAX_REFRESH_RETRY_AFTER_MS ? false : undefined;
+  },
+};
+
+/** Options of {@link createVerifikClient}. */
+export interface VerifikClientOptions {
+  /**
+   * Where Verifik (or the mock server) lives. Must be `https://`, except `http://localhost` and
+   * `http://127.0.0.1` on any port.
+   *
+   * @default 'https://api.verifik.co'
+   */
+  baseUrl?: string;
+  /**
+   * Per-attempt timeout in milliseconds; a call that takes longer fails with `timeout`.
+   *
+   * @default 15000
+   */
+  timeout?: number;
+  /** A `fetch` to use instead of the global one (instrumentation, SSR frameworks, tests). */
+  fetch?: typeof globalThis.fetch;
+  /** Extra headers sent with every request. */
+  headers?: HeadersInit;
+  /**
+   * The clock, in epoch milliseconds, used for `issuedAt`, fallback expiries and `retryAt`, so a
+   * simulated clock sees consistent times.
+   *
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+const fieldErrorCodes: ReadonlySet<string> = new Set<LoginErrorCode>([
+  'invalid_phone',
+  'invalid_email',
+  'invalid_otp',
+]);
+
+/**
+ * Validates a call's input. A bad field a person typed becomes a `LoginError` (its code is the
+ * issue message, see `schemas.ts`); anything else is a programming error and a `TypeError`.
+ */
+function parseInput<const TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  input: unknown,
+  operation: VerifikOperation,
+): v.InferOutput<TSchema> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  const fieldIssue = result.issues.find((issue) => fieldErrorCodes.has(issue.message));
+  if (fieldIssue) {
+    const code = loginErrorCodes.find((known) => known === fieldIssue.message) ?? 'unknown';
+    throw new LoginError({ code }, { cause: new v.ValiError(result.issues) });
+  }
+  throw new TypeError(`${operation}: invalid argument: ${v.summarize(result.issues)}`);
+}
+
+/** Refuses a base URL that would send codes and tokens in clear text, and returns it parsed. */
+function parseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch (cause) {
+    throw new TypeError(`Invalid Verifik baseUrl "${baseUrl}": not an absolute URL.`, { cause });
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1')) return url;
+  throw new TypeError(
+    `Refusing Verifik baseUrl "${baseUrl}": it must use https:// because one-time codes and access ` +
+      'tokens travel over it (plain http:// is allowed only for localhost and 127.0.0.1).',
+  );
+}
+
+/** Epoch ms from a server timestamp (ISO string or epoch ms), or `fallback` when unreadable. */
+function toEpochMs(value: string | number | undefined, fallback: number): number {
+  const ms = typeof value === 'string' ? Date.parse(value) : value;
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : fallback;
+}
+
+/** `{ [key]: value }` when the value is defined, else `{}`: optional wire fields stay absent. */
+function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]?: T } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
+}
+
+/**
+ * Creates a typed client for Verifik's phone and email OTP login. Every method validates its input
+ * before sending anything, and rejects with a `LoginError` (see `errors.ts`) or, when the caller's
+ * `signal` aborts, with that abort error unchanged.
+ *
+ * @example
+ * ```ts
+ * import { createVerifikClient, isLoginError } from '@verifik-auth/core';
+ *
+ * const client = createVerifikClient({ baseUrl: 'http://127.0.0.1:4010' });
+ * const challenge = await client.requestPhoneOtp({ countryCode: '+1', phone: '123 456 6663' });
+ * // challenge.gateway === 'whatsapp', challenge.expiresAt ≈ now + 10 minutes
+ * try {
+ *   const session = await client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' });
+ *   console.log(session.accessToken, new Date(session.expiresAt));
+ * } catch (error) {
+ *   if (isLoginError(error) && error.code === 'invalid_otp') console.log('Wrong code, try again');
+ * }
+ * ```
+ */
+export function createVerifikClient(options: VerifikClientOptions = {}): VerifikClient {
+  const { baseUrl = DEFAULT_BASE_URL, timeout = DEFAULT_TIMEOUT_MS, now = Date.now } = options;
+  const prefix = parseBaseUrl(baseUrl).href;
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) {
+    throw new TypeError(`Invalid timeout ${timeout}: expected a positive number of milliseconds.`);
+  }
+  const headers = new Headers(options.headers);
+  if (!headers.has('accept')) headers.set('accept', 'application/json');
+
+  const api: KyInstance = ky.create({
+    prefix,
+    timeout,
+    headers,
+    throwHttpErrors: true,
+    retry: 0,
+    ...optional('fetch', options.fetch),
+  });
+
+  /** One call: send, check the status, parse the body with `schema`, map any failure. */
+  async function call<const TSchema extends v.GenericSchema>(
+    operation: VerifikOperation,
+    path: string,
+    init: Options,
+    schema: TSchema,
+    signal: AbortSignal | undefined,
+  ): Promise<v.InferOutput<TSchema>> {
+    let status: number | undefined;
+    try {
+      const pending = api(path, { ...init, ...optional('signal', signal) });
+      status = (await pending).status;
+      return await pending.json(schema);
+    } catch (error) {
+      if (isCallerAbort(error, signal)) throw signal?.aborted ? (signal.reason ?? error) : error;
+      throw toLoginError(error, { operation, now, ...optional('status', status) });
+    }
+  }
+
+  return {
+    async requestPhoneOtp(request: PhoneOtpRequest, callOptions: RequestOptions = {}): Promise<OtpChallenge> {
+      const input = parseInput(PhoneOtpRequestSchema, request, 'requestPhoneOtp');
+      const body: PhoneLoginBody = {
+        countryCode: input.countryCode,
+        phone: Number(input.phone),
+        type: 'login',
+        ...optional('phoneGateway', input.gateway),
+        ...optional('language', input.language),
+      };
+      const { data } = await call(
+        'requestPhoneOtp',
+        'v2/projects/phone-login',
+        { method: 'post', json: body, retry: 0 },
+        PhoneLoginResponseSchema,
+        callOptions.signal,
+      );
+      const sentAt = now();
+      const served = v.safeParse(PhoneGatewaySchema, data.phoneGateway);
+      const gateway: OtpChannel = served.success ? served.output : (input.gateway ?? 'whatsapp');
+      const language = data.language ?? input.language;
+      return {
+        method: 'phone',
+        countryCode: input.countryCode,
+        phone: input.phone,
+        gateway,
+        expiresAt: toEpochMs(data.expiresAt, sentAt + DEFAULT_OTP_TTL_MS),
+        requires2FA: data.requires2FA ?? false,
+        ...optional('language', language),
+      };
+    },
+
+    async confirmPhoneOtp(request: PhoneOtpConfirmation, callOptions: RequestOptions = {}): Promise<Session> {
+      const input = parseInput(PhoneOtpConfirmationSchema, request, 'confirmPhoneOtp');
+      const body: PhoneLoginConfirmBody = {
+        countryCode: input.countryCode,
+        phone: Number(input.phone),
+        otp: input.otp,
+        ...optional('authenticatorOTP', input.authenticatorOtp),
+      };
+      const { data } = await call(
+        'confirmPhoneOtp',
+        'v2/projects/phone-login/confirm',
+        { method: 'post', json: body, retry: 0 },
+        ConfirmResponseSchema,
+        callOptions.signal,
+      );
+      return toSession(data.accessToken, data.tokenType, now());
+    },
+
+    async requestEmailOtp(request: EmailOtpRequest, callOptions: RequestOptions = {}): Promise<OtpChallenge> {
+      const input = parseInput(EmailOtpRequestSchema, request, 'requestEmailOtp');
+      const body: EmailLoginBody = { email: input.email, ...optional('language', input.language) };
+      const { data } = await call(
+        'requestEmailOtp',
+        'v2/projects/email-login',
+        // Verifik's docs pass the address as a query parameter, its own clients in the body: send both.
+        { method: 'post', json: body, searchParams: { email: input.email }, retry: 0 },
+        EmailLoginResponseSchema,
+        callOptions.signal,
+      );
+      const sentAt = now();
+      const language = data.language ?? input.language;
+      return {
+        method: 'email',
+        email: input.email,
+        gateway: 'email',
+        expiresAt: toEpochMs(data.expiresAt, sentAt + DEFAULT_OTP_TTL_MS),
+        requires2FA: data.requires2FA ?? false,
+        ...optional('language', language),
+      };
+    },
+
+    async confirmEmailOtp(request: EmailOtpConfirmation, callOptions: RequestOptions = {}): Promise<Session> {
+      const input = parseInput(EmailOtpConfirmationSchema, request, 'confirmEmailOtp');
+      const body: EmailLoginConfirmBody = { email: input.email, otp: input.otp };
+      const { data } = await call(
+        'confirmEmailOtp',
+        'v2/projects/email-login/confirm',
+        { method: 'post', json: body, retry: 0 },
+        ConfirmResponseSchema,
+        callOptions.signal,
+      );
+      return toSession(data.accessToken, data.tokenType, now());
+    },
+
+    async refreshSession(token: string, callOptions: RefreshOptions = {}): Promise<Session> {
+      const { expiresInMonths, signal } = callOptions;
+      if (expiresInMonths !== undefined) parseInput(ExpiresInMonthsSchema, expiresInMonths, 'refreshSession');
+      const bare = typeof token === 'string' ? token.trim().replace(/^bearer\s+/i, '') : '';
+      if (bare === '') throw new LoginError({ code: 'unauthorized' });
+      const token_ = await call(
+        'refreshSession',
+        'v2/auth/session',
+        {
+          method: 'get',
+          headers: { authorization: `Bearer ${bare}` },
+          searchParams: { origin: 'refresh', ...optional('expiresIn', expiresInMonths?.toString()) },
+          retry: refreshRetry,
+        },
+        RefreshResponseSchema,
+        signal,
+      );
+      return toSession(token_.accessToken, token_.tokenType, now());
+    },
+  };
+}

@@ -1,0 +1,233 @@
+import * as v from 'valibot';
+
+/*
+ * Every shape that crosses the wire, as valibot schemas. Wire types are inferred from these
+ * (`v.InferOutput<...>`), never written twice by hand.
+ *
+ * Three groups:
+ * - field validators for what a person types (reused by the machine for field errors): every issue
+ *   they raise carries a `LoginErrorCode` as its `message`;
+ * - request bodies, exactly as Verifik receives them;
+ * - responses, parsed tolerantly: unknown keys are ignored and fields the client can do without fall
+ *   back to `undefined` instead of failing the whole login.
+ */
+
+// ---------------------------------------------------------------------------------------------------
+// Field validators
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Removes the separators people type inside phone numbers (spaces, dashes, dots, parentheses).
+ *
+ * @example
+ * ```ts
+ * normalizePhone('(123) 456-6663'); // '1234566663'
+ * ```
+ */
+export function normalizePhone(phone: string): string {
+  return phone.replace(/[\s().-]/g, '');
+}
+
+/** A dialling code such as `"+1"` or `"+57"`: `+` and 1–4 digits. Issues carry `invalid_phone`. */
+export const CountryCodeSchema = v.pipe(
+  v.string('invalid_phone'),
+  v.trim(),
+  v.regex(/^\+\d{1,4}$/, 'invalid_phone'),
+);
+
+/**
+ * A national phone number: 4–15 digits once {@link normalizePhone} has removed separators. The
+ * output is the normalized digit string. Issues carry `invalid_phone`.
+ */
+export const PhoneNumberSchema = v.pipe(
+  v.string('invalid_phone'),
+  v.transform(normalizePhone),
+  v.regex(/^\d{4,15}$/, 'invalid_phone'),
+);
+
+/** An email address (trimmed, at most 254 characters). Issues carry `invalid_email`. */
+export const EmailSchema = v.pipe(
+  v.string('invalid_email'),
+  v.trim(),
+  v.maxLength(254, 'invalid_email'),
+  v.email('invalid_email'),
+);
+
+/** A one-time code: 4–8 digits (Verifik sends 6). Issues carry `invalid_otp`. */
+export const OtpSchema = v.pipe(v.string('invalid_otp'), v.trim(), v.regex(/^\d{4,8}$/, 'invalid_otp'));
+
+/** How Verifik delivers a phone code. */
+export const PhoneGatewaySchema = v.picklist(['whatsapp', 'sms', 'none']);
+
+/** A language tag such as `"en"`, `"es"` or `"pt-BR"`. */
+export const LanguageSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$/),
+);
+
+/** A token lifetime in whole months (Verifik's `expiresIn`). */
+export const ExpiresInMonthsSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120));
+
+// ---------------------------------------------------------------------------------------------------
+// Client inputs (what `createVerifikClient()`'s methods accept), validated before any request
+// ---------------------------------------------------------------------------------------------------
+
+/** Input of `requestPhoneOtp`; the output holds the normalized values. */
+export const PhoneOtpRequestSchema = v.object({
+  countryCode: CountryCodeSchema,
+  phone: PhoneNumberSchema,
+  gateway: v.optional(PhoneGatewaySchema),
+  language: v.optional(LanguageSchema),
+});
+
+/** Input of `confirmPhoneOtp`. */
+export const PhoneOtpConfirmationSchema = v.object({
+  countryCode: CountryCodeSchema,
+  phone: PhoneNumberSchema,
+  otp: OtpSchema,
+  authenticatorOtp: v.optional(OtpSchema),
+});
+
+/** Input of `requestEmailOtp`. */
+export const EmailOtpRequestSchema = v.object({
+  email: EmailSchema,
+  language: v.optional(LanguageSchema),
+});
+
+/** Input of `confirmEmailOtp`. */
+export const EmailOtpConfirmationSchema = v.object({
+  email: EmailSchema,
+  otp: OtpSchema,
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Request bodies (wire)
+// ---------------------------------------------------------------------------------------------------
+
+/** Body of `POST /v2/projects/phone-login`. Note `phone` is a number on the wire. */
+export const PhoneLoginBodySchema = v.object({
+  countryCode: v.string(),
+  phone: v.number(),
+  type: v.literal('login'),
+  phoneGateway: v.optional(PhoneGatewaySchema),
+  language: v.optional(v.string()),
+});
+/** Body of `POST /v2/projects/phone-login`. */
+export type PhoneLoginBody = v.InferOutput<typeof PhoneLoginBodySchema>;
+
+/** Body of `POST /v2/projects/phone-login/confirm`. The 2FA code goes as `authenticatorOTP`. */
+export const PhoneLoginConfirmBodySchema = v.object({
+  countryCode: v.string(),
+  phone: v.number(),
+  otp: v.string(),
+  authenticatorOTP: v.optional(v.string()),
+});
+/** Body of `POST /v2/projects/phone-login/confirm`. */
+export type PhoneLoginConfirmBody = v.InferOutput<typeof PhoneLoginConfirmBodySchema>;
+
+/** Body of `POST /v2/projects/email-login` (the email also goes as `?email=`). */
+export const EmailLoginBodySchema = v.object({
+  email: v.string(),
+  language: v.optional(v.string()),
+});
+/** Body of `POST /v2/projects/email-login`. */
+export type EmailLoginBody = v.InferOutput<typeof EmailLoginBodySchema>;
+
+/** Body of `POST /v2/projects/email-login/confirm`. */
+export const EmailLoginConfirmBodySchema = v.object({
+  email: v.string(),
+  otp: v.string(),
+});
+/** Body of `POST /v2/projects/email-login/confirm`. */
+export type EmailLoginConfirmBody = v.InferOutput<typeof EmailLoginConfirmBodySchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Responses (wire), tolerant
+// ---------------------------------------------------------------------------------------------------
+
+/** An optional string; a value of another type counts as absent rather than failing the parse. */
+const LenientString = v.fallback(v.optional(v.string()), undefined);
+
+/** An optional flag; accepts booleans and `"true"`/`"false"`, anything else counts as absent. */
+const LenientBoolean = v.fallback(
+  v.optional(
+    v.union([
+      v.boolean(),
+      v.pipe(
+        v.picklist(['true', 'false']),
+        v.transform((value) => value === 'true'),
+      ),
+    ]),
+  ),
+  undefined,
+);
+
+/** A server timestamp: an ISO string or epoch milliseconds; anything else counts as absent. */
+const LenientTimestamp = v.fallback(v.optional(v.union([v.string(), v.number()])), undefined);
+
+/** The `data` of a 200 from `POST /v2/projects/phone-login`: only the fields the client reads. */
+export const PhoneLoginDataSchema = v.object({
+  status: LenientString,
+  countryCode: LenientString,
+  /** A string in the documented response, a number in the request: accept both. */
+  phone: v.fallback(v.optional(v.union([v.string(), v.number()])), undefined),
+  phoneGateway: LenientString,
+  expiresAt: LenientTimestamp,
+  requires2FA: LenientBoolean,
+  language: LenientString,
+});
+
+/** A 200 from `POST /v2/projects/phone-login`. */
+export const PhoneLoginResponseSchema = v.object({ data: PhoneLoginDataSchema });
+/** A 200 from `POST /v2/projects/phone-login`, as parsed. */
+export type PhoneLoginResponse = v.InferOutput<typeof PhoneLoginResponseSchema>;
+
+/** The `data` of a 200 from `POST /v2/projects/email-login`. */
+export const EmailLoginDataSchema = v.object({
+  status: LenientString,
+  email: LenientString,
+  expiresAt: LenientTimestamp,
+  requires2FA: LenientBoolean,
+  language: LenientString,
+});
+
+/** A 200 from `POST /v2/projects/email-login`. */
+export const EmailLoginResponseSchema = v.object({ data: EmailLoginDataSchema });
+/** A 200 from `POST /v2/projects/email-login`, as parsed. */
+export type EmailLoginResponse = v.InferOutput<typeof EmailLoginResponseSchema>;
+
+/** An access token as Verifik returns it. `tokenType` defaults to `"bearer"` when missing. */
+export const AccessTokenSchema = v.object({
+  accessToken: v.pipe(v.string(), v.nonEmpty()),
+  tokenType: v.fallback(v.optional(v.string(), 'bearer'), 'bearer'),
+});
+/** An access token as Verifik returns it. */
+export type AccessToken = v.InferOutput<typeof AccessTokenSchema>;
+
+/** A 200 from either confirm endpoint: the token inside a `data` wrapper. */
+export const ConfirmResponseSchema = v.object({ data: AccessTokenSchema });
+/** A 200 from either confirm endpoint, as parsed. */
+export type ConfirmResponse = v.InferOutput<typeof ConfirmResponseSchema>;
+
+/**
+ * A 200 from `GET /v2/auth/session?origin=refresh`. Documented without a `data` wrapper; a wrapped
+ * token is accepted too, so the client survives either server variant. Outputs the bare token.
+ */
+export const RefreshResponseSchema = v.union([
+  AccessTokenSchema,
+  v.pipe(
+    v.object({ data: AccessTokenSchema }),
+    v.transform((body) => body.data),
+  ),
+]);
+/** A 200 from the refresh endpoint, unwrapped. */
+export type RefreshResponse = v.InferOutput<typeof RefreshResponseSchema>;
+
+/** A restify-style error body, `{code, message}`; both optional, non-strings stringified or dropped. */
+export const ErrorBodySchema = v.object({
+  code: v.fallback(v.optional(v.pipe(v.union([v.string(), v.number()]), v.transform(String))), undefined),
+  message: LenientString,
+});
+/** A restify-style error body, as parsed. */
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;

@@ -1,0 +1,67 @@
+import type { Session } from './client.types.js';
+
+/** How long a Verifik access token lives when its own `exp` cannot be read: 30 days. */
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** The largest epoch-ms value a `Date` can hold. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * The payload of a compact JWT (`header.payload.signature`), decoded from base64url JSON, or
+ * `undefined` when the token is not one. Nothing is verified: the client only reads `exp` to know
+ * when to refresh, the server remains the judge. Never throws.
+ *
+ * @example
+ * ```ts
+ * decodeJwtPayload('eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.sig'); // { exp: 1700000000 }
+ * decodeJwtPayload('not a jwt'); // undefined
+ * ```
+ */
+export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
+  try {
+    if (typeof token !== 'string') return undefined;
+    const parts = token.split('.');
+    const payload = parts[1];
+    if (parts.length !== 3 || !payload || !/^[A-Za-z0-9_-]+$/.test(payload)) return undefined;
+    // A base64 string never has a length of 4n + 1.
+    if (payload.length % 4 === 1) return undefined;
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const binary = atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    return value as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The token's `exp` claim in epoch milliseconds, when the token really is a JWT with a numeric,
+ * positive `exp`; otherwise `undefined`. Never throws.
+ */
+export function readTokenExpiry(token: string): number | undefined {
+  const exp = decodeJwtPayload(token)?.exp;
+  if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= 0) return undefined;
+  const ms = exp * 1000;
+  return ms <= MAX_DATE_MS ? ms : undefined;
+}
+
+/**
+ * A {@link Session} for a token received at `receivedAt` (epoch ms): it expires at the JWT `exp`
+ * when the token decodes, else 30 days after it was received (Verifik's documented lifetime).
+ *
+ * @example
+ * ```ts
+ * const session = toSession('eyJhbGcpXVCJ9.eyJjbGllbnR...JZCIYiUzNjEaIWxYShWeBaRs', 'bearer', Date.now());
+ * session.expiresAt - session.issuedAt; // 30 days: the documented example token does not decode
+ * ```
+ */
+export function toSession(accessToken: string, tokenType: string, receivedAt: number): Session {
+  return {
+    accessToken,
+    tokenType,
+    issuedAt: receivedAt,
+    expiresAt: readTokenExpiry(accessToken) ?? receivedAt + SESSION_TTL_MS,
+  };
+}
