@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createActor, waitFor } from 'xstate';
 import { connect } from './connect.js';
 import { fixedOtp, flush, type Harness, phone, routes, startHarness, wrongOtp } from './test-utils.js';
 

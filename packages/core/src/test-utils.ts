@@ -2,6 +2,7 @@
 import { type MockServerOptions, startMockServer } from '@verifik-auth/mock-server';
 import { type Actor, createActor, SimulatedClock, waitFor } from 'xstate';
 import { createVerifikClient } from './client.js';
+import type { LoginStep } from './connect.js';
 import { createLoginMachine, type LoginMachine } from './login.machine.js';
 import type { LoginContext, LoginMachineOptions } from './login.types.js';
 import { memoryStorage } from './storage.js';
