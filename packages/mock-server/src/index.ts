@@ -1,1 +1,15 @@
-export {};
+export { createMockApp, type MockApp, maxBodyBytes } from './app.js';
+export type {
+  ClientDirectory,
+  ClientRecord,
+  MockClients,
+  MockEmailClient,
+  MockPhoneClient,
+} from './clients.js';
+export type { FaultKind, FaultQueue, FaultSpec, PendingFault } from './faults.js';
+export type { MockAppOptions, MockServerOptions, ResolvedOptions } from './options.js';
+export type { RequestLog, RequestRecord } from './request-log.js';
+export { type MockServer, startMockServer } from './server.js';
+export type { MockEnv, MockState } from './state.js';
+export type { Challenge, CodeCheck, InboxMessage, MockStore, PhoneGateway } from './store.js';
+export type { TokenIssuer } from './tokens.js';

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { parseEmail } from '../clients.js';
+import {
+  emailAlreadyValidated,
+  emailValidationNotFound,
+  invalidEmail,
+  invalidEmailOtp,
+  otpExpired,
+  otpRecentlySent,
+  signature,
+} from '../errors.js';
+import { otpString, readJsonObject, requireFields } from '../request-body.js';
+import type { MockEnv, MockState } from '../state.js';
+
+/** `POST /email-login` and `POST /email-login/confirm`, mounted under `/v2/projects`. */
+export function emailRoutes(state: MockState): Hono<MockEnv> {
+  const { options, store, tokens } = state;
+  const routes = new Hono<MockEnv>();
+
+  routes.post('/email-login', async (c) => {
+    // Verifik's docs send `email` in the query with no body; other clients send a JSON body.
+    const body = await readJsonObject(c);
+    const fields = { email: body.email ?? c.req.query('email') };
+    requireFields(fields, ['email']);
+    // A malformed address gets the same 404 as an unknown one: Verifik documents only that.
+    const email = parseEmail(fields.email);
+    if (!email || !options.clients.findEmail(email)) throw invalidEmail();
+
+    const challenge = store.issue(`email:${email}`, `email:${email}`);
+    if (!challenge) throw otpRecentlySent();
+
+    const message = {
+      method: 'email' as const,
+      email,
+      otp: challenge.code,
+      sentAt: new Date(challenge.sentAt).toISOString(),
+      expiresAt: new Date(challenge.expiresAt).toISOString(),
+    };
+    store.deliver(message);
+
+    return c.json({
+      data: { status: 'sent', email, expiresAt: message.expiresAt },
+      signature: signature(challenge.sentAt),
+      id: 'EML01',
+    });
+  });
+
+  routes.post('/email-login/confirm', async (c) => {
+    const body = await readJsonObject(c);
+    requireFields(body, ['email', 'otp']);
+    const email = parseEmail(body.email);
+    const client = email ? options.clients.findEmail(email) : undefined;
+    if (!email || !client) throw invalidEmail();
+
+    const identity = `email:${email}`;
+    switch (store.check(identity, otpString(body.otp))) {
+      case 'not_found':
+        throw emailValidationNotFound();
+      case 'validated':
+        throw emailAlreadyValidated();
+      case 'expired':
+        throw otpExpired();
+      case 'mismatch':
+        throw invalidEmailOtp();
+      case 'ok':
+        break;
+    }
+    store.consume(identity);
+    return c.json({ data: { accessToken: await tokens.issue(client.id), tokenType: 'bearer' } });
+  });
+
+  return routes;
+}

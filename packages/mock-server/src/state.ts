@@ -1,0 +1,33 @@
+import type { HttpBindings } from '@hono/node-server';
+import { FaultQueue } from './faults.js';
+import { type MockAppOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { RequestLog } from './request-log.js';
+import { MockStore } from './store.js';
+import { createTokenIssuer, type TokenIssuer } from './tokens.js';
+
+/** Everything a running mock holds in memory. */
+export interface MockState {
+  options: ResolvedOptions;
+  store: MockStore;
+  faults: FaultQueue;
+  requests: RequestLog;
+  tokens: TokenIssuer;
+}
+
+/**
+ * The app's Hono environment. Under @hono/node-server the Node request and response are bindings
+ * (needed to drop a connection); under `app.request()` in tests they are absent.
+ */
+export type MockEnv = { Bindings: Partial<HttpBindings> };
+
+/** Fresh state for one mock; throws on invalid options. */
+export function createMockState(options?: MockAppOptions): MockState {
+  const resolved = resolveOptions(options);
+  return {
+    options: resolved,
+    store: new MockStore(resolved),
+    faults: new FaultQueue(),
+    requests: new RequestLog(),
+    tokens: createTokenIssuer(resolved.tokenSecret, resolved.now),
+  };
+}
