@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, stepOf } from './connect.js';
+import { loginErrorCodes } from './errors.js';
+import { maskEmail, maskPhone, maskToken } from './mask.js';
+import { errorMessages, fieldErrorMessages, resolveLocale } from './messages.js';
+import { fixedOtp, type Harness, phone, startHarness, wrongOtp } from './test-utils.js';
+
+let harness: Harness;
+afterEach(async () => {
+  await harness?.close();
+});
+
+describe('connect', () => {
+  it('shows the awaitingOtp step with a masked identifier, gateway and absolute deadlines', async () => {
+    harness = await startHarness({ machine: { resendCooldownMs: 30_000 } });
+    harness.actor.send({ type: 'login.phone', ...phone });
+    await harness.until('awaitingOtp');
+    const view = connect(harness.actor.getSnapshot(), harness.actor.send);
+    expect(view).toMatchObject({
+      step: 'awaitingOtp',
+      busy: false,
+      maskedIdentifier: '+1 ••• ••• 6663',
+      gateway: 'whatsapp',
+      requires2FA: false,
+      attempts: 0,
+      canResend: false,
+      otpExpiresAt: harness.clock.now() + 600_000,
+      resendAvailableAt: harness.clock.now() + 30_000,
+      session: null,
+      error: null,
+      expiredReason: null,
+    });
+    harness.advance(30_000);
+    expect(connect(harness.actor.getSnapshot(), harness.actor.send).canResend).toBe(true);
+  });
+
+  it('its commands send the events of the flow', async () => {
+    harness = await startHarness();
+    const view = () => connect(harness.actor.getSnapshot(), harness.actor.send);
+    view().sendEmail({ email: 'user@example.com' });
+    expect(view()).toMatchObject({ step: 'sending', busy: true });
+    await harness.until('awaitingOtp');
+    expect(view().maskedIdentifier).toBe('u•••@example.com');
+    view().submitOtp(wrongOtp);
+    await harness.until('awaitingOtp', (context) => context.attempts === 1);
+    expect(view().error?.message).toBe(errorMessages.en.invalid_otp);
+    view().submitOtp(fixedOtp);
+    await harness.until('authenticated');
+    expect(view().session?.accessToken).toBeTruthy();
+    view().logout();
+    expect(view().step).toBe('idle');
+  });
+
+  it('localizes error and field messages', async () => {
+    harness = await startHarness();
+    harness.actor.send({ type: 'login.phone', countryCode: '57', phone: 'abc' });
+    const view = connect(harness.actor.getSnapshot(), harness.actor.send, { locale: 'es-CO' });
+    expect(view.fieldErrors).toEqual({
+      countryCode: { code: 'country_code_format', message: fieldErrorMessages.es.country_code_format },
+      phone: { code: 'phone_format', message: fieldErrorMessages.es.phone_format },
+    });
+  });
+
+  it('keeps the identity of unchanged parts, so shallow-equal selectors skip re-renders', async () => {
+    harness = await startHarness();
+    harness.actor.send({ type: 'login.phone', countryCode: 'x', phone: '1' });
+    const first = connect(harness.actor.getSnapshot(), harness.actor.send);
+    const second = connect(harness.actor.getSnapshot(), harness.actor.send);
+    expect(second.fieldErrors).toBe(first.fieldErrors);
+    expect(second.sendPhone).toBe(first.sendPhone);
+    expect(second.submitOtp).toBe(first.submitOtp);
+  });
+
+  it('reports the top-level step of nested states', async () => {
+    harness = await startHarness();
+    harness.actor.send({ type: 'login.phone', ...phone });
+    await harness.until('awaitingOtp');
+    expect(harness.actor.getSnapshot().value).toEqual({ awaitingOtp: 'cooldown' });
+    expect(stepOf(harness.actor.getSnapshot())).toBe('awaitingOtp');
+  });
+});
+
+describe('message catalogue', () => {
+  it.each(['en', 'es'] as const)('has a non-empty %s message for every LoginErrorCode', (locale) => {
+    for (const code of loginErrorCodes) expect(errorMessages[locale][code]).toMatch(/\S/);
+  });
+
+  it('falls back to English for an unknown locale', () => {
+    expect(resolveLocale('fr-FR')).toBe('en');
+    expect(resolveLocale('ES')).toBe('es');
+  });
+});
+
+describe('masks', () => {
+  it.each([
+    ['+1', '1234566663', '+1 ••• ••• 6663'],
+    ['+57', '3001234567', '+57 ••• ••• 4567'],
+    ['+44', '7911123', '+44 ••• 1123'],
+    ['+1', '123', '+1 123'],
+  ])('maskPhone(%s, %s) → %s', (countryCode, number, masked) => {
+    expect(maskPhone(countryCode, number)).toBe(masked);
+  });
+
+  it('masks an email and a token', () => {
+    expect(maskEmail('user@example.com')).toBe('u•••@example.com');
+    expect(maskToken('eyJhbGciOiJIUzI1NiJ9.eyJjbGllbnQiOiJ4In0.c2lnbmF0dXJl')).toBe('eyJhbG…dXJl');
+  });
+});
