@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from 'xstate';
 import { connect } from './connect.js';
 import { fixedOtp, flush, type Harness, phone, routes, startHarness, wrongOtp } from './test-utils.js';
 
@@ -225,5 +226,16 @@ describe('loginMachine', () => {
       harness.actor.send({ type: 'otp.submit', otp: fixedOtp, authenticatorOtp: '246810' });
       await harness.until('authenticated');
     });
+  });
+});
+
+describe('restoring', () => {
+  it('does not lose a login sent before the stored session was read', async () => {
+    harness = await startHarness();
+    const actor = harness.spawn();
+    expect(actor.getSnapshot().value).toBe('restoring');
+    actor.send({ type: 'login.phone', ...phone });
+    expect(actor.getSnapshot().value).toBe('sending');
+    await waitFor(actor, (snapshot) => snapshot.matches('awaitingOtp'));
   });
 });

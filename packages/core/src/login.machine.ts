@@ -55,6 +55,27 @@ function buildLoginMachine(deps: LoginMachineDeps) {
   const { now, store } = deps;
   const isSessionLive = (session: Session | null) => session !== null && now() < session.expiresAt;
 
+  /** `login.phone` and `login.email` from a state that takes them: valid → sending, invalid → field errors. */
+  const startLogin = (origin: SendOrigin) =>
+    ({
+      'login.phone': [
+        {
+          guard: 'isPhoneLoginValid',
+          target: '#login.sending',
+          actions: ['assignPhoneIdentifier', 'clearErrors', { type: 'markSendOrigin', params: origin }],
+        },
+        { actions: 'assignPhoneFieldErrors' },
+      ],
+      'login.email': [
+        {
+          guard: 'isEmailLoginValid',
+          target: '#login.sending',
+          actions: ['assignEmailIdentifier', 'clearErrors', { type: 'markSendOrigin', params: origin }],
+        },
+        { actions: 'assignEmailFieldErrors' },
+      ],
+    }) as const;
+
   return setup({
     types: {
       context: {} as LoginContext,
@@ -242,26 +263,11 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           ],
           onError: 'idle',
         },
+        // A login sent before the stored session was read is not lost: it wins over the stored one.
+        on: startLogin('idle'),
       },
       idle: {
-        on: {
-          'login.phone': [
-            {
-              guard: 'isPhoneLoginValid',
-              target: 'sending',
-              actions: ['assignPhoneIdentifier', 'clearErrors', { type: 'markSendOrigin', params: 'idle' }],
-            },
-            { actions: 'assignPhoneFieldErrors' },
-          ],
-          'login.email': [
-            {
-              guard: 'isEmailLoginValid',
-              target: 'sending',
-              actions: ['assignEmailIdentifier', 'clearErrors', { type: 'markSendOrigin', params: 'idle' }],
-            },
-            { actions: 'assignEmailFieldErrors' },
-          ],
-        },
+        on: startLogin('idle'),
       },
       sending: {
         tags: 'busy',
@@ -409,30 +415,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       },
       expired: {
         on: {
-          'login.phone': [
-            {
-              guard: 'isPhoneLoginValid',
-              target: 'sending',
-              actions: [
-                'assignPhoneIdentifier',
-                'clearErrors',
-                { type: 'markSendOrigin', params: 'expired' },
-              ],
-            },
-            { actions: 'assignPhoneFieldErrors' },
-          ],
-          'login.email': [
-            {
-              guard: 'isEmailLoginValid',
-              target: 'sending',
-              actions: [
-                'assignEmailIdentifier',
-                'clearErrors',
-                { type: 'markSendOrigin', params: 'expired' },
-              ],
-            },
-            { actions: 'assignEmailFieldErrors' },
-          ],
+          ...startLogin('expired'),
           'otp.resend': {
             guard: 'canResendExpiredOtp',
             target: 'sending',
