@@ -1,0 +1,159 @@
+/**
+ * The budgets of the core, measured in one run: bundle size (and its split by dependency), the cost of
+ * a login flow against a bare XState machine, and heap growth over 10 000 flows. Prints every figure
+ * and exits with 1 when one is over budget.
+ *
+ *   pnpm bench
+ *
+ * Needs `global.gc`: without `--expose-gc` it re-runs itself with the flag (see `bench/gc.ts`).
+ */
+import { version as esbuildVersion } from 'esbuild';
+import { measureFlowSpeed } from './bench/flows.js';
+import { gcOrRespawn } from './bench/gc.js';
+import { measureHeapGrowth } from './bench/heap.js';
+import { type Figure, int, kb, mb, percent, summary, table } from './bench/report.js';
+import { buckets, coreEntry, kyEntry, measureBundle, measureCoreBundle, xstateEntry } from './bench/size.js';
+
+const budget = {
+  totalGzipBytes: 28 * 1024,
+  ownGzipBytes: 6 * 1024,
+  flowCostRatio: 2,
+  heapGrowthBytes: 5 * 1024 * 1024,
+  heapFlows: 10_000,
+};
+
+const gc = gcOrRespawn();
+const figures: Figure[] = [];
+const started = performance.now();
+
+// ---------------------------------------------------------------------------------------------------
+// Size
+// ---------------------------------------------------------------------------------------------------
+
+console.log(`Core bundle: ${coreEntry}`);
+console.log(
+  `  esbuild ${esbuildVersion}: bundle, minify, ESM, platform browser, target es2022, tree shaking,\n` +
+    '  conditions source + module, NODE_ENV=production, no legal comments; gzip level 9; 1 KB = 1024 B.\n' +
+    "  Split: the gzipped total apportioned by each part's share of the minified bytes (esbuild metafile\n" +
+    "  bytesInOutput); 'own' is packages/core/src plus the bundle's export glue.",
+);
+const size = await measureCoreBundle();
+const [xstateAlone, kyAlone] = await Promise.all([measureBundle(xstateEntry), measureBundle(kyEntry)]);
+console.log();
+console.log(
+  table(
+    ['part', 'minified', 'share', 'gzip'],
+    [
+      ...buckets.map((bucket) => [
+        bucket,
+        `${int(size.minified[bucket])} B`,
+        percent(size.minified[bucket], size.minifiedBytes),
+        kb(size.gzip[bucket]),
+      ]),
+      ['total', `${int(size.minifiedBytes)} B`, '100.0%', kb(size.gzipBytes)],
+    ],
+    [1, 2, 3],
+  ),
+);
+console.log();
+console.log(
+  `  own code built alone (dependencies external), gzipped by itself: ${kb(size.ownAlone.gzipBytes)} ` +
+    `(${int(size.ownAlone.minifiedBytes)} B minified)`,
+);
+const ownFiles = size.inputs.filter((input) => input.bucket === 'own').slice(0, 6);
+console.log(
+  `  largest own files (minified): ${ownFiles
+    .map((input) => `${input.path.split('/').pop()} ${int(input.bytes)} B`)
+    .join(', ')}`,
+);
+console.log(`  for scale, same method: ${xstateEntry} → ${kb(xstateAlone.gzipBytes)}`);
+console.log(`                          ${kyEntry} → ${kb(kyAlone.gzipBytes)}`);
+console.log();
+
+figures.push(
+  {
+    name: 'core bundle, gzipped',
+    value: kb(size.gzipBytes),
+    budget: `≤ ${kb(budget.totalGzipBytes)}`,
+    pass: size.gzipBytes <= budget.totalGzipBytes,
+  },
+  ...(['xstate', 'ky', 'valibot'] as const).map((bucket) => ({
+    name: `  of which ${bucket}`,
+    value: kb(size.gzip[bucket]),
+    budget: '—',
+  })),
+  {
+    name: '  of which own code',
+    value: kb(size.gzip.own),
+    budget: `≤ ${kb(budget.ownGzipBytes)}`,
+    pass: size.gzip.own <= budget.ownGzipBytes,
+  },
+  { name: 'xstate alone (scale)', value: kb(xstateAlone.gzipBytes), budget: '—' },
+  { name: 'ky alone (scale)', value: kb(kyAlone.gzipBytes), budget: '—' },
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Flow speed
+// ---------------------------------------------------------------------------------------------------
+
+console.log(
+  'Flow speed: create actor, wait for idle, login.phone, wait for awaitingOtp, otp.submit, wait for\n' +
+    '  authenticated, stop. Core: createLoginMachine({ client: stub, storage: always empty }); baseline:\n' +
+    '  a bare XState machine with the same top-level states and instantly resolving fromPromise actors.',
+);
+const speed = await measureFlowSpeed();
+const perFlow = (rate: number) => `${((1000 * 1000) / rate).toFixed(0)} µs/flow`;
+const [lowRatio, highRatio] = speed.ratioRange;
+console.log(
+  `  ${speed.rounds} rounds of ${speed.roundMs} ms after a warm-up, each interleaving batches of ${speed.batch}\n` +
+    '  flows of both machines, timed in CPU time of this process; medians over the rounds.\n' +
+    `  core     ${int(speed.coreFlowsPerSecond)} flows/s (${perFlow(speed.coreFlowsPerSecond)})\n` +
+    `  baseline ${int(speed.baselineFlowsPerSecond)} flows/s (${perFlow(speed.baselineFlowsPerSecond)})\n` +
+    `  ratio    ${speed.ratio.toFixed(2)} (baseline rate / core rate; rounds ranged ` +
+    `${lowRatio.toFixed(2)}–${highRatio.toFixed(2)})`,
+);
+console.log();
+
+figures.push(
+  { name: 'core flows/s (CPU)', value: int(speed.coreFlowsPerSecond), budget: '—' },
+  { name: 'baseline flows/s (CPU)', value: int(speed.baselineFlowsPerSecond), budget: '—' },
+  {
+    name: 'flow cost, core / baseline',
+    value: `${speed.ratio.toFixed(2)}×`,
+    budget: `≤ ${budget.flowCostRatio.toFixed(2)}×`,
+    pass: speed.ratio <= budget.flowCostRatio,
+  },
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Heap
+// ---------------------------------------------------------------------------------------------------
+
+console.log(`Heap: ${int(budget.heapFlows)} core flows on one machine, heapUsed after GC before and after.`);
+const heap = await measureHeapGrowth(gc, { flows: budget.heapFlows });
+console.log(
+  `  before ${mb(heap.beforeBytes)}, after ${mb(heap.afterBytes)}, growth ${mb(heap.growthBytes)}; ` +
+    `timers left behind: ${heap.timersLeft}`,
+);
+console.log();
+
+figures.push(
+  {
+    name: `heap growth after ${int(heap.flows)} flows`,
+    value: mb(heap.growthBytes),
+    budget: `≤ ${mb(budget.heapGrowthBytes)}`,
+    pass: heap.growthBytes <= budget.heapGrowthBytes,
+  },
+  { name: 'timers left after the flows', value: String(heap.timersLeft), budget: '—' },
+);
+
+// ---------------------------------------------------------------------------------------------------
+
+console.log(summary(figures));
+const failed = figures.filter((figure) => figure.pass === false);
+console.log();
+console.log(
+  `${failed.length === 0 ? 'All budgets met' : `${failed.length} over budget`} ` +
+    `(${((performance.now() - started) / 1000).toFixed(1)} s).`,
+);
+process.exitCode = failed.length === 0 ? 0 : 1;
