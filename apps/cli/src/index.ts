@@ -1,1 +1,13 @@
-export {};
+export { type CliCommand, type CliOptions, parseCliArgs, usage } from './args.js';
+export { type CliStreams, main } from './cli.js';
+export {
+  CancelledError,
+  CliError,
+  type ExitCode,
+  exitCodes,
+  isCliError,
+  LoginFailedError,
+  UsageError,
+} from './errors.js';
+export { type RunLoginOptions, runLogin } from './login-flow.js';
+export { formatSession, type SessionJson, writeSecretFile } from './output.js';

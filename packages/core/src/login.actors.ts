@@ -59,16 +59,15 @@ export function createLoginActors(client: VerifikClient, store: SessionStore) {
     ),
     loadSession: fromPromise<Session | null>(() => store.load()),
     /**
-     * Starts with the machine, and again when an actor is restored from a persisted snapshot: XState
-     * does not persist pending `after` timers, so the machine re-arms them from its absolute deadlines.
+     * Lives as long as the machine. On start, and again when an actor is restored from a persisted
+     * snapshot (XState does not persist pending `after` timers), it asks the machine to re-arm its
+     * deadline timers; then it relays other tabs' logins and logouts. One actor for both, since each
+     * long-lived actor costs every login.
      */
-    resumeTimers: fromCallback<LoginEvent>(({ sendBack }) => {
+    watchSession: fromCallback<LoginEvent>(({ sendBack }) => {
       sendBack({ type: 'timers.resume' });
+      return store.watch((session) => sendBack({ type: 'session.sync', session }));
     }),
-    /** Hears other tabs' logins and logouts. */
-    watchSession: fromCallback<LoginEvent>(({ sendBack }) =>
-      store.watch((session) => sendBack({ type: 'session.sync', session })),
-    ),
   };
 }
 

@@ -240,7 +240,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
     id: 'login',
     context: initialContext,
     initial: 'restoring',
-    invoke: [{ src: 'watchSession' }, { src: 'resumeTimers' }],
+    invoke: { src: 'watchSession' },
     on: {
       'session.sync': [
         { guard: 'isOtherTabLogout', target: '.idle', actions: 'clearSession' },

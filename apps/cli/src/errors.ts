@@ -1,0 +1,69 @@
+/** How `verifik-login` ends: documented in `--help`, relied on by scripts. */
+export const exitCodes = {
+  /** Logged in; the token was printed or written. */
+  success: 0,
+  /** The login failed: the service refused or could not be reached, the code expired, codes ran out. */
+  failure: 1,
+  /** The command line or the answers given could not be used (bad flag, invalid phone, no input). */
+  usage: 2,
+  /** Ctrl-C or SIGINT. */
+  cancelled: 130,
+} as const;
+
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+/** A failure whose message is meant for the user, with the exit code it ends the process with. */
+export class CliError extends Error {
+  override name: string = 'CliError';
+  readonly exitCode: ExitCode;
+
+  constructor(message: string, exitCode: ExitCode, options?: { cause?: unknown }) {
+    super(message, options);
+    this.exitCode = exitCode;
+  }
+}
+
+/** A bad flag or an unusable answer: exit 2. */
+export class UsageError extends CliError {
+  override name = 'UsageError' as const;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, exitCodes.usage, options);
+  }
+}
+
+/** The login did not succeed: exit 1. */
+export class LoginFailedError extends CliError {
+  override name = 'LoginFailedError' as const;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, exitCodes.failure, options);
+  }
+}
+
+/** The user cancelled: exit 130. */
+export class CancelledError extends CliError {
+  override name = 'CancelledError' as const;
+
+  constructor(message = 'Cancelled.') {
+    super(message, exitCodes.cancelled);
+  }
+}
+
+const cliErrorNames: ReadonlySet<string> = new Set([
+  'CliError',
+  'UsageError',
+  'LoginFailedError',
+  'CancelledError',
+]);
+
+/** Works across bundle copies: checks `name` and `exitCode`, not only `instanceof`. */
+export function isCliError(error: unknown): error is CliError {
+  return (
+    error instanceof CliError ||
+    (typeof error === 'object' &&
+      error !== null &&
+      cliErrorNames.has(String((error as { name?: unknown }).name)) &&
+      typeof (error as { exitCode?: unknown }).exitCode === 'number')
+  );
+}

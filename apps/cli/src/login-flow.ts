@@ -1,0 +1,412 @@
+import {
+  createLoginMachine,
+  formatCountdown,
+  formatLabel,
+  type Locale,
+  type LoginErrorView,
+  type LoginField,
+  type LoginMachine,
+  type LoginView,
+  loginLabels,
+  maskEmail,
+  maskPhone,
+  type OtpChannel,
+  type Session,
+} from '@verifik-auth/core';
+import type { InboxMessage, MockServer } from '@verifik-auth/mock-server';
+import { type Actor, createActor } from 'xstate';
+import { embeddedResendCooldownMs, startEmbeddedMock } from './embedded-mock.js';
+import { CancelledError, LoginFailedError, UsageError } from './errors.js';
+import { type CliMessageKey, cliMessages } from './messages.js';
+import { type Answer, LineReader, type PromptStreams, parseYesNo } from './prompts.js';
+import { Reporter } from './reporter.js';
+import { ViewSource } from './view-source.js';
+
+/** Options of {@link runLogin}. Whatever identifies the person and is missing is asked for. */
+export interface RunLoginOptions {
+  /** Verifik's API (https, or http on localhost). Without it a mock server runs in-process. */
+  api?: string;
+  /** Default `phone`. */
+  method?: 'phone' | 'email';
+  countryCode?: string;
+  phone?: string;
+  gateway?: 'whatsapp' | 'sms';
+  email?: string;
+  /** No questions: codes are read from `input`, one per line, and every other problem ends the login. */
+  otpFromStdin?: boolean;
+  /** Language of the messages, and asked of Verifik for its own. Default `en`. */
+  lang?: Locale;
+  /** Built-in mock only: how long a code stays valid. */
+  otpTtlMs?: number;
+  /** Built-in mock only: the code it always sends. */
+  fixedOtp?: string;
+  /** Where answers come from. Default `process.stdin`. */
+  input?: PromptStreams['input'];
+  /** Where questions and messages go. Default `process.stderr`. */
+  output?: PromptStreams['output'];
+  /** Aborting it cancels the login: the request in flight is dropped and {@link runLogin} rejects. */
+  signal?: AbortSignal;
+}
+
+type Text = Record<CliMessageKey, string>;
+
+/** Offered when nothing better is known, as in the demos. */
+const defaultCountryCode = '+1';
+type Labels = (typeof loginLabels)[Locale];
+
+/** What the person gave so far; a value the machine refuses is dropped and asked for again. */
+interface Known {
+  countryCode?: string;
+  phone?: string;
+  email?: string;
+}
+
+function channelName(channel: OtpChannel | null | undefined, labels: Labels, text: Text): string {
+  if (channel === 'whatsapp') return labels.gatewayWhatsapp;
+  if (channel === 'sms') return labels.gatewaySms;
+  if (channel === 'email') return labels.gatewayEmail;
+  return text.channelNone;
+}
+
+function fieldLabel(field: LoginField, labels: Labels): string {
+  const names: Record<LoginField, string> = {
+    countryCode: labels.countryCode,
+    phone: labels.phoneNumber,
+    email: labels.email,
+    otp: labels.verificationCode,
+    authenticatorOtp: labels.authenticatorCode,
+  };
+  return names[field];
+}
+
+/** The terminal dialogue over one running login machine: it reacts to each settled view. */
+class LoginDialogue {
+  readonly #views: ViewSource;
+  readonly #reader: LineReader;
+  readonly #report: Reporter;
+  readonly #options: RunLoginOptions;
+  readonly #cancel: AbortSignal;
+  readonly #text: Text;
+  readonly #labels: Labels;
+  readonly #interactive: boolean;
+  #known: Known;
+  readonly #seen = new WeakSet<object>();
+  #announcedCode: number | null = null;
+  #announcedExpiry: number | null = null;
+  #hintShown = false;
+
+  constructor(deps: {
+    views: ViewSource;
+    reader: LineReader;
+    report: Reporter;
+    options: RunLoginOptions;
+    cancel: AbortSignal;
+  }) {
+    this.#views = deps.views;
+    this.#reader = deps.reader;
+    this.#report = deps.report;
+    this.#options = deps.options;
+    this.#cancel = deps.cancel;
+    const locale = deps.options.lang ?? 'en';
+    this.#text = cliMessages[locale];
+    this.#labels = loginLabels[locale];
+    this.#interactive = !deps.options.otpFromStdin;
+    const { countryCode, phone, email } = deps.options;
+    this.#known = {
+      ...(countryCode ? { countryCode } : {}),
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+    };
+  }
+
+  async run(): Promise<Session> {
+    for (;;) {
+      const view = await this.#settled();
+      if (view.step === 'authenticated' && view.session) return view.session;
+      if (view.step === 'idle') await this.#onIdle(view);
+      else if (view.step === 'awaitingOtp') await this.#onAwaitingOtp(view);
+      else if (view.step === 'expired') await this.#onExpired(view);
+      else throw new LoginFailedError(`Unexpected login step "${view.step}".`);
+    }
+  }
+
+  /** True the first time an error object is met: context keeps an error until the next attempt. */
+  #isNew(value: object | null): value is object {
+    if (value === null || this.#seen.has(value)) return false;
+    this.#seen.add(value);
+    return true;
+  }
+
+  /** The next view with no request in flight, showing "Sending…" or "Verifying…" meanwhile. */
+  async #settled(): Promise<LoginView> {
+    const view = this.#views.current;
+    if (view.busy && view.step !== 'restoring') {
+      this.#report.status(view.step === 'confirming' ? this.#labels.verifying : this.#labels.sending);
+    }
+    try {
+      return await this.#views.waitFor((next) => !next.busy && next.step !== 'restoring', this.#cancel);
+    } catch (error) {
+      if (this.#cancel.aborted) throw new CancelledError(this.#text.cancelled);
+      throw error;
+    } finally {
+      this.#report.clearStatus();
+    }
+  }
+
+  async #ask(prompt: string, until?: AbortSignal): Promise<Exclude<Answer, { kind: 'aborted' }> | null> {
+    const signal = until ? AbortSignal.any([this.#cancel, until]) : this.#cancel;
+    const answer = await this.#reader.ask(prompt, signal);
+    if (this.#cancel.aborted) throw new CancelledError(this.#text.cancelled);
+    return answer.kind === 'aborted' ? null : answer;
+  }
+
+  /** The end of the input where an answer was needed: a usage error naming the question. */
+  #inputEnded(prompt: string): UsageError {
+    const what = prompt.replace(/\s*(\[[^\]]*\])?\s*:?\s*$/, '');
+    return new UsageError(formatLabel(this.#text.inputEnded, { what }));
+  }
+
+  /** A line for an identifier field, trimmed. */
+  async #askField(prompt: string): Promise<string> {
+    const answer = await this.#ask(prompt);
+    if (answer?.kind !== 'line') throw this.#inputEnded(prompt);
+    return answer.line.trim();
+  }
+
+  async #confirm(prompt: string): Promise<boolean> {
+    for (;;) {
+      const answer = await this.#ask(prompt);
+      if (answer?.kind !== 'line') throw this.#inputEnded(prompt);
+      const yes = parseYesNo(answer.line, true);
+      if (yes !== undefined) return yes;
+      this.#report.say(this.#text.yesOrNo, 'hint');
+    }
+  }
+
+  /** The error's message and, when the service asked to wait, how long. */
+  #sayError(error: LoginErrorView): void {
+    this.#report.say(error.message, 'error');
+    if ((error.code === 'resend_too_soon' || error.code === 'rate_limited') && error.retryAt !== undefined) {
+      const time = formatCountdown(error.retryAt - Date.now());
+      this.#report.say(formatLabel(this.#labels.resendIn, { time }), 'hint');
+    }
+  }
+
+  #fieldErrorLines(view: LoginView, fields: readonly LoginField[]): string[] {
+    return fields.flatMap((field) => {
+      const error = view.fieldErrors[field];
+      return error
+        ? [
+            formatLabel(this.#text.fieldError, {
+              field: fieldLabel(field, this.#labels),
+              message: error.message,
+            }),
+          ]
+        : [];
+    });
+  }
+
+  async #onIdle(view: LoginView): Promise<void> {
+    const fields = Object.keys(view.fieldErrors) as LoginField[];
+    if (fields.length > 0 && this.#isNew(view.fieldErrors)) {
+      const lines = this.#fieldErrorLines(view, fields);
+      if (!this.#interactive) throw new UsageError(lines.join('\n'));
+      for (const line of lines) this.#report.say(line, 'error');
+      for (const field of fields) if (field in this.#known) delete this.#known[field as keyof Known];
+    } else if (this.#isNew(view.error)) {
+      const { code, message, retryable } = view.error;
+      if (code === 'invalid_phone' || code === 'invalid_email') {
+        // The service refused who it was: ask again, the country code suggested from last time.
+        if (!this.#interactive) throw new UsageError(message);
+        this.#sayError(view.error);
+        this.#known = {};
+      } else if (retryable && this.#interactive) {
+        this.#sayError(view.error);
+        if (!(await this.#confirm(this.#text.tryAgain))) throw new LoginFailedError(this.#text.notLoggedIn);
+      } else {
+        throw new LoginFailedError(message);
+      }
+    }
+    await this.#sendIdentifier();
+  }
+
+  async #sendIdentifier(): Promise<void> {
+    const known = this.#known;
+    if ((this.#options.method ?? 'phone') === 'email') {
+      known.email ??= await this.#askField(this.#text.emailPrompt);
+      this.#views.current.sendEmail({ email: known.email });
+      return;
+    }
+    if (known.countryCode === undefined) {
+      // The machine keeps the last identifier it accepted: its country code is the likely answer.
+      const { identifier } = this.#views.current;
+      const suggested = identifier?.method === 'phone' ? identifier.countryCode : defaultCountryCode;
+      const prompt = formatLabel(this.#text.countryCodePrompt, { default: suggested });
+      known.countryCode = (await this.#askField(prompt)) || suggested;
+    }
+    known.phone ??= await this.#askField(this.#text.phonePrompt);
+    const { gateway } = this.#options;
+    this.#views.current.sendPhone({
+      countryCode: known.countryCode,
+      phone: known.phone,
+      ...(gateway ? { gateway } : {}),
+    });
+  }
+
+  #announceCode(view: LoginView): void {
+    if (view.otpExpiresAt === this.#announcedCode) return;
+    this.#announcedCode = view.otpExpiresAt;
+    const target = view.maskedIdentifier ?? '';
+    const sent =
+      view.gateway === 'none'
+        ? formatLabel(this.#text.codeSentNoChannel, { target })
+        : formatLabel(this.#labels.codeSentTo, {
+            target,
+            channel: channelName(view.gateway, this.#labels, this.#text),
+          });
+    const expires =
+      view.otpExpiresAt === null
+        ? ''
+        : ` ${formatLabel(this.#labels.codeExpiresIn, { time: formatCountdown(view.otpExpiresAt - Date.now()) })}`;
+    this.#report.say(`${sent}${expires}`, 'info');
+    if (this.#interactive && !this.#hintShown) {
+      this.#hintShown = true;
+      this.#report.say(this.#text.codeHint, 'hint');
+    }
+  }
+
+  async #onAwaitingOtp(view: LoginView): Promise<void> {
+    this.#announceCode(view);
+    const fields = (['otp', 'authenticatorOtp'] as const).filter((field) => view.fieldErrors[field]);
+    if (fields.length > 0 && this.#isNew(view.fieldErrors)) {
+      for (const line of this.#fieldErrorLines(view, fields)) this.#report.say(line, 'error');
+    }
+    if (this.#isNew(view.error)) {
+      // A wrong code reads the next one; anything else has nobody to retry it in a script.
+      if (!this.#interactive && view.error.code !== 'invalid_otp')
+        throw new LoginFailedError(view.error.message);
+      this.#sayError(view.error);
+    }
+
+    // The code may expire, or be replaced, while it is being typed: then the question is called off.
+    const challenge = view.otpExpiresAt;
+    const watch = this.#views.watch((next) => next.step === 'awaitingOtp' && next.otpExpiresAt === challenge);
+    try {
+      const otp = await this.#readCode(this.#interactive ? this.#text.codePrompt : '', watch.signal);
+      if (otp === null) return;
+      if (this.#interactive && /^r(esend)?$/i.test(otp)) {
+        this.#views.current.resend();
+        return;
+      }
+      let authenticatorOtp: string | undefined;
+      if (view.requires2FA) {
+        const prompt = this.#interactive ? this.#text.authenticatorPrompt : '';
+        const answer = await this.#readCode(prompt, watch.signal);
+        if (answer === null) return;
+        authenticatorOtp = answer;
+      }
+      this.#views.current.submitOtp(otp, authenticatorOtp);
+    } finally {
+      watch.dispose();
+    }
+  }
+
+  /** A code typed or piped; null when the question was called off. */
+  async #readCode(prompt: string, until: AbortSignal): Promise<string | null> {
+    const answer = await this.#ask(prompt, until);
+    if (answer === null) return null;
+    if (answer.kind === 'eof') {
+      if (this.#interactive) throw this.#inputEnded(prompt);
+      throw new LoginFailedError(this.#text.noMoreCodes);
+    }
+    return answer.line.trim();
+  }
+
+  async #onExpired(view: LoginView): Promise<void> {
+    if (view.expiredReason !== 'otp') throw new LoginFailedError(this.#labels.expiredSession);
+    if (!this.#interactive) throw new LoginFailedError(this.#text.expiredNonInteractive);
+    if (this.#isNew(view.error)) {
+      // The service's "expired" or a failed resend: either says more than "Your code expired."
+      this.#sayError(view.error);
+    } else if (this.#announcedExpiry !== view.otpExpiresAt) {
+      this.#report.say(this.#labels.expiredOtp, 'error');
+    }
+    this.#announcedExpiry = view.otpExpiresAt;
+    if (!(await this.#confirm(this.#text.sendNewCode))) throw new LoginFailedError(this.#text.notLoggedIn);
+    this.#views.current.resend();
+  }
+}
+
+/**
+ * Logs in through the terminal: asks for what `options` lacks, says where the code went and how long
+ * it is valid, reads it, and resolves with the session. Messages go to `output` (stderr); the caller
+ * prints or stores the token. Rejects with a `CliError` whose `exitCode` says how it failed:
+ * `UsageError` (2), `LoginFailedError` (1), `CancelledError` (130).
+ * @example
+ * const session = await runLogin({ countryCode: '+1', phone: '1234566663', fixedOtp: '123456' });
+ * console.log(session.accessToken);
+ */
+export async function runLogin(options: RunLoginOptions = {}): Promise<Session> {
+  const locale = options.lang ?? 'en';
+  const text = cliMessages[locale];
+  const labels = loginLabels[locale];
+  const output = options.output ?? process.stderr;
+  const report = new Reporter(output);
+  const cancel = new AbortController();
+  const onAbort = () => cancel.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) cancel.abort();
+  const reader = new LineReader({ input: options.input ?? process.stdin, output }, onAbort);
+
+  let mock: MockServer | undefined;
+  let actor: Actor<LoginMachine> | undefined;
+  let done = false;
+  try {
+    if (options.api === undefined) {
+      const showCode = (message: InboxMessage) => {
+        const target =
+          message.method === 'email'
+            ? maskEmail(message.email ?? '')
+            : maskPhone(message.countryCode ?? '', message.phone ?? '');
+        const channel = channelName(message.method === 'email' ? 'email' : message.gateway, labels, text);
+        report.say(formatLabel(text.mockInbox, { otp: message.otp, target, channel }), 'code');
+      };
+      mock = await startEmbeddedMock({
+        onMessage: showCode,
+        ...(options.otpTtlMs === undefined ? {} : { otpTtlMs: options.otpTtlMs }),
+        ...(options.fixedOtp === undefined ? {} : { fixedOtp: options.fixedOtp }),
+      });
+      report.say(formatLabel(text.mockStarted, { url: mock.url }), 'hint');
+      if (cancel.signal.aborted) throw new CancelledError(text.cancelled);
+    }
+
+    let machine: LoginMachine;
+    try {
+      machine = createLoginMachine({
+        baseUrl: options.api ?? mock?.url,
+        language: locale,
+        ...(mock ? { resendCooldownMs: embeddedResendCooldownMs(options.otpTtlMs) } : {}),
+      });
+    } catch (error) {
+      // The client refuses plain-http and malformed URLs with a message written for people.
+      throw new UsageError(`--api: ${(error as Error).message}`, { cause: error });
+    }
+    actor = createActor(machine).start();
+    const views = new ViewSource(actor, locale);
+    const dialogue = new LoginDialogue({ views, reader, report, options, cancel: cancel.signal });
+    const session = await dialogue.run();
+    done = true;
+    return session;
+  } finally {
+    report.clearStatus();
+    options.signal?.removeEventListener('abort', onAbort);
+    if (actor) {
+      // Drops a request in flight (the machine aborts it) before the actor goes.
+      if (!done) actor.send({ type: 'login.cancel' });
+      actor.stop();
+    }
+    reader.close();
+    // A failure to stop the mock must not hide how the login ended.
+    await mock?.close().catch(() => {});
+  }
+}

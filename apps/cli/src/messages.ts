@@ -1,0 +1,61 @@
+import type { Locale } from '@verifik-auth/core';
+
+/**
+ * The terminal's own copy: only what a form on a page does not need. Everything else (field labels,
+ * "We sent a code to…", error messages) comes from the core's `loginLabels` and `errorMessages`.
+ */
+const en = {
+  countryCodePrompt: 'Country code [{default}]: ',
+  phonePrompt: 'Phone number: ',
+  emailPrompt: 'Email: ',
+  codePrompt: 'Verification code: ',
+  authenticatorPrompt: 'Authenticator code: ',
+  codeHint: 'Type the code, or r for a new one. Ctrl-C cancels.',
+  sendNewCode: 'Send a new code? [Y/n] ',
+  tryAgain: 'Try again? [Y/n] ',
+  yesOrNo: 'Please answer y or n.',
+  cancelled: 'Cancelled.',
+  notLoggedIn: 'Not logged in.',
+  signedIn: 'Signed in. The token expires on {date}.',
+  tokenWritten: 'Signed in. Token written to {file} (mode 0600); it expires on {date}.',
+  mockStarted: 'Using the built-in mock server at {url}: no real message is sent. Use --api URL for Verifik.',
+  mockInbox: '[mock inbox] code {otp} sent to {target} via {channel}',
+  channelNone: 'your app',
+  codeSentNoChannel: 'A code was issued for {target}.',
+  inputEnded: 'The input ended while asking for: {what}',
+  noMoreCodes: 'The input ended before a valid code was read.',
+  expiredNonInteractive:
+    'The code expired before a valid one was read. Run verifik-login again for a new code.',
+  fieldError: '{field}: {message}',
+} as const;
+
+export type CliMessageKey = keyof typeof en;
+
+export const cliMessages: Record<Locale, Record<CliMessageKey, string>> = {
+  en,
+  es: {
+    countryCodePrompt: 'Indicativo [{default}]: ',
+    phonePrompt: 'Número de teléfono: ',
+    emailPrompt: 'Correo electrónico: ',
+    codePrompt: 'Código de verificación: ',
+    authenticatorPrompt: 'Código de autenticación: ',
+    codeHint: 'Escribe el código, o r para pedir uno nuevo. Ctrl-C cancela.',
+    sendNewCode: '¿Enviar un código nuevo? [S/n] ',
+    tryAgain: '¿Intentar de nuevo? [S/n] ',
+    yesOrNo: 'Responde s o n.',
+    cancelled: 'Cancelado.',
+    notLoggedIn: 'No se inició sesión.',
+    signedIn: 'Sesión iniciada. El token vence el {date}.',
+    tokenWritten: 'Sesión iniciada. Token guardado en {file} (modo 0600); vence el {date}.',
+    mockStarted:
+      'Usando el servidor de prueba integrado en {url}: no se envía ningún mensaje real. Usa --api URL para Verifik.',
+    mockInbox: '[buzón de prueba] código {otp} enviado a {target} por {channel}',
+    channelNone: 'tu app',
+    codeSentNoChannel: 'Se emitió un código para {target}.',
+    inputEnded: 'La entrada terminó mientras se pedía: {what}',
+    noMoreCodes: 'La entrada terminó antes de leer un código válido.',
+    expiredNonInteractive:
+      'El código venció antes de leer uno válido. Ejecuta verifik-login de nuevo para recibir otro.',
+    fieldError: '{field}: {message}',
+  },
+};

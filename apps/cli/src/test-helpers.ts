@@ -1,0 +1,114 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The package folder: the binary runs from here, as `pnpm login` would run it. */
+export const cliRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export interface CliExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A running `verifik-login`, driven through its real stdin, stdout and stderr. */
+export interface CliProcess {
+  child: ChildProcessWithoutNullStreams;
+  readonly stdout: string;
+  readonly stderr: string;
+  /**
+   * Resolves once stderr shows `text` after the previous match, so the same prompt can be awaited
+   * again; rejects after `timeoutMs` with what stderr held.
+   */
+  waitForStderr(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Types one line. */
+  writeLine(line: string): void;
+  exited: Promise<CliExit>;
+}
+
+/**
+ * Spawns the real binary from source (`node --import tsx --conditions=source src/bin.ts`): one process,
+ * so signals reach it directly. Colour is off so tests read plain text.
+ */
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/bin.ts', ...args], {
+    cwd: cliRoot,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: 'pipe',
+  });
+  let stdout = '';
+  let stderr = '';
+  let cursor = 0;
+  const listeners = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const listener of listeners) listener();
+  });
+  let closed = false;
+  const exited = new Promise<CliExit>((resolve) => {
+    child.on('close', (code, signal) => {
+      closed = true;
+      resolve({ code, signal, stdout, stderr });
+      for (const listener of listeners) listener();
+    });
+  });
+
+  function find(text: string | RegExp): number | undefined {
+    const rest = stderr.slice(cursor);
+    if (typeof text === 'string') {
+      const at = rest.indexOf(text);
+      return at === -1 ? undefined : cursor + at + text.length;
+    }
+    const match = new RegExp(text.source, text.flags.replace('g', '')).exec(rest);
+    return match ? cursor + match.index + match[0].length : undefined;
+  }
+
+  return {
+    child,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    waitForStderr(text, timeoutMs = 10_000) {
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          const end = find(text);
+          if (end !== undefined) {
+            cursor = end;
+            done();
+            resolve();
+          } else if (closed) {
+            done();
+            reject(new Error(`the CLI exited before stderr showed ${String(text)}; stderr:\n${stderr}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`stderr never showed ${String(text)}; it held:\n${stderr}`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+    writeLine(line) {
+      child.stdin.write(`${line}\n`);
+    },
+    exited,
+  };
+}
+
+/** Runs the binary with `input` on stdin (then end of input) and resolves when it exits. */
+export function runCli(args: readonly string[], input = '', env?: NodeJS.ProcessEnv): Promise<CliExit> {
+  const cli = startCli(args, env);
+  cli.child.stdin.end(input);
+  return cli.exited;
+}
