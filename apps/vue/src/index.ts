@@ -1,1 +1,10 @@
-export {};
+export { injectVerifikLogin, provideVerifikLogin } from './lib/provide.js';
+export { type CountdownOptions, useCountdown } from './lib/use-countdown.js';
+export {
+  type LocaleSource,
+  type LoginActor,
+  type UseVerifikLoginOptions,
+  useLoginView,
+  useVerifikLogin,
+  type VerifikLogin,
+} from './lib/use-verifik-login.js';

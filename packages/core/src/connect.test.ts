@@ -71,6 +71,14 @@ describe('connect', () => {
     expect(second.submitOtp).toBe(first.submitOtp);
   });
 
+  it('gives the same empty fieldErrors object whenever there are none', async () => {
+    harness = await startHarness();
+    const before = connect(harness.actor.getSnapshot(), harness.actor.send).fieldErrors;
+    harness.actor.send({ type: 'login.phone', ...phone });
+    await harness.until('awaitingOtp');
+    expect(connect(harness.actor.getSnapshot(), harness.actor.send).fieldErrors).toBe(before);
+  });
+
   it('reports the top-level step of nested states', async () => {
     harness = await startHarness();
     harness.actor.send({ type: 'login.phone', ...phone });

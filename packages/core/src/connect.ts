@@ -116,7 +116,11 @@ function errorViewFor(error: LoginErrorData, locale: Locale): LoginErrorView {
   return view;
 }
 
+/** One shared empty view, since the machine makes a fresh `{}` whenever it clears field errors. */
+const noFieldErrors: LoginView['fieldErrors'] = Object.freeze({});
+
 function fieldErrorsViewFor(fieldErrors: FieldErrors, locale: Locale): LoginView['fieldErrors'] {
+  if (Object.keys(fieldErrors).length === 0) return noFieldErrors;
   const byLocale = fieldErrorViews.get(fieldErrors) ?? {};
   let view = byLocale[locale];
   if (!view) {

@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineProject, mergeConfig } from 'vitest/config';
+import { sharedProjectConfig } from '../../vitest.shared.ts';
+
+export default mergeConfig(
+  sharedProjectConfig,
+  defineProject({
+    plugins: [vue()],
+    resolve: {
+      // The global setup (which starts the mock server) runs in Vitest's own environment, which ignores
+      // the `source` condition of the shared config; point it at the mock's source directly.
+      alias: {
+        '@verifik-auth/mock-server': fileURLToPath(
+          new URL('../../packages/mock-server/src/index.ts', import.meta.url),
+        ),
+      },
+    },
+    test: {
+      name: 'vue',
+      environment: 'jsdom',
+      include: ['src/**/*.test.ts'],
+      globalSetup: ['src/test/mock-server.setup.ts'],
+      setupFiles: ['src/test/setup.ts'],
+    },
+  }),
+);
