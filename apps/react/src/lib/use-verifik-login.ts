@@ -1,0 +1,54 @@
+import type { LoginMachine, LoginMachineOptions, LoginSnapshot, LoginView } from '@verifik-auth/core';
+import { connect, createLoginMachine } from '@verifik-auth/core';
+import { shallowEqual, useActorRef, useSelector } from '@xstate/react';
+import { useState } from 'react';
+import type { Actor, ActorOptions } from 'xstate';
+
+/** A login machine's actor, as `createActor(createLoginMachine(...))` returns it. */
+export type LoginActor = Actor<LoginMachine>;
+
+/** Options of {@link useVerifikLogin} and `VerifikLoginProvider`. All but `locale` are read once, on mount. */
+export interface UseVerifikLoginOptions extends LoginMachineOptions {
+  /** Language of `error.message` and field errors: `en` (default) or `es` (`es-CO` works too). */
+  locale?: string;
+  /** A ready machine, e.g. `createLoginMachine(...).provide(...)`; the machine options are then ignored. */
+  machine?: LoginMachine;
+  /** A snapshot from `actor.getPersistedSnapshot()` to resume from, e.g. after a reload. */
+  snapshot?: ActorOptions<LoginMachine>['snapshot'];
+}
+
+/** Creates the actor once and runs it while the component is mounted. */
+export function useLoginActor({ machine, snapshot, ...options }: UseVerifikLoginOptions): LoginActor {
+  const [logic] = useState(() => machine ?? createLoginMachine(options));
+  return useActorRef(logic, { snapshot });
+}
+
+/**
+ * Reads `select(view)` from an actor and re-renders only when the selected value changes, compared
+ * shallowly: `connect()` keeps unchanged parts' identity, and its commands are stable per actor.
+ */
+export function useLoginSelector<T>(actor: LoginActor, select: (view: LoginView) => T, locale?: string): T {
+  return useSelector(
+    actor,
+    (snapshot: LoginSnapshot) => select(connect(snapshot, actor.send, { locale })),
+    shallowEqual,
+  );
+}
+
+/** The selector that keeps the whole view. */
+export const wholeView = (view: LoginView): LoginView => view;
+
+/**
+ * Runs a login machine for this component and returns its view: the step, errors, deadlines and the
+ * commands (`sendPhone`, `submitOtp`, `resend`, `cancel`, `logout`, ...). Re-renders only when a value
+ * in the view changes.
+ * @example
+ * function Login() {
+ *   const login = useVerifikLogin({ baseUrl: 'http://127.0.0.1:4010', locale: 'es' });
+ *   if (login.step === 'awaitingOtp') return <OtpForm onSubmit={login.submitOtp} />;
+ *   return <button onClick={() => login.sendPhone({ countryCode: '+1', phone: '1234566663' })}>Send</button>;
+ * }
+ */
+export function useVerifikLogin(options: UseVerifikLoginOptions = {}): LoginView {
+  return useLoginSelector(useLoginActor(options), wholeView, options.locale);
+}

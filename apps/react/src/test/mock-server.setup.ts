@@ -1,0 +1,24 @@
+import { startMockServer } from '@verifik-auth/mock-server';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Base URL of the mock server the React tests share. */
+    mockUrl: string;
+    /** The code it sends every time. */
+    fixedOtp: string;
+  }
+}
+
+/**
+ * Starts one mock Verifik for the React tests, in Vitest's main process: under jsdom, typed arrays
+ * come from another realm than Node's, and the mock's JWT signing refuses Node's `Buffer` keys.
+ * Each test uses its own phone number or email, so codes and cooldowns never meet.
+ */
+export default async function setup(project: TestProject) {
+  const fixedOtp = '246810';
+  const mock = await startMockServer({ port: 0, fixedOtp, resendCooldownMs: 0 });
+  project.provide('mockUrl', mock.url);
+  project.provide('fixedOtp', fixedOtp);
+  return () => mock.close();
+}

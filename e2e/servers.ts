@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+// By path: the repository root does not depend on the workspace packages (see README.md).
+import {
+  type InboxMessage,
+  type MockServer,
+  type MockServerOptions,
+  startMockServer,
+} from '../packages/mock-server/src/index.js';
+
+export type { InboxMessage, MockServer };
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** A demo page the spec drives: its name (also the screenshot folder) and its Vite config. */
+export interface Demo {
+  name: string;
+  /** The Vite config, relative to the repo root. */
+  config: string;
+}
+
+/** Every demo the shared spec runs against. A new framework's demo is one more entry. */
+export const demos: readonly Demo[] = [
+  { name: 'react', config: 'apps/react/vite.config.ts' },
+  { name: 'vue', config: 'apps/vue/vite.config.ts' },
+];
+
+/**
+ * The demos to run: all of them, or those named in `E2E_DEMOS` (comma-separated, e.g. `react`).
+ * An unknown name is an error, not an empty run.
+ */
+export function selectedDemos(filter = process.env.E2E_DEMOS): readonly Demo[] {
+  if (!filter?.trim()) return demos;
+  const names = filter.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!demos.some((demo) => demo.name === name)) {
+      throw new Error(`E2E_DEMOS names "${name}"; known demos: ${demos.map((d) => d.name).join(', ')}`);
+    }
+  }
+  return demos.filter((demo) => names.includes(demo.name));
+}
+
+export interface RunningDemo {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts a demo's Vite dev server on a free port of 127.0.0.1. Fails loudly when its config is missing. */
+export async function startDemo(demo: Demo): Promise<RunningDemo> {
+  const configFile = resolve(repoRoot, demo.config);
+  if (!existsSync(configFile)) {
+    throw new Error(
+      `The ${demo.name} demo has no Vite config at ${demo.config}: build that demo, or leave it out with E2E_DEMOS=<names>.`,
+    );
+  }
+  const server = await createServer({
+    configFile,
+    server: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+    clearScreen: false,
+  });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  if (!url) {
+    await server.close();
+    throw new Error(`The ${demo.name} demo's dev server did not report a URL`);
+  }
+  return { url: url.replace(/\/$/, ''), close: () => server.close() };
+}
+
+/** A mock Verifik on a free port of 127.0.0.1. */
+export function startMock(options: MockServerOptions = {}): Promise<MockServer> {
+  return startMockServer({ port: 0, ...options });
+}
+
+/** Everything the mock has "sent", oldest first. */
+export async function readInbox(mockUrl: string): Promise<InboxMessage[]> {
+  const response = await fetch(`${mockUrl}/__dev/inbox`);
+  if (!response.ok) throw new Error(`GET /__dev/inbox answered ${response.status}`);
+  return ((await response.json()) as { messages: InboxMessage[] }).messages;
+}
+
+/**
+ * The newest code sent to `to` (a phone's digits or an email), waiting for it to arrive; with `after`,
+ * only a code sent after that many messages for `to` already were.
+ */
+export async function waitForCode(
+  mockUrl: string,
+  to: string,
+  { after = 0, timeoutMs = 5_000 }: { after?: number; timeoutMs?: number } = {},
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const messages = (await readInbox(mockUrl)).filter((m) => m.phone === to || m.email === to.toLowerCase());
+    const latest = messages.at(-1);
+    if (latest && messages.length > after) return latest.otp;
+    if (Date.now() > deadline) throw new Error(`No code for ${to} in the mock inbox after ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** How many codes the mock has sent to `to`. */
+export async function countCodes(mockUrl: string, to: string): Promise<number> {
+  return (await readInbox(mockUrl)).filter((m) => m.phone === to || m.email === to.toLowerCase()).length;
+}
+
+/** Makes the mock misbehave on its next request(s) to `fault.route` (see `POST /__dev/faults`). */
+export async function injectFault(mockUrl: string, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${mockUrl}/__dev/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  if (!response.ok)
+    throw new Error(`POST /__dev/faults answered ${response.status}: ${await response.text()}`);
+}

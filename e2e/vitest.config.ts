@@ -1,0 +1,21 @@
+import { defineProject } from 'vitest/config';
+
+/**
+ * The end-to-end project: the demo pages in real Chromium against the mock server. One file at a
+ * time (each starts its own dev servers and browser); `E2E_DEMOS=react` narrows the demos.
+ *
+ * Deliberately not merged with `vitest.shared.ts`: Vitest hands `ssr.resolve.conditions` to the
+ * worker as Node `--conditions`, and the `import` condition there makes a plain `require()` load ESM
+ * builds, which breaks CommonJS tools running in this process (the Vue SFC compiler inside the Vue
+ * demo's dev server). The spec imports workspace sources by relative path, so it needs no conditions.
+ */
+export default defineProject({
+  test: {
+    name: 'e2e',
+    environment: 'node',
+    include: ['**/*.e2e.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});

@@ -1,0 +1,86 @@
+/**
+ * `pnpm demo`: the mock Verifik, the React demo and the Vue demo, wired together. Prints where each
+ * one is and where the codes arrive; Ctrl-C stops everything.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createServer, type ViteDevServer } from 'vite';
+// By path: the repo root does not depend on the workspace packages.
+import { type InboxMessage, type MockServer, startMockServer } from '../packages/mock-server/src/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const mockPorts = { first: 4010, tries: 20 };
+const demos = [
+  { name: 'React', config: 'apps/react/vite.config.ts', port: 5173 },
+  { name: 'Vue', config: 'apps/vue/vite.config.ts', port: 5174 },
+];
+
+const running: Array<{ close(): Promise<void> }> = [];
+
+function codeLine(message: InboxMessage): string {
+  const to = message.method === 'phone' ? `${message.countryCode} ${message.phone}` : message.email;
+  return `[code] ${to} via ${message.gateway ?? 'email'}: ${message.otp}`;
+}
+
+/** The mock on 4010, or the next free port. */
+async function startMock(): Promise<MockServer> {
+  for (let port = mockPorts.first; port < mockPorts.first + mockPorts.tries; port++) {
+    try {
+      return await startMockServer({ port, onMessage: (message) => console.log(codeLine(message)) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+  throw new Error(`ports ${mockPorts.first}-${mockPorts.first + mockPorts.tries - 1} are all taken`);
+}
+
+async function startDemo(config: string, port: number): Promise<ViteDevServer> {
+  const server = await createServer({
+    configFile: `${root}${config}`,
+    server: { port, strictPort: false },
+    logLevel: 'warn',
+    clearScreen: false,
+  });
+  running.push(server);
+  await server.listen();
+  return server;
+}
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) process.exit(1); // A second Ctrl-C: stop waiting.
+  stopping = true;
+  console.log(`\n${signal}: stopping the demo…`);
+  await Promise.allSettled(running.map((server) => server.close()));
+  process.exit(0);
+}
+
+async function main(): Promise<void> {
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  const mock = await startMock();
+  running.push(mock);
+  // Left unencoded so it reads well in a terminal; `:` and `/` are valid in a query string.
+  const query = `?api=${mock.url}`;
+  const lines = [`  Mock Verifik API   ${mock.url}`];
+  for (const demo of demos) {
+    if (!existsSync(`${root}${demo.config}`)) {
+      lines.push(`  ${`${demo.name} demo`.padEnd(18)} (skipped: ${demo.config} does not exist yet)`);
+      continue;
+    }
+    const server = await startDemo(demo.config, demo.port);
+    const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${demo.port}/`;
+    lines.push(`  ${`${demo.name} demo`.padEnd(18)} ${url}${query}`);
+  }
+  lines.push(`  Codes              ${mock.url}/__dev/ (the inbox), and printed below as they are sent`);
+  console.log(
+    ['', 'verifik-auth demo is running:', '', ...lines, '', 'Press Ctrl-C to stop.', ''].join('\n'),
+  );
+}
+
+main().catch(async (error: unknown) => {
+  console.error('The demo could not start:', error instanceof Error ? error.message : error);
+  await Promise.allSettled(running.map((server) => server.close()));
+  process.exit(1);
+});
