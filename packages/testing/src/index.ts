@@ -1,1 +1,73 @@
-export {};
+// the catalogue
+export {
+  type ActorOutcome,
+  type InputCase,
+  inputCases,
+  type OutcomeCase,
+  type OutcomeContext,
+  outcomeCases,
+  type PathActorName,
+  pathActorNames,
+  pathClockStart,
+  pathInputs,
+  pathMachineOptions,
+  pathOtpTtlMs,
+  pathSessionTtlMs,
+} from './cases.js';
+export {
+  getCoverage,
+  getLoginPaths,
+  getMachineStates,
+  getMachineTransitions,
+  type LoginPathOptions,
+} from './catalogue.js';
+export { formatCoverage, formatGherkin, formatJson, formatMarkdown } from './format.js';
+export { expectedStateOf } from './model.js';
+export type {
+  Coverage,
+  CoverageFigure,
+  ExpectedState,
+  LoginPath,
+  MachineTransition,
+  PathAction,
+  PathActionType,
+  PathStep,
+  PathStrategy,
+} from './path.types.js';
+export { createPathClock, type PathClock } from './path-clock.js';
+// running paths
+export {
+  assertObserved,
+  compareState,
+  describePath,
+  type LoginPathDriver,
+  type ObservedState,
+  observeView,
+  PathError,
+  type PathRequirement,
+  pathRequirements,
+  runPath,
+} from './run-path.js';
+export {
+  createCoreDriver,
+  createScriptedDriver,
+  type ScriptedDriverOptions,
+  type UiBinding,
+} from './scripted-driver.js';
+export {
+  createScriptedLogin,
+  type ScriptedLogin,
+  type ScriptedLoginOptions,
+  storedSessionValue,
+} from './scripted-login.js';
+export {
+  abandonedCallHoldMs,
+  createServerDriver,
+  faultFor,
+  faultsForStep,
+  mintSessionToken,
+  mockRoutes,
+  type PathFault,
+  pathMockOptions,
+  type ServerDriverOptions,
+} from './server-driver.js';

@@ -1,0 +1,318 @@
+import {
+  isRetryableCode,
+  type LoginContext,
+  type LoginErrorCode,
+  type LoginErrorData,
+  type LoginEvent,
+  type LoginMachineOptions,
+  type OtpChallenge,
+  type Session,
+} from '@verifik-auth/core';
+
+const second = 1000;
+const minute = 60 * second;
+const day = 24 * 60 * minute;
+
+/** Where every path's clock starts (epoch ms): fixed, so the catalogue is the same on every run. */
+export const pathClockStart = Date.UTC(2030, 0, 1);
+
+/**
+ * The machine options every path assumes; a driver builds its machine with them (plus its own
+ * client, storage and clock). Auto refresh is on, so the catalogue reaches the auto-refresh timer.
+ */
+export const pathMachineOptions = {
+  otpLength: 6,
+  resendCooldownMs: 2 * minute,
+  autoRefresh: { beforeExpiryMs: day },
+} as const satisfies LoginMachineOptions;
+
+/** How long a sent code lives in the paths: Verifik's (and the mock server's) 10 minutes. */
+export const pathOtpTtlMs = 10 * minute;
+
+/** How long a token lives in the paths: Verifik's (and the mock server's) 30 days. */
+export const pathSessionTtlMs = 30 * day;
+
+/** What the user types in the paths. */
+export const pathInputs = {
+  phone: { countryCode: '+1', phone: '1234566663' },
+  invalidPhone: { countryCode: '57', phone: '12ab' },
+  email: 'user@example.com',
+  invalidEmail: 'not-an-email',
+  /** The code the paths treat as right (the mock server's `fixedOtp`). */
+  rightOtp: '123456',
+  wrongOtp: '654321',
+  malformedOtp: '12',
+} as const;
+
+/** The invoked actors whose outcome a path decides. */
+export type PathActorName = 'loadSession' | 'requestOtp' | 'confirmOtp' | 'refreshSession';
+
+/** Every invoked actor a path settles. */
+export const pathActorNames: readonly PathActorName[] = [
+  'loadSession',
+  'requestOtp',
+  'confirmOtp',
+  'refreshSession',
+];
+
+/** How an invoked actor ends: with an output (`done`) or a failure (`error`). */
+export type ActorOutcome = { status: 'done'; output: unknown } | { status: 'error'; error: LoginErrorData };
+
+/** Something the user does, as a machine event. */
+export interface InputCase {
+  id: string;
+  /** Reads after "the user", e.g. "enters a valid phone number". */
+  label: string;
+  event: LoginEvent;
+}
+
+/** What the model knows when it picks an outcome. */
+export interface OutcomeContext {
+  context: LoginContext;
+  /** The device clock, epoch ms: what the client stamps (`issuedAt`, `retryAt`). */
+  now: number;
+  /** The true time, epoch ms: what the server stamps (code expiry, token `exp`). */
+  serverNow: number;
+  /** Which code the user submitted, while confirming. */
+  submitted: SubmittedCode | null;
+}
+
+export type SubmittedCode = 'right' | 'wrong';
+
+/** One way an invoked actor can end. */
+export interface OutcomeCase {
+  /** `<actor>.<case>`, e.g. `requestOtp.rate_limited`. */
+  id: string;
+  actor: PathActorName;
+  /** Reads as a sentence, e.g. "sending the code fails with rate_limited". */
+  label: string;
+  /** The error code, for error outcomes. */
+  code?: LoginErrorCode;
+  /** Whether the case can happen here (e.g. `invalid_email` only for an email login). */
+  applies(at: OutcomeContext): boolean;
+  outcome(at: OutcomeContext): ActorOutcome;
+}
+
+/** What the user can do in the paths; the model offers each one wherever it takes a transition. */
+export const inputCases: readonly InputCase[] = [
+  { id: 'phone', label: 'enters a valid phone number', event: { type: 'login.phone', ...pathInputs.phone } },
+  {
+    id: 'phone.invalid',
+    label: 'enters an invalid phone number',
+    event: { type: 'login.phone', ...pathInputs.invalidPhone },
+  },
+  { id: 'email', label: 'enters a valid email', event: { type: 'login.email', email: pathInputs.email } },
+  {
+    id: 'email.invalid',
+    label: 'enters an invalid email',
+    event: { type: 'login.email', email: pathInputs.invalidEmail },
+  },
+  {
+    id: 'otp.right',
+    label: 'submits the right code',
+    event: { type: 'otp.submit', otp: pathInputs.rightOtp },
+  },
+  { id: 'otp.wrong', label: 'submits a wrong code', event: { type: 'otp.submit', otp: pathInputs.wrongOtp } },
+  {
+    id: 'otp.malformed',
+    label: 'submits a malformed code',
+    event: { type: 'otp.submit', otp: pathInputs.malformedOtp },
+  },
+  { id: 'resend', label: 'asks for a new code', event: { type: 'otp.resend' } },
+  { id: 'cancel', label: 'cancels', event: { type: 'login.cancel' } },
+  { id: 'refresh', label: 'refreshes the session', event: { type: 'session.refresh' } },
+  { id: 'logout', label: 'logs out', event: { type: 'session.logout' } },
+];
+
+/** A token the paths hand out: unique per moment, recognizable in failures. */
+const tokenAt = (kind: string, now: number) => `path-${kind}-${now.toString(36)}`;
+
+/**
+ * A session issued by the server at `serverNow` and received at `now` (device clock); its expiry
+ * is whole seconds, like a JWT `exp`.
+ */
+export function pathSession(kind: string, now: number, serverNow = now, ttlMs = pathSessionTtlMs): Session {
+  return {
+    accessToken: tokenAt(kind, serverNow),
+    tokenType: 'bearer',
+    issuedAt: now,
+    expiresAt: Math.floor((serverNow + ttlMs) / second) * second,
+  };
+}
+
+/** The challenge the client returns for the identifier in context, sent at `serverNow`. */
+function challengeFor(context: LoginContext, serverNow: number): OtpChallenge {
+  const { identifier } = context;
+  const expiresAt = serverNow + pathOtpTtlMs;
+  if (identifier?.method === 'email') {
+    return { method: 'email', email: identifier.email, gateway: 'email', expiresAt, requires2FA: false };
+  }
+  return {
+    method: 'phone',
+    countryCode: identifier?.countryCode ?? '',
+    phone: identifier?.phone ?? '',
+    gateway: identifier?.gateway ?? 'whatsapp',
+    expiresAt,
+    requires2FA: false,
+  };
+}
+
+/** How long a throttled answer asks to wait, as its `Retry-After` would say. */
+export const retryAfterMs: Partial<Record<LoginErrorCode, number>> = {
+  resend_too_soon: 2 * minute,
+  rate_limited: minute,
+};
+
+/** The HTTP status each code comes with in the paths (none for network failures and timeouts). */
+export const errorStatus: Partial<Record<LoginErrorCode, number>> = {
+  invalid_phone: 400,
+  invalid_email: 404,
+  invalid_otp: 403,
+  otp_expired: 412,
+  resend_too_soon: 409,
+  rate_limited: 429,
+  insufficient_credits: 403,
+  unauthorized: 401,
+  missing_parameter: 409,
+  server: 500,
+  invalid_response: 200,
+  unknown: 418,
+};
+
+/** The error data an API failure with `code` turns into at `now`. */
+export function pathError(code: LoginErrorCode, now: number): LoginErrorData {
+  const status = errorStatus[code];
+  const wait = retryAfterMs[code];
+  return {
+    code,
+    retryable: isRetryableCode(code),
+    ...(status === undefined ? {} : { status }),
+    ...(wait === undefined ? {} : { retryAt: now + wait }),
+  };
+}
+
+/** The failures each call can meet, beyond the ones every call can meet. */
+const sendCodes: readonly LoginErrorCode[] = [
+  'invalid_phone',
+  'invalid_email',
+  'resend_too_soon',
+  'rate_limited',
+  'insufficient_credits',
+  'missing_parameter',
+];
+const confirmCodes: readonly LoginErrorCode[] = [
+  'invalid_otp',
+  'otp_expired',
+  'rate_limited',
+  'missing_parameter',
+];
+const refreshCodes: readonly LoginErrorCode[] = ['unauthorized', 'rate_limited'];
+/** What any HTTP call can meet: the server failing, the network, a timeout, an unreadable or odd answer. */
+const anyCallCodes: readonly LoginErrorCode[] = [
+  'server',
+  'network',
+  'timeout',
+  'invalid_response',
+  'unknown',
+];
+
+/** What each call does, in the words of its failures. */
+const actorDoing: Record<PathActorName, string> = {
+  loadSession: 'reading the storage',
+  requestOtp: 'sending the code',
+  confirmOtp: 'checking the code',
+  refreshSession: 'refreshing the session',
+};
+
+function errorCase(actor: PathActorName, code: LoginErrorCode, applies: OutcomeCase['applies']): OutcomeCase {
+  return {
+    id: `${actor}.${code}`,
+    actor,
+    code,
+    label: `${actorDoing[actor]} fails with ${code}`,
+    applies,
+    outcome: ({ now }) => ({ status: 'error', error: pathError(code, now) }),
+  };
+}
+
+const always = () => true;
+const methodIs = (method: 'phone' | 'email') => (at: OutcomeContext) =>
+  at.context.identifier?.method === method;
+/** A wrong code gets `invalid_otp` and nothing else in the paths; the right one gets anything but. */
+const submittedRight = (at: OutcomeContext) => at.submitted !== 'wrong';
+
+/** The other tab's session in `session.sync` paths, issued at `serverNow`. */
+export const otherTabSession = (serverNow: number) => pathSession('other-tab', serverNow);
+
+/**
+ * How each call can end in the paths: success, and every failure it can meet. Add a case here when the
+ * machine learns to treat an outcome differently.
+ */
+export const outcomeCases: readonly OutcomeCase[] = [
+  {
+    id: 'loadSession.empty',
+    actor: 'loadSession',
+    label: 'the storage holds no session',
+    applies: always,
+    outcome: () => ({ status: 'done', output: null }),
+  },
+  {
+    id: 'loadSession.live',
+    actor: 'loadSession',
+    label: 'the storage holds a live session',
+    applies: always,
+    outcome: ({ now }) => ({ status: 'done', output: pathSession('stored', now - day, now - day, 10 * day) }),
+  },
+  {
+    id: 'loadSession.stale',
+    actor: 'loadSession',
+    label: 'the storage holds an expired session',
+    applies: always,
+    outcome: ({ now }) => ({ status: 'done', output: pathSession('stored', now - 31 * day) }),
+  },
+  {
+    id: 'loadSession.failed',
+    actor: 'loadSession',
+    label: 'reading the storage fails',
+    applies: always,
+    outcome: ({ now }) => ({ status: 'error', error: pathError('unknown', now) }),
+  },
+  {
+    id: 'requestOtp.sent',
+    actor: 'requestOtp',
+    label: 'the code is sent',
+    applies: always,
+    outcome: ({ context, serverNow }) => ({ status: 'done', output: challengeFor(context, serverNow) }),
+  },
+  ...sendCodes.map((code) =>
+    errorCase(
+      'requestOtp',
+      code,
+      code === 'invalid_phone' ? methodIs('phone') : code === 'invalid_email' ? methodIs('email') : always,
+    ),
+  ),
+  ...anyCallCodes.map((code) => errorCase('requestOtp', code, always)),
+  {
+    id: 'confirmOtp.accepted',
+    actor: 'confirmOtp',
+    label: 'the code is accepted',
+    applies: submittedRight,
+    outcome: ({ now, serverNow }) => ({ status: 'done', output: pathSession('confirmed', now, serverNow) }),
+  },
+  ...confirmCodes.map((code) =>
+    errorCase('confirmOtp', code, code === 'invalid_otp' ? (at) => at.submitted === 'wrong' : submittedRight),
+  ),
+  ...anyCallCodes.map((code) => errorCase('confirmOtp', code, submittedRight)),
+  {
+    id: 'refreshSession.refreshed',
+    actor: 'refreshSession',
+    label: 'the session is refreshed',
+    applies: always,
+    outcome: ({ now, serverNow }) => ({ status: 'done', output: pathSession('refreshed', now, serverNow) }),
+  },
+  ...refreshCodes.map((code) => errorCase('refreshSession', code, always)),
+  ...anyCallCodes.map((code) => errorCase('refreshSession', code, always)),
+];
+
+/** How far the device clock jumps back in the clock paths. */
+export const clockJumpMs = -minute;

@@ -1,0 +1,601 @@
+import {
+  connect,
+  createLoginMachine,
+  LoginError,
+  type LoginMachine,
+  type LoginSnapshot,
+  memoryStorage,
+  stepOf,
+  type VerifikClient,
+} from '@verifik-auth/core';
+import {
+  type AnyActorScope,
+  type AnyEventObject,
+  type AnyStateNode,
+  type AnyTransitionDefinition,
+  createActor,
+  fromTransition,
+  type StateValue,
+} from 'xstate';
+import {
+  type ActorOutcome,
+  clockJumpMs,
+  inputCases,
+  type OutcomeCase,
+  otherTabSession,
+  outcomeCases,
+  type PathActorName,
+  pathActorNames,
+  pathClockStart,
+  pathMachineOptions,
+  type SubmittedCode,
+} from './cases.js';
+import type { ExpectedState, MachineTransition, PathAction } from './path.types.js';
+
+/**
+ * What the model can do next. Inputs and outcomes name a case from `cases.ts`; the model turns
+ * each into a concrete {@link PathAction} at the moment it happens.
+ */
+export type ModelEvent =
+  | { type: 'input'; case: string }
+  | { type: 'settle'; case: string }
+  /** Time passes until the next pending timer is due. */
+  | { type: 'advance' }
+  /** The device clock jumps back (timers keep their schedule). */
+  | { type: 'clock' }
+  | { type: 'reload' }
+  | { type: 'sync'; case: 'login' | 'logout' };
+
+/** A pending `after` timer, as XState's scheduler and `SimulatedClock` hold it. */
+interface Timer {
+  clockId: number;
+  start: number;
+  timeout: number;
+  sendId: string;
+  event: AnyEventObject;
+}
+
+/** What one model step did. */
+export interface ModelStepRecord {
+  case: string;
+  description: string;
+  action: PathAction;
+  transitions: readonly AnyTransitionDefinition[];
+  /** The calls the step starts. */
+  calls: PathActorName[];
+}
+
+/** The model's state: the machine's snapshot plus everything around it that a real run has. */
+export interface ModelState {
+  snapshot: LoginSnapshot;
+  /** The timer clock (monotonic), epoch ms. */
+  now: number;
+  /** Device clock minus timer clock: non-zero after a clock jump. */
+  offset: number;
+  /** Pending timers in the order they were set. */
+  timers: readonly Timer[];
+  /** Scheduler id → clock id, exactly as XState's scheduler keeps it. */
+  timerIds: Readonly<Record<string, number>>;
+  nextClockId: number;
+  submitted: SubmittedCode | null;
+  /**
+   * Something other than the storage read ended `restoring`. Such a state is a leaf: it tests that
+   * transition, while every longer path starts the way a page load does, with the storage read.
+   */
+  early: boolean;
+  history: readonly ModelEvent[];
+  last: ModelStepRecord | null;
+}
+
+const inertClient: VerifikClient = new Proxy({} as VerifikClient, {
+  get: () => () => Promise.reject(new Error('the path model never calls the API')),
+});
+
+const inputById = new Map(inputCases.map((c) => [c.id, c]));
+const outcomeById = new Map(outcomeCases.map((c) => [c.id, c]));
+const isPathActor = (src: unknown): src is PathActorName =>
+  typeof src === 'string' && (pathActorNames as readonly string[]).includes(src);
+
+/** `{ awaitingOtp: 'cooldown' }` → `awaitingOtp.cooldown`. */
+export function stateValueToString(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  return Object.entries(value)
+    .map(([key, child]) => (child === undefined ? key : `${key}.${stateValueToString(child)}`))
+    .join(',');
+}
+
+/** The expected view of a snapshot, in the terms of {@link ExpectedState}. */
+export function expectedStateOf(snapshot: LoginSnapshot): ExpectedState {
+  const view = connect(snapshot, () => undefined);
+  return {
+    value: stateValueToString(snapshot.value),
+    step: stepOf(snapshot),
+    busy: view.busy,
+    error: view.error?.code ?? null,
+    fieldErrors: Object.keys(view.fieldErrors).sort() as ExpectedState['fieldErrors'],
+    expiredReason: view.expiredReason,
+    attempts: view.attempts,
+    canResend: view.canResend,
+    maskedIdentifier: view.maskedIdentifier,
+    signedIn: view.session !== null,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The machine's transitions, named
+// ------------------------------------------------------------------------------------------------
+
+const statePath = (node: AnyStateNode) => (node.path.length ? node.path.join('.') : '(machine)');
+
+function eventLabel(node: AnyStateNode, eventType: string): string {
+  const done = /^xstate\.(done|error)\.actor\.(.+)$/.exec(eventType);
+  if (done) {
+    const invoke = node.invoke.find((definition) => definition.id === done[2]);
+    const src = typeof invoke?.src === 'string' ? invoke.src : done[2];
+    return `${done[1]} ${src}`;
+  }
+  const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
+  if (after) return `after ${after[1]}`;
+  return eventType;
+}
+
+function guardLabel(transition: AnyTransitionDefinition, index: number): string {
+  const { guard } = transition;
+  if (guard === undefined) return '';
+  if (typeof guard === 'string') return ` [${guard}]`;
+  if (typeof guard === 'object' && guard !== null && 'type' in guard) return ` [${String(guard.type)}]`;
+  return ` [guard ${index + 1}]`;
+}
+
+function targetLabel(transition: AnyTransitionDefinition): string {
+  if (!transition.target?.length) return 'stays';
+  const targets = transition.target.map(statePath).join(', ');
+  return transition.reenter ? `${targets} (re-entered)` : targets;
+}
+
+/** Every state node of the machine below the root. */
+export function machineStates(machine: LoginMachine): string[] {
+  const states: string[] = [];
+  const visit = (node: AnyStateNode) => {
+    for (const child of Object.values(node.states)) {
+      states.push(statePath(child));
+      visit(child);
+    }
+  };
+  visit(machine.root);
+  return states;
+}
+
+/**
+ * Every transition of every state node: `on`, invoke `onDone`/`onError`, `after` and `always`,
+ * each guarded branch on its own.
+ */
+export function machineTransitions(
+  machine: LoginMachine,
+): Array<MachineTransition & { definition: AnyTransitionDefinition }> {
+  const result: Array<MachineTransition & { definition: AnyTransitionDefinition }> = [];
+  const visit = (node: AnyStateNode) => {
+    const groups: Array<[string, readonly AnyTransitionDefinition[]]> = [...node.transitions.entries()];
+    if (node.always?.length) groups.push(['always', node.always]);
+    for (const [eventType, definitions] of groups) {
+      definitions.forEach((definition, index) => {
+        const id = `${statePath(node)}: ${eventLabel(node, eventType)}${guardLabel(definition, index)} → ${targetLabel(definition)}`;
+        result.push({ id, source: statePath(node), eventType, definition });
+      });
+    }
+    for (const child of Object.values(node.states)) visit(child);
+  };
+  visit(machine.root);
+  // Two branches that read the same (two inline guards, say) get their position appended.
+  const seen = new Map<string, number>();
+  for (const transition of result) {
+    const count = (seen.get(transition.id) ?? 0) + 1;
+    seen.set(transition.id, count);
+    if (count > 1) transition.id = `${transition.id} #${count}`;
+  }
+  return result;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The model
+// ------------------------------------------------------------------------------------------------
+
+export interface LoginModel {
+  machine: LoginMachine;
+  initial: ModelState;
+  /** The events that do something from `state`. */
+  events(state: ModelState): ModelEvent[];
+  step(state: ModelState, event: ModelEvent): ModelState;
+  /** The traversal key: the state value plus the little context that changes what can happen next. */
+  key(state: ModelState): string;
+  transitionId(definition: AnyTransitionDefinition): string;
+  transitions: MachineTransition[];
+  states: string[];
+}
+
+/**
+ * The login machine as a finite model: invoked actors never settle on their own (a step settles
+ * them with an outcome case), `after` timers fire when a step advances the clock to them, exactly
+ * as XState's scheduler with a `SimulatedClock` fires them. Pure: every step returns a new state.
+ */
+export function createLoginModel(): LoginModel {
+  let deviceNow = pathClockStart;
+  const machine = createLoginMachine({
+    ...pathMachineOptions,
+    client: inertClient,
+    storage: memoryStorage(),
+    now: () => deviceNow,
+  });
+
+  // Steps run against an actor scope that records the transitions taken (from XState's inspection
+  // events) and the actions to execute (timers are the only ones the model acts on).
+  let taken: AnyTransitionDefinition[] = [];
+  let actions: Array<{ type: string; params?: unknown }> = [];
+  const self = createActor(machine, {
+    inspect: (inspection) => {
+      if (inspection.type === '@xstate.microstep') taken.push(...inspection._transitions);
+    },
+  });
+  const scope = {
+    self,
+    id: '',
+    sessionId: '',
+    logger: () => undefined,
+    defer: () => undefined,
+    emit: () => undefined,
+    system: self.system,
+    stopChild: () => undefined,
+    actionExecutor: (action: { type: string; params?: unknown }) => {
+      actions.push(action);
+    },
+  } as unknown as AnyActorScope;
+
+  const all = machineTransitions(machine);
+  const ids = new Map(all.map((t) => [t.definition, t.id]));
+  const transitionId = (definition: AnyTransitionDefinition) => ids.get(definition) ?? '(unknown transition)';
+
+  /** A mutable copy of a state for one step. */
+  class Run {
+    snapshot: LoginSnapshot;
+    now: number;
+    offset: number;
+    timers: Timer[];
+    timerIds: Record<string, number>;
+    nextClockId: number;
+    submitted: SubmittedCode | null;
+    early: boolean;
+    transitions: AnyTransitionDefinition[] = [];
+    /** The delays of the timers fired, e.g. `otpExpiry`. */
+    fired: string[] = [];
+
+    constructor(state: ModelState) {
+      this.snapshot = state.snapshot;
+      this.now = state.now;
+      this.offset = state.offset;
+      this.timers = [...state.timers];
+      this.timerIds = { ...state.timerIds };
+      this.nextClockId = state.nextClockId;
+      this.submitted = state.submitted;
+      this.early = state.early;
+    }
+
+    get deviceNow() {
+      return this.now + this.offset;
+    }
+
+    /** Processes one event like an actor does, then executes the timer actions like its scheduler. */
+    process(event: AnyEventObject) {
+      taken = [];
+      actions = [];
+      deviceNow = this.deviceNow;
+      this.snapshot = machine.transition(this.snapshot, event as never, scope) as LoginSnapshot;
+      this.transitions.push(...taken);
+      for (const action of actions) this.execute(action);
+    }
+
+    execute(action: { type: string; params?: unknown }) {
+      if (action.type === 'xstate.raise') {
+        const params = action.params as { event: AnyEventObject; id?: string; delay?: number };
+        if (params.delay === undefined) return;
+        const clockId = this.nextClockId++;
+        const sendId = params.id ?? `anonymous.${clockId}`;
+        this.timers.push({ clockId, start: this.now, timeout: params.delay, sendId, event: params.event });
+        this.timerIds[sendId] = clockId;
+      } else if (action.type === 'xstate.cancel') {
+        const { sendId } = action.params as { sendId: string };
+        const clockId = this.timerIds[sendId];
+        delete this.timerIds[sendId];
+        if (clockId !== undefined) this.timers = this.timers.filter((timer) => timer.clockId !== clockId);
+      }
+    }
+
+    /** `SimulatedClock.increment(ms)`, step by step: the same order and the same restarts. */
+    advance(ms: number) {
+      this.now += ms;
+      pass: for (;;) {
+        const sorted = [...this.timers].sort((a, b) => (b.start + b.timeout > a.start + a.timeout ? -1 : 1));
+        let invalidated = false;
+        for (const timer of sorted) {
+          // The clock starts its pass over when a timer was set or cleared meanwhile.
+          if (invalidated) continue pass;
+          if (this.now - timer.start < timer.timeout) continue;
+          this.timers = this.timers.filter((pending) => pending.clockId !== timer.clockId);
+          delete this.timerIds[timer.sendId];
+          this.fired.push(/^xstate\.after\.([^.]+)\./.exec(timer.event.type)?.[1] ?? timer.event.type);
+          const before = this.nextClockId;
+          const pendingBefore = this.timers.length;
+          this.process(timer.event);
+          invalidated = this.nextClockId !== before || this.timers.length !== pendingBefore;
+        }
+        return;
+      }
+    }
+
+    state(history: readonly ModelEvent[], last: ModelStepRecord | null): ModelState {
+      return {
+        snapshot: this.snapshot,
+        now: this.now,
+        offset: this.offset,
+        timers: this.timers,
+        timerIds: this.timerIds,
+        nextClockId: this.nextClockId,
+        submitted: this.submitted,
+        early: this.early,
+        history,
+        last,
+      };
+    }
+
+    finish(
+      state: ModelState,
+      event: ModelEvent,
+      record: Omit<ModelStepRecord, 'transitions' | 'calls'>,
+    ): ModelState {
+      const before = state.snapshot.children as Record<string, unknown>;
+      const calls = Object.entries(this.snapshot.children as Record<string, { src?: unknown } | undefined>)
+        .filter(([id, child]) => !(id in before) || before[id] !== child)
+        .map(([, child]) => child?.src)
+        .filter(isPathActor);
+      return this.state([...state.history, event], { ...record, transitions: this.transitions, calls });
+    }
+  }
+
+  const childFor = (snapshot: LoginSnapshot, actor: PathActorName) =>
+    Object.entries(snapshot.children as Record<string, { src?: unknown } | undefined>).find(
+      ([, child]) => child?.src === actor,
+    )?.[0];
+
+  const outcomeContext = (state: ModelState) => ({
+    context: state.snapshot.context,
+    now: state.now + state.offset,
+    serverNow: state.now,
+    submitted: state.submitted,
+  });
+
+  function applyOutcome(run: Run, outcomeCase: OutcomeCase, outcome: ActorOutcome) {
+    const id = childFor(run.snapshot, outcomeCase.actor);
+    if (id === undefined) throw new Error(`${outcomeCase.id}: no ${outcomeCase.actor} is running`);
+    run.process(
+      outcome.status === 'done'
+        ? { type: `xstate.done.actor.${id}`, output: outcome.output, actorId: id }
+        : { type: `xstate.error.actor.${id}`, error: new LoginError(outcome.error), actorId: id },
+    );
+  }
+
+  function computeStep(state: ModelState, event: ModelEvent): ModelState {
+    const next = computeRun(state, event);
+    const interrupted =
+      state.snapshot.matches('restoring') &&
+      !next.snapshot.matches('restoring') &&
+      !(event.type === 'settle' && outcomeById.get(event.case)?.actor === 'loadSession');
+    return interrupted ? { ...next, early: true } : next;
+  }
+
+  function computeRun(state: ModelState, event: ModelEvent): ModelState {
+    const run = new Run(state);
+    switch (event.type) {
+      case 'input': {
+        const input = inputById.get(event.case);
+        if (!input) throw new Error(`unknown input case ${event.case}`);
+        run.process(input.event);
+        if (input.event.type === 'otp.submit' && stepOf(run.snapshot) === 'confirming') {
+          run.submitted = input.id === 'otp.wrong' ? 'wrong' : 'right';
+        }
+        return run.finish(state, event, {
+          case: `input.${input.id}`,
+          description: `the user ${input.label}`,
+          action: { type: 'send', event: input.event },
+        });
+      }
+      case 'settle': {
+        const outcomeCase = outcomeById.get(event.case);
+        if (!outcomeCase) throw new Error(`unknown outcome case ${event.case}`);
+        const outcome = outcomeCase.outcome(outcomeContext(state));
+        applyOutcome(run, outcomeCase, outcome);
+        run.submitted = null;
+        return run.finish(state, event, {
+          case: outcomeCase.id,
+          description: outcomeCase.label,
+          action: { type: 'settle', actor: outcomeCase.actor, outcome },
+        });
+      }
+      case 'advance': {
+        const due = Math.min(...run.timers.map((timer) => timer.start + timer.timeout));
+        const ms = Math.max(0, due - run.now);
+        run.advance(ms);
+        return run.finish(state, event, {
+          case: 'advance',
+          description: `${formatDuration(ms)} pass (${firedText(run.fired)})`,
+          action: { type: 'advance', ms },
+        });
+      }
+      case 'clock': {
+        run.offset += clockJumpMs;
+        return run.finish(state, event, {
+          case: 'clock.back',
+          description: `the device clock goes back ${formatDuration(-clockJumpMs)}`,
+          action: { type: 'adjustClock', ms: clockJumpMs },
+        });
+      }
+      case 'reload': {
+        // A restored actor has no pending timers; its `resumeTimers` actor re-arms them.
+        run.timers = [];
+        run.timerIds = {};
+        run.process({ type: 'timers.resume' });
+        return run.finish(state, event, {
+          case: 'reload',
+          description: 'the page reloads',
+          action: { type: 'reload' },
+        });
+      }
+      case 'sync': {
+        const session = event.case === 'login' ? otherTabSession(run.now) : null;
+        run.process({ type: 'session.sync', session });
+        return run.finish(state, event, {
+          case: `sync.${event.case}`,
+          description: event.case === 'login' ? 'another tab logs in' : 'another tab logs out',
+          action: { type: 'syncStorage', session },
+        });
+      }
+    }
+  }
+
+  // Steps are pure, and the traversal asks for the same ones many times.
+  const stepCache = new WeakMap<ModelState, Map<string, ModelState>>();
+  function step(state: ModelState, event: ModelEvent): ModelState {
+    let cached = stepCache.get(state);
+    if (!cached) {
+      cached = new Map();
+      stepCache.set(state, cached);
+    }
+    const eventKey = JSON.stringify(event);
+    let next = cached.get(eventKey);
+    if (!next) {
+      next = computeStep(state, event);
+      cached.set(eventKey, next);
+    }
+    return next;
+  }
+
+  function candidates(state: ModelState): ModelEvent[] {
+    const events: ModelEvent[] = inputCases.map((input) => ({ type: 'input', case: input.id }));
+    let busy = false;
+    for (const actor of pathActorNames) {
+      if (childFor(state.snapshot, actor) === undefined) continue;
+      busy = true;
+      const at = outcomeContext(state);
+      for (const outcomeCase of outcomeCases) {
+        if (outcomeCase.actor === actor && outcomeCase.applies(at)) {
+          events.push({ type: 'settle', case: outcomeCase.id });
+        }
+      }
+    }
+    if (state.timers.length) events.push({ type: 'advance' });
+    if (!busy) {
+      // A clock jump matters only to the deadlines pending timers wait for.
+      if (state.offset === 0 && state.timers.length) events.push({ type: 'clock' });
+      events.push({ type: 'reload' });
+    }
+    events.push({ type: 'sync', case: 'login' }, { type: 'sync', case: 'logout' });
+    return events;
+  }
+
+  /** Events that take a transition; time passing and clock jumps count even when none fires. */
+  function events(state: ModelState): ModelEvent[] {
+    if (state.early) return [];
+    return candidates(state).filter(
+      (event) =>
+        event.type === 'advance' ||
+        event.type === 'clock' ||
+        (step(state, event).last?.transitions.length ?? 0) > 0,
+    );
+  }
+
+  const keys = new WeakMap<ModelState, string>();
+  function key(state: ModelState): string {
+    const known = keys.get(state);
+    if (known !== undefined) return known;
+    const { snapshot } = state;
+    const { context } = snapshot;
+    const value = stateValueToString(snapshot.value);
+    const parts = [value];
+    // Which identifier matters while a code is being sent or checked (its failures differ), and
+    // after a code expired (it can be sent again); elsewhere the identifier is only prefilled text.
+    if (['sending', 'awaitingOtp', 'confirming', 'expired'].includes(stepOf(snapshot))) {
+      parts.push(context.identifier?.method ?? 'no identifier');
+    }
+    if (context.expiredReason) parts.push(`${context.expiredReason} expired`);
+    if (state.early) parts.push('before the storage was read');
+    if (value === 'sending') parts.push(`from ${context.sendOrigin}`);
+    if (value === 'confirming') parts.push(`${state.submitted ?? '?'} code`);
+    // Two states that differ in their timers differ in what the next timer does.
+    if (state.timers.length) {
+      const next = step(state, { type: 'advance' }).last?.transitions ?? [];
+      parts.push(`next: ${next.map(transitionId).join(' + ') || 'nothing'}`);
+    }
+    const result = parts.join(' | ');
+    keys.set(state, result);
+    return result;
+  }
+
+  // Start: the initial state, then the `timers.resume` the `resumeTimers` actor sends on start.
+  deviceNow = pathClockStart;
+  taken = [];
+  actions = [];
+  const first = machine.getInitialSnapshot(scope) as LoginSnapshot;
+  const empty: ModelState = {
+    snapshot: first,
+    now: pathClockStart,
+    offset: 0,
+    timers: [],
+    timerIds: {},
+    nextClockId: 0,
+    submitted: null,
+    early: false,
+    history: [],
+    last: null,
+  };
+  const started = new Run(empty);
+  for (const action of actions) started.execute(action);
+  started.process({ type: 'timers.resume' });
+  const initial = started.state([], null);
+
+  return {
+    machine,
+    initial,
+    events,
+    step,
+    key,
+    transitionId,
+    transitions: all.map(({ id, source, eventType }) => ({ id, source, eventType })),
+    states: machineStates(machine),
+  };
+}
+
+/** The model as XState actor logic, for `xstate/graph`'s traversals. */
+export function modelLogic(model: LoginModel) {
+  return fromTransition((state: ModelState, event: ModelEvent) => model.step(state, event), model.initial);
+}
+
+const firedText = (fired: readonly string[]) =>
+  fired.length === 0 ? 'no timer fires' : `${fired.join(' and ')} ${fired.length > 1 ? 'fire' : 'fires'}`;
+
+/** `90_000` → `1 min 30 s`; `2_147_483_647` → `24 d 20 h 31 min 23.647 s`. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return 'no time';
+  const units: Array<[string, number]> = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['min', 60_000],
+  ];
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of units) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)} ${unit}`);
+      rest %= size;
+    }
+  }
+  if (rest > 0) parts.push(`${rest % 1000 === 0 ? rest / 1000 : (rest / 1000).toFixed(3)} s`);
+  return parts.join(' ');
+}

@@ -1,0 +1,125 @@
+import type { LoginEvent, LoginMachine } from '@verifik-auth/core';
+import type { Actor } from 'xstate';
+import { expectedStateOf } from './model.js';
+import type { ExpectedState, LoginPath, PathStep } from './path.types.js';
+import { assertObserved, type LoginPathDriver, type ObservedState } from './run-path.js';
+import { createScriptedLogin, type ScriptedLogin, type ScriptedLoginOptions } from './scripted-login.js';
+
+/**
+ * How a UI binds to a scripted login: mount a page on the actor, act on it like a user, read back
+ * what it shows. Everything else (outcomes, time, other tabs) the scripted login does.
+ */
+export interface UiBinding {
+  /** Renders the UI on `actor` (again after a reload, on the new actor). */
+  mount(actor: Actor<LoginMachine>, login: ScriptedLogin): void | Promise<void>;
+  unmount(): void | Promise<void>;
+  /**
+   * Does what the user does for `event` (type, click). Omit it, or return `false` for an event the
+   * UI offers no control for in that state, and the event is sent to the actor as it is.
+   */
+  send?(event: LoginEvent, step: PathStep): boolean | undefined | Promise<boolean | undefined>;
+  /** What the page shows; fields left out are not compared. */
+  observe?(expected: ExpectedState): ObservedState | Promise<ObservedState>;
+  /** Wraps every change the page must take in (React: `act`; Vue: `await nextTick()` after). */
+  act?(work: () => Promise<void>): Promise<void>;
+}
+
+export interface ScriptedDriverOptions extends Pick<ScriptedLoginOptions, 'machine' | 'clock' | 'http'> {
+  /** Runs the path through a UI; without it, on the actor alone (the core driver). */
+  ui?: UiBinding;
+  /**
+   * Also checks that the actor takes exactly the transitions each step lists (default true).
+   * Turn it off for machine options that change which guarded branch runs.
+   */
+  checkTransitions?: boolean;
+}
+
+/**
+ * A driver on a {@link ScriptedLogin}: scripted actor outcomes and a simulated clock, the actor's
+ * state checked after every step (the full state value, the view, and the transitions taken),
+ * and optionally a UI on top.
+ * @example
+ * const driver = createScriptedDriver({ ui: reactBinding });
+ * await runPath(path, driver);
+ */
+export function createScriptedDriver(options: ScriptedDriverOptions = {}): LoginPathDriver & {
+  /** The scripted login of the running path. */
+  readonly login: ScriptedLogin;
+} {
+  const { ui, checkTransitions = true } = options;
+  let login: ScriptedLogin | undefined;
+  const current = () => {
+    if (!login) throw new Error('the driver has not started');
+    return login;
+  };
+  const act = (work: () => void | Promise<void>) =>
+    ui?.act ? ui.act(async () => work()) : Promise.resolve(work());
+
+  return {
+    get login() {
+      return current();
+    },
+    async start(path: LoginPath) {
+      const { machine, clock, http } = options;
+      login = createScriptedLogin({
+        startsAt: path.startsAt,
+        ...(machine && { machine }),
+        ...(clock && { clock }),
+        ...(http && { http }),
+      });
+      const started = login;
+      await act(async () => {
+        const actor = started.start();
+        await ui?.mount(actor, started);
+      });
+      started.takeTransitions();
+    },
+    async send(event, step) {
+      const running = current();
+      const handled = ui?.send ? await ui.send(event, step) : false;
+      if (handled !== true) await act(() => running.actor.send(event));
+    },
+    settle: (actor, outcome) => act(() => current().settle(actor, outcome)),
+    advance: (ms) => act(() => current().advance(ms)),
+    adjustClock: (ms) => act(() => current().adjustClock(ms)),
+    async reload() {
+      const running = current();
+      await act(async () => {
+        await ui?.unmount();
+        const actor = running.reload();
+        await ui?.mount(actor, running);
+      });
+    },
+    syncStorage: (session) => act(() => current().syncStorage(session)),
+    async assertState(expected, step) {
+      const running = current();
+      assertObserved(expected, expectedStateOf(running.actor.getSnapshot()));
+      const taken = running.takeTransitions();
+      if (checkTransitions && step) {
+        const want = JSON.stringify(step.transitions);
+        const got = JSON.stringify(taken);
+        if (want !== got) throw new Error(`unexpected transitions: expected ${want}, got ${got}`);
+      }
+      if (ui?.observe) assertObserved(expected, await ui.observe(expected));
+    },
+    async stop() {
+      if (!login) return;
+      const running = login;
+      login = undefined;
+      await act(async () => {
+        await ui?.unmount();
+        running.stop();
+      });
+    },
+  };
+}
+
+/**
+ * The core driver: runs a path on the login actor alone, with scripted outcomes and a simulated
+ * clock, checking the full state, the view and the transitions after every step.
+ * @example
+ * it.each(getLoginPaths())('$id: $description', (path) => runPath(path, createCoreDriver()));
+ */
+export function createCoreDriver(options: Omit<ScriptedDriverOptions, 'ui'> = {}): LoginPathDriver {
+  return createScriptedDriver(options);
+}

@@ -1,0 +1,52 @@
+import { type MockServer, startMockServer } from '@verifik-auth/mock-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getLoginPaths } from './catalogue.js';
+import { runPath } from './run-path.js';
+import { createPathClock, createServerDriver, faultFor, pathMockOptions } from './server-driver.js';
+
+const clock = createPathClock();
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer({ port: 0, ...pathMockOptions, now: clock.serverNow });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe.each(['shortest', 'simple'] as const)(
+  'every %s path over HTTP against the mock server',
+  (strategy) => {
+    it.each(getLoginPaths({ strategy }))('$id: $description', (path) =>
+      runPath(path, createServerDriver({ baseUrl: server.url, clock })),
+    );
+  },
+);
+
+describe('the server driver', () => {
+  it('makes the calls for real: the mock server answers them', async () => {
+    const path = getLoginPaths().find((p) => p.steps.some((step) => step.case === 'confirmOtp.accepted'));
+    if (!path) throw new Error('no path logs in');
+    await runPath(path, createServerDriver({ baseUrl: server.url, clock }));
+    const { requests } = (await (await fetch(`${server.url}/__dev/requests`)).json()) as {
+      requests: Array<{ route: string; status?: number }>;
+    };
+    expect(requests).toContainEqual(
+      expect.objectContaining({ route: '/v2/projects/phone-login/confirm', status: 200 }),
+    );
+  });
+});
+
+describe('faultFor', () => {
+  it('leaves successes to the server and retried refresh failures to three requests', () => {
+    expect(faultFor('requestOtp', { status: 'done', output: null })).toBeNull();
+    expect(
+      faultFor('refreshSession', { status: 'error', error: { code: 'server', retryable: true } }),
+    ).toEqual({
+      status: 500,
+      times: 3,
+    });
+    expect(
+      faultFor('requestOtp', { status: 'error', error: { code: 'rate_limited', retryable: true } }),
+    ).toMatchObject({ status: 429, headers: { 'Retry-After': '60' } });
+  });
+});

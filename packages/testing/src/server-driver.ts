@@ -1,0 +1,283 @@
+import type { LoginErrorCode, Session } from '@verifik-auth/core';
+import {
+  type ActorOutcome,
+  errorStatus,
+  type PathActorName,
+  pathInputs,
+  pathOtpTtlMs,
+  retryAfterMs,
+} from './cases.js';
+import type { LoginPath, PathStep } from './path.types.js';
+import { createPathClock, type PathClock } from './path-clock.js';
+import type { LoginPathDriver } from './run-path.js';
+import { createScriptedDriver } from './scripted-driver.js';
+import { defaultCallTimeoutMs } from './scripted-login.js';
+
+/** The mock server's routes the paths meet. */
+export const mockRoutes = {
+  phoneLogin: '/v2/projects/phone-login',
+  phoneConfirm: '/v2/projects/phone-login/confirm',
+  emailLogin: '/v2/projects/email-login',
+  emailConfirm: '/v2/projects/email-login/confirm',
+  session: '/v2/auth/session',
+} as const;
+
+/**
+ * How the mock server must run for server-backed paths: the paths' right code, their code lifetime,
+ * and no resend cooldown of its own (the machine's cooldown is what the paths test; a throttled
+ * answer is injected where a path wants one).
+ * @example
+ * const server = await startMockServer({ port: 0, ...pathMockOptions, now: clock.serverNow });
+ */
+export const pathMockOptions = {
+  fixedOtp: pathInputs.rightOtp,
+  otpTtlMs: pathOtpTtlMs,
+  resendCooldownMs: 0,
+} as const;
+
+/** A `POST /__dev/faults` body without its route. */
+export interface PathFault {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  malformed?: boolean;
+  drop?: boolean;
+  times?: number;
+}
+
+/** The bodies Verifik answers with, per code (see `http-errors.ts` in the core). */
+const errorBodies: Partial<Record<LoginErrorCode, { code: string; message: string }>> = {
+  invalid_phone: { code: 'BadRequest', message: 'Invalid phone number format.' },
+  invalid_email: { code: 'NotFound', message: 'invalid_email' },
+  invalid_otp: { code: 'Forbidden', message: 'otp_does_not_match' },
+  otp_expired: { code: 'PreconditionFailed', message: 'phoneValidation_has_expired' },
+  resend_too_soon: { code: 'Conflict', message: 'otp_recently_sent' },
+  insufficient_credits: { code: 'Forbidden', message: 'insufficient_credits' },
+  unauthorized: { code: 'Unauthorized', message: 'Invalid or expired token.' },
+  missing_parameter: { code: 'MissingParameter', message: 'missing phone\n' },
+  unknown: { code: 'Teapot', message: 'short and stout' },
+};
+
+/**
+ * The mock server fault that makes a call end with `outcome`, or `null` when the server's own
+ * answer does. The refresh call retries server errors and dropped connections twice by itself, so
+ * those faults apply to three requests.
+ * @example
+ * const fault = faultFor('requestOtp', { status: 'error', error: { code: 'server', retryable: true } });
+ * // { status: 500 }
+ */
+export function faultFor(
+  actor: PathActorName,
+  outcome: ActorOutcome,
+  options: { timeoutMs?: number } = {},
+): PathFault | null {
+  if (outcome.status === 'done') return null;
+  const { code } = outcome.error;
+  const attempts = actor === 'refreshSession' ? 3 : 1;
+  switch (code) {
+    case 'network':
+      return { drop: true, ...(attempts > 1 && { times: attempts }) };
+    case 'timeout':
+      return { delayMs: (options.timeoutMs ?? defaultCallTimeoutMs) * 2 };
+    case 'invalid_response':
+      return { malformed: true };
+    case 'server':
+      return { status: 500, ...(attempts > 1 && { times: attempts }) };
+  }
+  const wait = retryAfterMs[code];
+  return {
+    status: errorStatus[code] ?? 400,
+    body: errorBodies[code] ?? {},
+    ...(wait !== undefined && { headers: { 'Retry-After': String(wait / 1000) } }),
+  };
+}
+
+/** The identifier a path uses at `index`: the last login event at or before it. */
+function methodAt(path: LoginPath, index: number): 'phone' | 'email' {
+  for (let i = index; i >= 0; i--) {
+    const action = path.steps[i]?.action;
+    if (action?.type === 'send' && action.event.type === 'login.email') return 'email';
+    if (action?.type === 'send' && action.event.type === 'login.phone') return 'phone';
+  }
+  return 'phone';
+}
+
+function routeFor(actor: PathActorName, method: 'phone' | 'email'): string {
+  if (actor === 'refreshSession') return mockRoutes.session;
+  if (actor === 'requestOtp') return method === 'email' ? mockRoutes.emailLogin : mockRoutes.phoneLogin;
+  return method === 'email' ? mockRoutes.emailConfirm : mockRoutes.phoneConfirm;
+}
+
+/** How long the server holds a call that a later step abandons (it is aborted well before). */
+export const abandonedCallHoldMs = 5_000;
+
+/**
+ * The `/__dev/faults` bodies to post before `step`, so that each call it starts ends the way the
+ * path says: with the next step's outcome when the next step settles it, held long enough to be
+ * abandoned when the next step leaves it (a cancel, another tab). Empty for most steps.
+ * @example
+ * for (const fault of faultsForStep(path, step)) await post(`${api}/__dev/faults`, fault);
+ * await performInThePage(step);
+ */
+export function faultsForStep(
+  path: LoginPath,
+  step: PathStep,
+  options: { timeoutMs?: number } = {},
+): Array<PathFault & { route: string }> {
+  const index = path.steps.indexOf(step);
+  const next = path.steps[index + 1];
+  const faults: Array<PathFault & { route: string }> = [];
+  for (const actor of step.calls) {
+    if (actor === 'loadSession') continue;
+    const settles = next?.action.type === 'settle' && next.action.actor === actor ? next.action : undefined;
+    const fault = settles ? faultFor(actor, settles.outcome, options) : { delayMs: abandonedCallHoldMs };
+    if (fault) faults.push({ route: routeFor(actor, methodAt(path, index)), ...fault });
+  }
+  return faults;
+}
+
+/**
+ * A token the mock server accepts (it logs in a user of its own with the paths' right code), for
+ * sessions a path hands over without a login: a stored one, another tab's.
+ */
+export async function mintSessionToken(baseUrl: string): Promise<string> {
+  const post = async (route: string, body: unknown) => {
+    const response = await fetch(`${baseUrl}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { data: { accessToken?: string } };
+  };
+  const email = 'path-driver@example.com';
+  await post(mockRoutes.emailLogin, { email });
+  const { data } = await post(mockRoutes.emailConfirm, { email, otp: pathInputs.rightOtp });
+  if (!data.accessToken) throw new Error('the mock server issued no token');
+  return data.accessToken;
+}
+
+export interface ServerDriverOptions {
+  /** The mock server, started with {@link pathMockOptions} and `now: clock.serverNow`. */
+  baseUrl: string;
+  /** The clock the server reads. */
+  clock: PathClock;
+  /** The client's per-call timeout, ms; a `timeout` outcome is an answer delayed past it. Default 800. */
+  timeoutMs?: number;
+  /** Also check the transitions each step takes (default true). */
+  checkTransitions?: boolean;
+}
+
+/**
+ * A driver that makes the API calls for real, over HTTP, against the mock server: outcomes come
+ * from the server, with `/__dev/faults` injected before the step that starts each call. Reading the
+ * stored session stays scripted. Each path starts with `/__dev/reset`.
+ * @example
+ * const clock = createPathClock();
+ * const server = await startMockServer({ port: 0, ...pathMockOptions, now: clock.serverNow });
+ * await runPath(path, createServerDriver({ baseUrl: server.url, clock }));
+ */
+export function createServerDriver(options: ServerDriverOptions): LoginPathDriver {
+  const { baseUrl, clock, timeoutMs = defaultCallTimeoutMs } = options;
+  const inner = createScriptedDriver({
+    clock,
+    http: { baseUrl, timeoutMs },
+    ...(options.checkTransitions !== undefined && { checkTransitions: options.checkTransitions }),
+  });
+  let path: LoginPath | undefined;
+  /** The path's made-up tokens → real ones, one each, so different sessions stay different. */
+  let minted = new Map<string, string>();
+
+  const dev = async (route: string, init?: RequestInit): Promise<unknown> => {
+    const response = await fetch(`${baseUrl}/__dev/${route}`, init);
+    if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  /** Faults posted for the calls of the last step, until their requests have met them. */
+  let posted: number[] = [];
+
+  /**
+   * Before each step: first make sure the calls the previous step started have reached the server
+   * (a call abandoned before its request left would leave its fault to the next request), then
+   * post the faults for the calls this step starts.
+   */
+  async function prepare(step: PathStep) {
+    if (!path) throw new Error('the driver has not started');
+    for (let waited = 0; posted.length; waited += 10) {
+      const { faults } = (await dev('faults')) as { faults: Array<{ id: number }> };
+      posted = posted.filter((id) => faults.some((fault) => fault.id === id));
+      if (!posted.length) break;
+      if (waited > 2_000) throw new Error('a call of the previous step never reached the server');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    for (const fault of faultsForStep(path, step, { timeoutMs })) {
+      const answer = (await dev('faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fault),
+      })) as { fault: { id: number } };
+      posted.push(answer.fault.id);
+    }
+  }
+
+  const withRealToken = (session: Session): Session => ({
+    ...session,
+    accessToken: minted.get(session.accessToken) ?? session.accessToken,
+  });
+
+  return {
+    async start(started) {
+      path = started;
+      minted = new Map();
+      posted = [];
+      clock.reset(started.startsAt);
+      await dev('reset', { method: 'POST' });
+      // Minted before anything else, so no request of the path's own can meet a fault meant for it.
+      for (const { action } of started.steps) {
+        const session =
+          action.type === 'syncStorage'
+            ? action.session
+            : action.type === 'settle' && action.actor === 'loadSession' && action.outcome.status === 'done'
+              ? (action.outcome.output as Session | null)
+              : null;
+        if (session && !minted.has(session.accessToken)) {
+          minted.set(session.accessToken, await mintSessionToken(baseUrl));
+        }
+      }
+      await inner.start(started);
+    },
+    async send(event, step) {
+      await prepare(step);
+      await inner.send(event, step);
+    },
+    async settle(actor, outcome, step) {
+      await prepare(step);
+      if (actor === 'loadSession' && outcome.status === 'done' && outcome.output !== null) {
+        const session = withRealToken(outcome.output as Session);
+        return inner.settle(actor, { status: 'done', output: session }, step);
+      }
+      return inner.settle(actor, outcome, step);
+    },
+    async advance(ms, step) {
+      await prepare(step);
+      await inner.advance(ms, step);
+    },
+    async adjustClock(ms, step) {
+      await prepare(step);
+      await inner.adjustClock(ms, step);
+    },
+    async reload(step) {
+      await prepare(step);
+      await inner.reload(step);
+    },
+    async syncStorage(session, step) {
+      await prepare(step);
+      await inner.syncStorage(session && withRealToken(session), step);
+    },
+    assertState: (expected, step) => inner.assertState(expected, step),
+    stop: () => inner.stop(),
+  };
+}
+
+export { createPathClock, type PathClock };
