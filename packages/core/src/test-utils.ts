@@ -1,5 +1,13 @@
 // Shared by the core's tests: a real mock server, a machine bound to it, one simulated clock for both.
-import { type MockServerOptions, startMockServer } from '@verifik-auth/mock-server';
+import {
+  type FaultSpec,
+  type MockServerOptions,
+  type RequestRecord,
+  startMockServer,
+} from '@verifik-auth/mock-server';
+
+export type { FaultSpec };
+
 import { type Actor, createActor, SimulatedClock, waitFor } from 'xstate';
 import { createVerifikClient } from './client.js';
 import type { LoginStep } from './connect.js';
@@ -10,24 +18,6 @@ import { memoryStorage } from './storage.js';
 export const fixedOtp = '123456';
 export const wrongOtp = '654321';
 export const phone = { countryCode: '+1', phone: '1234566663' } as const;
-
-export interface FaultSpec {
-  route: string;
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  malformed?: boolean;
-  drop?: boolean;
-  times?: number;
-}
-
-export interface RequestRecord {
-  route: string;
-  method: string;
-  aborted: boolean;
-  status?: number;
-}
 
 export interface Harness {
   url: string;
