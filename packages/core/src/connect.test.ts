@@ -114,3 +114,22 @@ describe('masks', () => {
     expect(maskToken('eyJhbGciOiJIUzI1NiJ9.eyJjbGllbnQiOiJ4In0.c2lnbmF0dXJl')).toBe('eyJhbG…dXJl');
   });
 });
+
+describe('connect › resending', () => {
+  it('is true while a resend is sending, false for a first send', async () => {
+    harness = await startHarness({ machine: { resendCooldownMs: 1_000 } });
+    harness.actor.send({ type: 'login.phone', ...phone });
+    expect(connect(harness.actor.getSnapshot(), harness.actor.send)).toMatchObject({
+      step: 'sending',
+      resending: false,
+    });
+    await harness.until('awaitingOtp');
+    harness.advance(1_000);
+    harness.actor.send({ type: 'otp.resend' });
+    expect(connect(harness.actor.getSnapshot(), harness.actor.send)).toMatchObject({
+      step: 'sending',
+      resending: true,
+    });
+    await harness.until('awaitingOtp');
+  });
+});

@@ -63,6 +63,8 @@ export interface LoginView extends LoginCommands {
   step: LoginStep;
   /** A request is in flight (or the stored session is being read). */
   busy: boolean;
+  /** `sending` is a resend of the current code: keep showing the code step rather than the form. */
+  resending: boolean;
   identifier: LoginIdentifier | null;
   maskedIdentifier: string | null;
   error: LoginErrorView | null;
@@ -160,6 +162,7 @@ export function connect(
   return {
     step,
     busy: snapshot.hasTag('busy'),
+    resending: step === 'sending' && context.challenge !== null,
     identifier: context.identifier,
     maskedIdentifier: context.identifier ? maskIdentifier(context.identifier) : null,
     error: context.error ? errorViewFor(context.error, locale) : null,

@@ -55,14 +55,22 @@ function buildLoginMachine(deps: LoginMachineDeps) {
   const { now, store } = deps;
   const isSessionLive = (session: Session | null) => session !== null && now() < session.expiresAt;
 
-  /** `login.phone` and `login.email` from a state that takes them: valid → sending, invalid → field errors. */
+  /**
+   * `login.phone` and `login.email` from a state that takes them: valid → sending (a new login drops any
+   * earlier challenge), invalid → field errors.
+   */
   const startLogin = (origin: SendOrigin) =>
     ({
       'login.phone': [
         {
           guard: 'isPhoneLoginValid',
           target: '#login.sending',
-          actions: ['assignPhoneIdentifier', 'clearErrors', { type: 'markSendOrigin', params: origin }],
+          actions: [
+            'assignPhoneIdentifier',
+            'clearErrors',
+            'dropChallenge',
+            { type: 'markSendOrigin', params: origin },
+          ],
         },
         { actions: 'assignPhoneFieldErrors' },
       ],
@@ -70,7 +78,12 @@ function buildLoginMachine(deps: LoginMachineDeps) {
         {
           guard: 'isEmailLoginValid',
           target: '#login.sending',
-          actions: ['assignEmailIdentifier', 'clearErrors', { type: 'markSendOrigin', params: origin }],
+          actions: [
+            'assignEmailIdentifier',
+            'clearErrors',
+            'dropChallenge',
+            { type: 'markSendOrigin', params: origin },
+          ],
         },
         { actions: 'assignEmailFieldErrors' },
       ],
@@ -207,6 +220,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       countAttempt: assign(({ context }) => ({ attempts: context.attempts + 1 })),
       expireOtp: assign({ expiredReason: 'otp' }),
       expireSession: assign({ expiredReason: 'session', session: null }),
+      dropChallenge: assign({ challenge: null, resendAvailableAt: null, attempts: 0 }),
       abandonChallenge: assign({
         challenge: null,
         resendAvailableAt: null,

@@ -32,8 +32,18 @@ function Expired() {
   return reason === 'otp' ? <ExpiredOtp /> : <IdentifierForm />;
 }
 
+/** Step `sending`: a resend keeps the code (or expired-code) view on screen instead of the form. */
+function Sending() {
+  const resending = useVerifikLoginSelector((view) => view.resending);
+  const expiredOtp = useVerifikLoginSelector((view) => view.expiredReason === 'otp');
+  if (!resending) return <IdentifierForm />;
+  return expiredOtp ? <ExpiredOtp /> : <OtpForm />;
+}
+
 function StepContent({ step }: { step: LoginStep }) {
   switch (step) {
+    case 'sending':
+      return <Sending />;
     case 'restoring':
       return null;
     case 'awaitingOtp':
