@@ -1,0 +1,16 @@
+import { getLoginPaths, runPath } from '@verifik-auth/testing';
+import { afterAll, beforeAll, describe, it, vi } from 'vitest';
+import { createReactPathDriver } from './path-driver.js';
+
+// Only `Date` is faked: the page's countdowns read the path's device clock (set by the driver),
+// while the machine's timers run on the driver's simulated clock and nothing really sleeps.
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+describe.each(['shortest', 'simple'] as const)('%s paths in the React demo', (strategy) => {
+  it.each(getLoginPaths({ strategy }))('$id: $description', (path) => runPath(path, createReactPathDriver()));
+});

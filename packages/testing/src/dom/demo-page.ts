@@ -1,0 +1,200 @@
+/**
+ * The demo pages' DOM, read and driven in the terms of the path catalogue. Both demos follow one
+ * contract (`apps/DEMO-CONTRACT.md`: accessible names, `data-step`, the status and alert regions), so
+ * one binding serves React and Vue; each framework adds only how it mounts, acts and re-renders.
+ */
+import { screen, within } from '@testing-library/dom';
+import { userEvent } from '@testing-library/user-event';
+import {
+  errorMessages,
+  type LoginErrorCode,
+  type LoginEvent,
+  type LoginField,
+  type LoginStep,
+  loginLabels,
+} from '@verifik-auth/core';
+import type { ObservedState } from '../run-path.js';
+
+const labels = loginLabels.en;
+const messages = errorMessages.en;
+
+/** The error code whose message the alert shows (its text when none matches, so the diff shows it). */
+const codeByMessage = new Map(Object.entries(messages).map(([code, text]) => [text, code as LoginErrorCode]));
+
+/** A field's label, as the page shows it, to the view's field name. */
+const fieldByLabel = new Map<string, LoginField>([
+  [labels.countryCode, 'countryCode'],
+  [labels.phoneNumber, 'phone'],
+  [labels.email, 'email'],
+  [labels.verificationCode, 'otp'],
+  [labels.authenticatorCode, 'authenticatorOtp'],
+]);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** "We sent a code to {target} by {channel}." → the target. */
+const codeSentTo = new RegExp(
+  `^${escapeRegExp(labels.codeSentTo).replace(escapeRegExp('{target}'), '(.+)').replace(escapeRegExp('{channel}'), '.+')}$`,
+);
+/** "Wrong attempts: {count}" → the count. */
+const attemptsText = new RegExp(
+  `^${escapeRegExp(labels.attempts).replace(escapeRegExp('{count}'), '(\\d+)')}$`,
+);
+
+const card = () => screen.getByTestId('login');
+const button = (name: string) => within(card()).queryByRole('button', { name });
+const field = (name: string) => within(card()).queryByRole('textbox', { name });
+const text = (element: Element | null) => element?.textContent?.trim() ?? '';
+
+/** The visible text of the page's buttons, by name (`aria-label` first, as the accessible name is). */
+function buttonsOf(root: HTMLElement): Map<string, HTMLButtonElement> {
+  const found = new Map<string, HTMLButtonElement>();
+  for (const element of root.querySelectorAll('button')) {
+    found.set(element.getAttribute('aria-label') ?? text(element), element);
+  }
+  return found;
+}
+
+/** What the page shows, in the terms of `ExpectedState`; parts it does not show are left out. */
+export function observeDemoPage(): ObservedState {
+  const root = card();
+  const step = root.dataset.step as LoginStep;
+  const status = text(root.querySelector('[role="status"]'));
+  const alert = text(root.querySelector('[role="alert"]'));
+  const heading = text(root.querySelector('h1'));
+  const buttons = buttonsOf(root);
+  const observed: ObservedState = {
+    step,
+    // Busy: "Checking your session…" or "Sending…", a form marked aria-busy, or a disabled
+    // "Refresh session".
+    busy:
+      status === labels.restoring ||
+      status === labels.sending ||
+      root.querySelector('[aria-busy="true"]') !== null ||
+      buttons.get(labels.refresh)?.disabled === true,
+    error: alert === '' ? null : (codeByMessage.get(alert) ?? (alert as LoginErrorCode)),
+    canResend: buttons.get(labels.resendCode)?.disabled === false,
+    signedIn: heading === labels.signedIn,
+  };
+  if (observed.signedIn !== buttons.has(labels.logOut)) {
+    throw new Error(
+      `the heading reads "${heading}" but "${labels.logOut}" is ${observed.signedIn ? 'missing' : 'shown'}`,
+    );
+  }
+
+  // Field errors: only where the page shows fields (none while restoring, signed in, or on the
+  // expired-code screen), read from `aria-invalid` and named by their labels.
+  const fields = [...root.querySelectorAll<HTMLInputElement>('input:not([type="radio"])')].map((input) => {
+    const label = text(root.querySelector(`label[for="${input.id}"]`));
+    return {
+      name: fieldByLabel.get(label) ?? (label as LoginField),
+      invalid: input.getAttribute('aria-invalid') === 'true',
+    };
+  });
+  if (fields.length > 0) {
+    observed.fieldErrors = fields
+      .filter((shown) => shown.invalid)
+      .map((shown) => shown.name)
+      .sort();
+  }
+  // Wrong attempts: "Wrong attempts: N" next to the code field, no line for none.
+  if (fields.some((shown) => shown.name === 'otp')) {
+    const line = [...root.querySelectorAll('p')].map(text).find((content) => attemptsText.test(content));
+    observed.attempts = line ? Number(attemptsText.exec(line)?.[1]) : 0;
+  }
+  // The masked identifier: in "We sent a code to … by …".
+  const sentTo = codeSentTo.exec(status);
+  if (sentTo) observed.maskedIdentifier = sentTo[1] ?? null;
+  // Why it expired: the status line of step `expired`.
+  if (step === 'expired') {
+    observed.expiredReason =
+      status === labels.expiredOtp ? 'otp' : status === labels.expiredSession ? 'session' : null;
+  }
+  return observed;
+}
+
+/** Types and clicks on a demo page; `rendered` lets a framework finish rendering after each action. */
+export interface DemoPageUser {
+  /** Does what `event` says through the page when it offers a control for it; `false` when it does not. */
+  send(event: LoginEvent): Promise<boolean>;
+}
+
+/**
+ * A user of a demo page (one per mounted page).
+ * @example
+ * const user = createDemoPageUser({ rendered: () => nextTick() });
+ * await user.send({ type: 'otp.submit', otp: '123456' });
+ */
+export function createDemoPageUser(options: { rendered?: () => Promise<void> | void } = {}): DemoPageUser {
+  const user = userEvent.setup({ delay: null });
+  const rendered = async () => {
+    await options.rendered?.();
+  };
+  const press = async (element: HTMLElement) => {
+    await user.click(element);
+    await rendered();
+  };
+  async function retype(input: HTMLElement, value: string) {
+    await user.clear(input);
+    if (value !== '') await user.type(input, value);
+    await rendered();
+  }
+
+  /** Types and clicks for `event` when the page offers a control for it; `false` when it does not. */
+  async function sendThroughPage(event: LoginEvent): Promise<boolean> {
+    switch (event.type) {
+      case 'login.phone':
+      case 'login.email': {
+        const submit = button(labels.sendCode);
+        if (!submit || submit.hasAttribute('disabled')) return false;
+        const scope = within(card());
+        if (event.type === 'login.phone') {
+          await press(scope.getByRole('radio', { name: labels.methodPhone }));
+          await retype(scope.getByRole('textbox', { name: labels.countryCode }), event.countryCode);
+          await retype(scope.getByRole('textbox', { name: labels.phoneNumber }), event.phone);
+          if (event.gateway) {
+            const gateway = event.gateway === 'sms' ? labels.gatewaySms : labels.gatewayWhatsapp;
+            await press(scope.getByRole('radio', { name: gateway }));
+          }
+        } else {
+          await press(scope.getByRole('radio', { name: labels.methodEmail }));
+          await retype(scope.getByRole('textbox', { name: labels.email }), event.email);
+        }
+        await press(submit);
+        return true;
+      }
+      case 'otp.submit': {
+        const code = field(labels.verificationCode);
+        const verify = button(labels.verify);
+        if (!code || code.hasAttribute('readonly') || !verify || verify.hasAttribute('disabled'))
+          return false;
+        await retype(code, event.otp);
+        if (event.authenticatorOtp !== undefined) {
+          const second = field(labels.authenticatorCode);
+          if (!second) return false;
+          await retype(second, event.authenticatorOtp);
+        }
+        await press(verify);
+        return true;
+      }
+      case 'otp.resend':
+        return click(labels.resendCode);
+      case 'login.cancel':
+        return click(labels.changeNumber);
+      case 'session.refresh':
+        return click(labels.refresh);
+      case 'session.logout':
+        return click(labels.logOut);
+      default:
+        return false;
+    }
+  }
+
+  async function click(name: string): Promise<boolean> {
+    const target = button(name);
+    if (!target || target.hasAttribute('disabled')) return false;
+    await press(target);
+    return true;
+  }
+
+  return { send: sendThroughPage };
+}
