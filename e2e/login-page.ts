@@ -1,7 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { type Locale, type LoginLabelKey, type LoginStep, loginLabels } from '../packages/core/src/index.js';
+import {
+  type Locale,
+  type LoginField,
+  type LoginLabelKey,
+  type LoginStep,
+  loginLabels,
+} from '../packages/core/src/index.js';
 
 /** What the demo reads from its query string (apps/DEMO-CONTRACT.md). */
 export interface DemoParams {
@@ -9,6 +15,37 @@ export interface DemoParams {
   api: string;
   /** The client-side resend cooldown in ms. */
   cooldown?: number;
+  /** Auto refresh this many ms before the session expires. */
+  autoRefresh?: number;
+}
+
+/** Where the demo persists the actor's snapshot (apps/DEMO-CONTRACT.md). */
+export const snapshotKey = 'verifik-demo.snapshot';
+
+/** What the page shows at one moment, read in one go by {@link LoginPage.view}. */
+export interface LoginPageView {
+  step: LoginStep;
+  /** The alert's text; '' when there is none. */
+  alert: string;
+  /** The status line's text. */
+  status: string;
+  /** The fields marked `aria-invalid="true"`, by name, sorted. */
+  invalidFields: LoginField[];
+  /**
+   * Whether the step's main action waits: the form's `aria-busy`, else the Refresh button (or the
+   * expired code's Resend button) disabled; null when the page shows none of them.
+   */
+  busy: boolean | null;
+  /** N from "Wrong attempts: N"; null when the line is not shown. */
+  attempts: number | null;
+  /** The target of "We sent a code to {target} by {channel}." in the status line; null when not shown. */
+  sentTo: string | null;
+  /** Whether the "You can ask for a new code in m:ss." countdown is shown. */
+  resendCountdown: boolean;
+  /** Whether the page shows a session (its token). */
+  tokenShown: boolean;
+  /** The state value of the snapshot the page persisted, dotted (`awaitingOtp.cooldown`); null when none. */
+  persistedState: string | null;
 }
 
 /**
@@ -53,6 +90,22 @@ export class LoginPage {
     return this.button(this.labels.resendCode);
   }
 
+  get verifyButton(): Locator {
+    return this.button(this.labels.verify);
+  }
+
+  get changeNumberButton(): Locator {
+    return this.button(this.labels.changeNumber);
+  }
+
+  get refreshButton(): Locator {
+    return this.button(this.labels.refresh);
+  }
+
+  get logOutButton(): Locator {
+    return this.button(this.labels.logOut);
+  }
+
   get codeInput(): Locator {
     return this.page.getByRole('textbox', { name: this.labels.verificationCode, exact: true });
   }
@@ -69,6 +122,7 @@ export class LoginPage {
   async goto(params: DemoParams): Promise<void> {
     const query = new URLSearchParams({ api: params.api });
     if (params.cooldown !== undefined) query.set('cooldown', String(params.cooldown));
+    if (params.autoRefresh !== undefined) query.set('autoRefresh', String(params.autoRefresh));
     await this.page.goto(`${this.baseUrl}/?${query}`);
     await this.page.locator('[data-testid="login"]:not([data-step="restoring"])').waitFor();
   }
@@ -109,7 +163,7 @@ export class LoginPage {
   }
 
   async verify(): Promise<void> {
-    await this.button(this.labels.verify).click();
+    await this.verifyButton.click();
   }
 
   async resend(): Promise<void> {
@@ -117,15 +171,26 @@ export class LoginPage {
   }
 
   async changeNumber(): Promise<void> {
-    await this.button(this.labels.changeNumber).click();
+    await this.changeNumberButton.click();
   }
 
   async refreshSession(): Promise<void> {
-    await this.button(this.labels.refresh).click();
+    await this.refreshButton.click();
   }
 
   async logOut(): Promise<void> {
-    await this.button(this.labels.logOut).click();
+    await this.logOutButton.click();
+  }
+
+  /** Whether the page offers `control` now: there, visible and enabled (read at once, no waiting). */
+  async offers(control: Locator): Promise<boolean> {
+    const first = control.first();
+    return (await first.isVisible()) && (await first.isEnabled());
+  }
+
+  /** Whether the code field takes input now (there, visible, not read-only). */
+  async takesCode(): Promise<boolean> {
+    return (await this.codeInput.isVisible()) && (await this.codeInput.isEditable());
   }
 
   async switchLanguage(locale: Locale): Promise<void> {
@@ -173,6 +238,59 @@ export class LoginPage {
     await this.page.getByText(text, { exact: true }).first().waitFor({ state: 'visible', timeout });
   }
 
+  /** Everything {@link LoginPageView} names, read in one evaluation so the parts agree. */
+  async view(): Promise<LoginPageView> {
+    const { labels } = this;
+    const fields: Record<LoginField, string> = {
+      countryCode: labels.countryCode,
+      phone: labels.phoneNumber,
+      email: labels.email,
+      otp: labels.verificationCode,
+      authenticatorOtp: labels.authenticatorCode,
+    };
+    const raw = await this.page.evaluate(
+      ({ refresh, resend, token, key }) => {
+        const text = (node: Element | null | undefined) => (node?.textContent ?? '').trim();
+        const card = document.querySelector<HTMLElement>('[data-testid="login"]');
+        const buttonNamed = (name: string) =>
+          [...(card?.querySelectorAll('button') ?? [])].find(
+            (button) => (button.getAttribute('aria-label') ?? text(button)) === name,
+          );
+        const form = card?.querySelector('form');
+        const busyButton = buttonNamed(refresh) ?? buttonNamed(resend);
+        const invalid = [...(card?.querySelectorAll('input[aria-invalid="true"]') ?? [])].map((input) =>
+          text((input as HTMLInputElement).labels?.[0]),
+        );
+        return {
+          step: card?.dataset.step ?? '',
+          alert: text(card?.querySelector('[role="alert"]')),
+          status: text(card?.querySelector('[role="status"]')),
+          invalid,
+          busy: form ? form.getAttribute('aria-busy') === 'true' : busyButton ? busyButton.disabled : null,
+          paragraphs: [...(card?.querySelectorAll('p') ?? [])].map(text),
+          resendCountdown: card?.querySelector('[data-testid="resend-countdown"]') != null,
+          tokenShown: [...(card?.querySelectorAll('dt') ?? [])].some((dt) => text(dt) === token),
+          snapshot: sessionStorage.getItem(key),
+        };
+      },
+      { refresh: labels.refresh, resend: labels.resendCode, token: labels.token, key: snapshotKey },
+    );
+    const byLabel = new Map(Object.entries(fields).map(([field, label]) => [label, field as LoginField]));
+    const attempts = raw.paragraphs.map((line) => matchLabel(labels.attempts, line)).find(Boolean);
+    return {
+      step: raw.step as LoginStep,
+      alert: raw.alert,
+      status: raw.status,
+      invalidFields: raw.invalid.map((label) => byLabel.get(label) ?? (label as LoginField)).sort(),
+      busy: raw.busy,
+      attempts: attempts ? Number(attempts.count) : null,
+      sentTo: matchLabel(labels.codeSentTo, raw.status)?.target ?? null,
+      resendCountdown: raw.resendCountdown,
+      tokenShown: raw.tokenShown,
+      persistedState: stateValueOf(raw.snapshot),
+    };
+  }
+
   /** The alert's text, or '' when there is none. */
   async alertText(): Promise<string> {
     return (await this.alert.count()) === 0 ? '' : ((await this.alert.first().textContent()) ?? '').trim();
@@ -200,5 +318,40 @@ export class LoginPage {
       const now = await describeNow().catch(() => 'unknown');
       throw new Error(`Waited ${timeout} ms for ${wanted}; the page shows ${now}`, { cause: error });
     }
+  }
+}
+
+/**
+ * The placeholders' values when `text` is `template` filled in (`formatLabel` backwards), else null.
+ * @example matchLabel('Wrong attempts: {count}', 'Wrong attempts: 2') // { count: '2' }
+ */
+export function matchLabel(template: string, text: string): Record<string, string> | null {
+  const names: string[] = [];
+  const pattern = template
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(name);
+      return '(.+?)';
+    })
+    .join('');
+  const match = new RegExp(`^${pattern}$`).exec(text);
+  return match ? Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])) : null;
+}
+
+/** The dotted state value of a persisted XState snapshot (`{ awaitingOtp: 'cooldown' }` → `awaitingOtp.cooldown`). */
+function stateValueOf(raw: string | null): string | null {
+  if (raw === null) return null;
+  const dotted = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const [key, child] = Object.entries(value as Record<string, unknown>)[0] ?? ['?', ''];
+    const rest = dotted(child);
+    return rest ? `${key}.${rest}` : key;
+  };
+  try {
+    return dotted((JSON.parse(raw) as { value: unknown }).value);
+  } catch {
+    return null;
   }
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
 /**
@@ -7,9 +8,16 @@ import { defineProject } from 'vitest/config';
  * Deliberately not merged with `vitest.shared.ts`: Vitest hands `ssr.resolve.conditions` to the
  * worker as Node `--conditions`, and the `import` condition there makes a plain `require()` load ESM
  * builds, which breaks CommonJS tools running in this process (the Vue SFC compiler inside the Vue
- * demo's dev server). The spec imports workspace sources by relative path, so it needs no conditions.
+ * demo's dev server). The specs import workspace sources by relative path, so they need no
+ * conditions; the one bare workspace import they meet (`@verifik-auth/core`, inside the testing
+ * package's sources) is aliased to its source instead.
  */
 export default defineProject({
+  resolve: {
+    alias: {
+      '@verifik-auth/core': fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url)),
+    },
+  },
   test: {
     name: 'e2e',
     environment: 'node',

@@ -10,14 +10,23 @@ export interface DemoConfig {
   api: string;
   /** The client-side resend cooldown. */
   cooldownMs: number;
+  /** Refresh the session this long before it expires; absent: no auto refresh. */
+  autoRefreshMs?: number;
 }
 
-/** Reads `?api=` and `?cooldown=` (see apps/DEMO-CONTRACT.md). */
+/** Reads `?api=`, `?cooldown=` and `?autoRefresh=` (see apps/DEMO-CONTRACT.md). */
 export function readDemoConfig(search: string): DemoConfig {
   const params = new URLSearchParams(search);
   const api = (params.get('api') ?? 'http://127.0.0.1:4010').replace(/\/+$/, '');
   const cooldown = Number(params.get('cooldown'));
-  return { api, cooldownMs: params.has('cooldown') && Number.isFinite(cooldown) ? cooldown : 120_000 };
+  const autoRefresh = Number(params.get('autoRefresh'));
+  return {
+    api,
+    cooldownMs: params.has('cooldown') && Number.isFinite(cooldown) ? cooldown : 120_000,
+    ...(params.has('autoRefresh') && Number.isFinite(autoRefresh) && autoRefresh > 0
+      ? { autoRefreshMs: autoRefresh }
+      : {}),
+  };
 }
 
 /** The stored snapshot, or undefined when there is none or it cannot be read. */

@@ -11,6 +11,7 @@ const config = readDemoConfig(window.location.search);
 const machine = createLoginMachine({
   baseUrl: config.api,
   resendCooldownMs: config.cooldownMs,
+  autoRefresh: config.autoRefreshMs === undefined ? false : { beforeExpiryMs: config.autoRefreshMs },
   storage: webStorage(sessionStorage),
 });
 

@@ -12,14 +12,23 @@ export interface DemoConfig {
   api: string;
   /** The client-side resend cooldown. */
   cooldownMs: number;
+  /** Refresh the session this long before it expires; absent: no auto refresh. */
+  autoRefreshMs?: number;
 }
 
-/** Reads `?api=` and `?cooldown=` (see apps/DEMO-CONTRACT.md). */
+/** Reads `?api=`, `?cooldown=` and `?autoRefresh=` (see apps/DEMO-CONTRACT.md). */
 export function readDemoConfig(search: string): DemoConfig {
   const params = new URLSearchParams(search);
   const api = (params.get('api') ?? 'http://127.0.0.1:4010').replace(/\/+$/, '');
   const cooldown = Number(params.get('cooldown'));
-  return { api, cooldownMs: params.has('cooldown') && Number.isFinite(cooldown) ? cooldown : 120_000 };
+  const autoRefresh = Number(params.get('autoRefresh'));
+  return {
+    api,
+    cooldownMs: params.has('cooldown') && Number.isFinite(cooldown) ? cooldown : 120_000,
+    ...(params.has('autoRefresh') && Number.isFinite(autoRefresh) && autoRefresh > 0
+      ? { autoRefreshMs: autoRefresh }
+      : {}),
+  };
 }
 
 function loadSnapshot(storage: Storage): Snapshot<unknown> | undefined {
@@ -39,6 +48,7 @@ export function startDemoActor(config: DemoConfig, storage: Storage): LoginActor
   const machine = createLoginMachine({
     baseUrl: config.api,
     resendCooldownMs: config.cooldownMs,
+    autoRefresh: config.autoRefreshMs === undefined ? false : { beforeExpiryMs: config.autoRefreshMs },
     storage: webStorage(storage),
   });
   const actor = resume(machine, storage) ?? createActor(machine).start();
