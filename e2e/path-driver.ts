@@ -135,31 +135,15 @@ export function observedState(view: LoginPageView): ObservedState {
 }
 
 /**
- * Sends `event` to the page's login actor, found through the framework's own handle on the root
- * (Vue: `#app.__vue_app__._props`; React: the root fiber's props): for events the page offers no
- * control for (a disabled Resend during the cooldown, a cancel while sending), as the scripted
- * drivers do, so the path still runs and the page's reaction is still checked.
+ * Sends `event` to the page's login actor (`window.verifikDemo.actor`, set by apps/demo-setup.ts): for
+ * events the page offers no control for (a disabled Resend during the cooldown, a cancel while
+ * sending), as the scripted drivers do, so the path still runs and the page's reaction is still checked.
  */
 async function sendToActor(page: Page, event: LoginEvent): Promise<void> {
   await page.evaluate((event) => {
-    type Actor = { send(event: unknown): void };
-    const isActor = (value: unknown): value is Actor =>
-      typeof (value as Actor | undefined)?.send === 'function';
-    const vue = (document.querySelector('#app') as { __vue_app__?: { _props?: { actor?: unknown } } } | null)
-      ?.__vue_app__?._props?.actor;
-    if (isActor(vue)) return vue.send(event);
-    type Fiber = { child: Fiber | null; sibling: Fiber | null; memoizedProps?: { actor?: unknown } };
-    const root = document.querySelector('#root') as Record<string, unknown> | null;
-    const key = root && Object.keys(root).find((name) => name.startsWith('__reactContainer$'));
-    const hostRoot = key ? (root[key] as { stateNode?: { current?: Fiber } } & Fiber) : null;
-    const stack: Array<Fiber | null | undefined> = [hostRoot?.stateNode?.current ?? hostRoot];
-    while (stack.length) {
-      const fiber = stack.pop();
-      if (!fiber) continue;
-      if (isActor(fiber.memoizedProps?.actor)) return fiber.memoizedProps.actor.send(event);
-      stack.push(fiber.sibling, fiber.child);
-    }
-    throw new Error('no login actor found under #app (Vue) or #root (React)');
+    const demo = (window as { verifikDemo?: { actor?: { send(event: unknown): void } } }).verifikDemo;
+    if (!demo?.actor) throw new Error('the page exposes no window.verifikDemo.actor');
+    demo.actor.send(event);
   }, event);
 }
 

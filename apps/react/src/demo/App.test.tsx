@@ -1,32 +1,21 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createLoginMachine, webStorage } from '@verifik-auth/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createActor, type Snapshot } from 'xstate';
+import { readDemoConfig, snapshotKey, startDemoActor } from '../../../demo-setup.js';
 import { injectFault, mockUrl, otp, uniqueEmail, uniquePhone } from '../test/mock.js';
 import { App } from './App.js';
-import { loadSnapshot, persistSnapshots, readDemoConfig, snapshotKey } from './config.js';
 
-function renderDemo(snapshot?: Snapshot<unknown>) {
-  const machine = createLoginMachine({ baseUrl: mockUrl(), storage: webStorage(sessionStorage) });
-  const actor = createActor(machine, snapshot ? { snapshot } : {});
-  const stopPersisting = persistSnapshots(actor, sessionStorage);
+/** The page as `main.tsx` starts it: resuming whatever snapshot the last render left in sessionStorage. */
+function renderDemo() {
+  const actor = startDemoActor(readDemoConfig(`?api=${mockUrl()}`), sessionStorage);
   const view = render(<App actor={actor} api={mockUrl()} />);
   const container = () => screen.getByTestId('login');
   const untilStep = (step: string) => waitFor(() => expect(container().dataset.step).toBe(step));
-  return {
-    ...view,
-    actor,
-    untilStep,
-    cleanup: () => {
-      stopPersisting();
-      actor.stop();
-    },
-  };
+  return { ...view, actor, untilStep, cleanup: () => actor.stop() };
 }
 
 let running: ReturnType<typeof renderDemo> | undefined;
-const demo = (snapshot?: Snapshot<unknown>) => {
-  running = renderDemo(snapshot);
+const demo = () => {
+  running = renderDemo();
   return running;
 };
 
@@ -112,9 +101,8 @@ describe('the demo page', () => {
     first.unmount();
     first.cleanup();
 
-    const stored = loadSnapshot(sessionStorage);
     expect(sessionStorage.getItem(snapshotKey)).not.toContain(otp());
-    const second = demo(stored as Snapshot<unknown>);
+    const second = demo();
     await second.untilStep('awaitingOtp');
     const form = screen.getByTestId('login');
     expect(within(form).getByTestId('otp-countdown').textContent).toMatch(/^The code expires in \d+:\d\d\.$/);

@@ -1,7 +1,7 @@
 import { type Locale, type LoginStep, loginLabels, resolveLocale } from '@verifik-auth/core';
 import { useEffect, useMemo, useState } from 'react';
+import { localeKey } from '../../../demo-setup.js';
 import { type LoginActor, useVerifikLoginSelector, VerifikLoginProvider } from '../index.js';
-import { localeKey } from './config.js';
 import { DemoContext, useDemo } from './demo-context.js';
 import { ExpiredOtp } from './ExpiredOtp.js';
 import { IdentifierForm } from './IdentifierForm.js';

@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/vue';
 import { afterEach, describe, expect, it } from 'vitest';
+import { snapshotKey, startDemoActor } from '../../../demo-setup.js';
 import type { LoginActor } from '../index.js';
 import { fixedOtp, inboxFor, mockUrl, uniqueEmail, uniquePhone } from '../test/helpers.js';
 import App from './App.vue';
-import { snapshotKey, startDemoActor } from './config.js';
 
 const actors: LoginActor[] = [];
 afterEach(() => {

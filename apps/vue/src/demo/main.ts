@@ -1,7 +1,7 @@
 import '../../../demo.css';
 import { createApp } from 'vue';
+import { readDemoConfig, startDemoActor } from '../../../demo-setup.js';
 import App from './App.vue';
-import { readDemoConfig, startDemoActor } from './config.js';
 
 const config = readDemoConfig(window.location.search);
 const actor = startDemoActor(config, sessionStorage);

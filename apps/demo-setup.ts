@@ -1,6 +1,10 @@
-import { createLoginMachine, webStorage } from '@verifik-auth/core';
-import { createActor, type Snapshot } from 'xstate';
-import type { LoginActor } from '../index.js';
+/**
+ * What both demo pages do before their framework renders anything: read the query string, start the
+ * login actor (resuming the snapshot stored by the last load), and keep that snapshot up to date. One
+ * file for both demos, imported by each through a relative path, like `demo.css`.
+ */
+import { createLoginMachine, type LoginMachine, webStorage } from '@verifik-auth/core';
+import { type Actor, createActor, type Snapshot } from 'xstate';
 
 /** Where the demo keeps the machine's persisted snapshot, so a reload resumes the same step. */
 export const snapshotKey = 'verifik-demo.snapshot';
@@ -40,11 +44,27 @@ function loadSnapshot(storage: Storage): Snapshot<unknown> | undefined {
   }
 }
 
+function resume(machine: LoginMachine, storage: Storage): Actor<LoginMachine> | undefined {
+  const snapshot = loadSnapshot(storage);
+  if (!snapshot) return undefined;
+  try {
+    const actor = createActor(machine, { snapshot }).start();
+    if (actor.getSnapshot().status === 'active') return actor;
+    actor.stop();
+  } catch {
+    // Written by an older version of the page: start over.
+  }
+  storage.removeItem(snapshotKey);
+  return undefined;
+}
+
 /**
  * Starts the page's login actor: sessions in `storage` (sessionStorage in the page), resuming the stored
  * snapshot when it still fits the machine, and writing the persisted snapshot back on every change.
+ * The actor is also `window.verifikDemo.actor`, so tests (and curious people at the console) can send
+ * it the events the page offers no control for.
  */
-export function startDemoActor(config: DemoConfig, storage: Storage): LoginActor {
+export function startDemoActor(config: DemoConfig, storage: Storage): Actor<LoginMachine> {
   const machine = createLoginMachine({
     baseUrl: config.api,
     resendCooldownMs: config.cooldownMs,
@@ -58,19 +78,6 @@ export function startDemoActor(config: DemoConfig, storage: Storage): LoginActor
   };
   save();
   actor.subscribe(save);
+  if (typeof window !== 'undefined') Object.assign(window, { verifikDemo: { actor } });
   return actor;
-}
-
-function resume(machine: ReturnType<typeof createLoginMachine>, storage: Storage): LoginActor | undefined {
-  const snapshot = loadSnapshot(storage);
-  if (!snapshot) return undefined;
-  try {
-    const actor = createActor(machine, { snapshot }).start();
-    if (actor.getSnapshot().status === 'active') return actor;
-    actor.stop();
-  } catch {
-    // Written by an older version of the page: start over.
-  }
-  storage.removeItem(snapshotKey);
-  return undefined;
 }
