@@ -25,6 +25,7 @@ import {
   type PathStep,
   pathMachineOptions,
   pathRequirements,
+  storedSessionsOf,
   storedSessionValue,
 } from '../packages/testing/src/index.js';
 import { type DemoParams, LoginPage, type LoginPageView } from './login-page.js';
@@ -350,16 +351,8 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       clock.reset(started.startsAt);
       await dev('reset', { method: 'POST' });
       // Minted before any fault is posted, so none of the path's faults meets these requests.
-      for (const { action } of started.steps) {
-        const session =
-          action.type === 'syncStorage'
-            ? action.session
-            : action.type === 'settle' && action.actor === 'loadSession' && action.outcome.status === 'done'
-              ? (action.outcome.output as Session | null)
-              : null;
-        if (session && !minted.has(session.accessToken)) {
-          minted.set(session.accessToken, await mintSessionToken(apiUrl));
-        }
+      for (const session of storedSessionsOf(started)) {
+        if (!minted.has(session.accessToken)) minted.set(session.accessToken, await mintSessionToken(apiUrl));
       }
 
       context = await browser.newContext({ viewport: { width: 480, height: 860 } });

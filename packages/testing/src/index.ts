@@ -70,4 +70,5 @@ export {
   type PathFault,
   pathMockOptions,
   type ServerDriverOptions,
+  storedSessionsOf,
 } from './server-driver.js';

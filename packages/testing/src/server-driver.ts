@@ -158,6 +158,24 @@ export async function mintSessionToken(baseUrl: string): Promise<string> {
   return data.accessToken;
 }
 
+/**
+ * The sessions a path puts in storage (read on start, or written by "another tab"): a driver against a
+ * real server mints a real token for each before the path starts.
+ */
+export function storedSessionsOf(path: LoginPath): Session[] {
+  const sessions: Session[] = [];
+  for (const { action } of path.steps) {
+    const session =
+      action.type === 'syncStorage'
+        ? action.session
+        : action.type === 'settle' && action.actor === 'loadSession' && action.outcome.status === 'done'
+          ? (action.outcome.output as Session | null)
+          : null;
+    if (session) sessions.push(session);
+  }
+  return sessions;
+}
+
 export interface ServerDriverOptions {
   /** The mock server, started with {@link pathMockOptions} and `now: clock.serverNow`. */
   baseUrl: string;
@@ -234,16 +252,9 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
       clock.reset(started.startsAt);
       await dev('reset', { method: 'POST' });
       // Minted before anything else, so no request of the path's own can meet a fault meant for it.
-      for (const { action } of started.steps) {
-        const session =
-          action.type === 'syncStorage'
-            ? action.session
-            : action.type === 'settle' && action.actor === 'loadSession' && action.outcome.status === 'done'
-              ? (action.outcome.output as Session | null)
-              : null;
-        if (session && !minted.has(session.accessToken)) {
+      for (const session of storedSessionsOf(started)) {
+        if (!minted.has(session.accessToken))
           minted.set(session.accessToken, await mintSessionToken(baseUrl));
-        }
       }
       await inner.start(started);
     },
