@@ -11,12 +11,11 @@ import type {
   Session,
   VerifikClient,
 } from './client.types.js';
+import type { PhoneLoginBody, PhoneLoginConfirmBody } from './request-bodies.js';
 import type {
   AccessToken,
   EmailOtpConfirmationSchema,
   EmailOtpRequestSchema,
-  PhoneLoginBody,
-  PhoneLoginConfirmBody,
   PhoneLoginResponse,
   PhoneOtpConfirmationSchema,
   PhoneOtpRequestSchema,

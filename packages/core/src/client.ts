@@ -14,17 +14,19 @@ import type {
 } from './client.types.js';
 import { LoginError, type LoginErrorCode, loginErrorCodes } from './errors.js';
 import { isCallerAbort, parseRetryAfter, toLoginError, type VerifikOperation } from './http-errors.js';
+import type {
+  EmailLoginBody,
+  EmailLoginConfirmBody,
+  PhoneLoginBody,
+  PhoneLoginConfirmBody,
+} from './request-bodies.js';
 import {
   ConfirmResponseSchema,
-  type EmailLoginBody,
-  type EmailLoginConfirmBody,
   EmailLoginResponseSchema,
   EmailOtpConfirmationSchema,
   EmailOtpRequestSchema,
   ExpiresInMonthsSchema,
   PhoneGatewaySchema,
-  type PhoneLoginBody,
-  type PhoneLoginConfirmBody,
   PhoneLoginResponseSchema,
   PhoneOtpConfirmationSchema,
   PhoneOtpRequestSchema,

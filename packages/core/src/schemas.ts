@@ -4,10 +4,9 @@ import * as v from 'valibot';
  * Every shape that crosses the wire, as valibot schemas. Wire types are inferred from these
  * (`v.InferOutput<...>`), never written twice by hand.
  *
- * Three groups:
+ * Two groups here (request bodies live in `request-bodies.ts`):
  * - field validators for what a person types (reused by the machine for field errors): every issue
  *   they raise carries a `LoginErrorCode` as its `message`;
- * - request bodies, exactly as Verifik receives them;
  * - responses, parsed tolerantly: unknown keys are ignored and fields the client can do without fall
  *   back to `undefined` instead of failing the whole login.
  */
@@ -100,47 +99,6 @@ export const EmailOtpConfirmationSchema = v.object({
   email: EmailSchema,
   otp: OtpSchema,
 });
-
-// ---------------------------------------------------------------------------------------------------
-// Request bodies (wire)
-// ---------------------------------------------------------------------------------------------------
-
-/** Body of `POST /v2/projects/phone-login`. Note `phone` is a number on the wire. */
-export const PhoneLoginBodySchema = v.object({
-  countryCode: v.string(),
-  phone: v.number(),
-  type: v.literal('login'),
-  phoneGateway: v.optional(PhoneGatewaySchema),
-  language: v.optional(v.string()),
-});
-/** Body of `POST /v2/projects/phone-login`. */
-export type PhoneLoginBody = v.InferOutput<typeof PhoneLoginBodySchema>;
-
-/** Body of `POST /v2/projects/phone-login/confirm`. The 2FA code goes as `authenticatorOTP`. */
-export const PhoneLoginConfirmBodySchema = v.object({
-  countryCode: v.string(),
-  phone: v.number(),
-  otp: v.string(),
-  authenticatorOTP: v.optional(v.string()),
-});
-/** Body of `POST /v2/projects/phone-login/confirm`. */
-export type PhoneLoginConfirmBody = v.InferOutput<typeof PhoneLoginConfirmBodySchema>;
-
-/** Body of `POST /v2/projects/email-login` (the email also goes as `?email=`). */
-export const EmailLoginBodySchema = v.object({
-  email: v.string(),
-  language: v.optional(v.string()),
-});
-/** Body of `POST /v2/projects/email-login`. */
-export type EmailLoginBody = v.InferOutput<typeof EmailLoginBodySchema>;
-
-/** Body of `POST /v2/projects/email-login/confirm`. */
-export const EmailLoginConfirmBodySchema = v.object({
-  email: v.string(),
-  otp: v.string(),
-});
-/** Body of `POST /v2/projects/email-login/confirm`. */
-export type EmailLoginConfirmBody = v.InferOutput<typeof EmailLoginConfirmBodySchema>;
 
 // ---------------------------------------------------------------------------------------------------
 // Responses (wire), tolerant
