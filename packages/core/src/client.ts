@@ -12,7 +12,7 @@ import type {
   Session,
   VerifikClient,
 } from './client.types.js';
-import { LoginError, type LoginErrorCode, loginErrorCodes } from './errors.js';
+import { LoginError, type LoginErrorCode } from './errors.js';
 import { isCallerAbort, parseRetryAfter, toLoginError, type VerifikOperation } from './http-errors.js';
 import type {
   EmailLoginBody,
@@ -99,15 +99,21 @@ export interface VerifikClientOptions {
   now?: () => number;
 }
 
-const fieldErrorCodes: ReadonlySet<string> = new Set<LoginErrorCode>([
-  'invalid_phone',
-  'invalid_email',
-  'invalid_otp',
-]);
+/** The input codes a person can fix by retyping a field; other issues are programming errors. */
+const fieldErrorCodes: readonly string[] = ['invalid_phone', 'invalid_email', 'invalid_otp'];
+
+const isFieldErrorCode = (message: string): message is LoginErrorCode => fieldErrorCodes.includes(message);
+
+/** `phone: Invalid length` per issue; written out here because `v.summarize` costs app bundles ~1 KB. */
+const describeIssues = (issues: readonly v.BaseIssue<unknown>[]) =>
+  issues
+    .map((issue) => `${issue.path?.map((item) => String(item.key)).join('.') ?? 'input'}: ${issue.message}`)
+    .join('; ');
 
 /**
  * Validates a call's input. A bad field a person typed becomes a `LoginError` (its code is the
- * issue message, see `schemas.ts`); anything else is a programming error and a `TypeError`.
+ * issue message, see `schemas.ts`); anything else is a programming error and a `TypeError`. Both
+ * keep valibot's issues as `cause`.
  */
 function parseInput<const TSchema extends v.GenericSchema>(
   schema: TSchema,
@@ -116,12 +122,10 @@ function parseInput<const TSchema extends v.GenericSchema>(
 ): v.InferOutput<TSchema> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  const fieldIssue = result.issues.find((issue) => fieldErrorCodes.has(issue.message));
-  if (fieldIssue) {
-    const code = loginErrorCodes.find((known) => known === fieldIssue.message) ?? 'unknown';
-    throw new LoginError({ code }, { cause: new v.ValiError(result.issues) });
-  }
-  throw new TypeError(`${operation}: invalid argument: ${v.summarize(result.issues)}`);
+  const { issues } = result;
+  const code = issues.map((issue) => issue.message).find(isFieldErrorCode);
+  if (code) throw new LoginError({ code }, { cause: issues });
+  throw new TypeError(`${operation}: invalid argument: ${describeIssues(issues)}`, { cause: issues });
 }
 
 /** Refuses a base URL that would send codes and tokens in clear text, and returns it parsed. */
