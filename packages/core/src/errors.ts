@@ -52,6 +52,16 @@ export function isRetryableCode(code: LoginErrorCode): boolean {
   return retryableCodes.has(code);
 }
 
+/** The optional fields of {@link LoginErrorData}, copied only when present so plain data stays minimal. */
+const optionalFields = ['status', 'serverCode', 'serverMessage', 'retryAt'] as const;
+
+/** Copies the optional fields that `from` has onto `to`. */
+function copyOptionalFields(from: Partial<LoginErrorData>, to: Partial<LoginErrorData>): void {
+  for (const field of optionalFields) {
+    if (from[field] !== undefined) Object.assign(to, { [field]: from[field] });
+  }
+}
+
 /**
  * The error the client throws. Always carries a `code` from {@link LoginErrorCode}; the original
  * failure (a ky error, a schema issue, an abort) is kept as `cause`.
@@ -60,10 +70,11 @@ export class LoginError extends Error implements LoginErrorData {
   override name = 'LoginError' as const;
   readonly code: LoginErrorCode;
   readonly retryable: boolean;
-  readonly status?: number;
-  readonly serverCode?: string;
-  readonly serverMessage?: string;
-  readonly retryAt?: number;
+  // `declare`: absent (not `undefined`) unless the constructor copies them in.
+  declare readonly status?: number;
+  declare readonly serverCode?: string;
+  declare readonly serverMessage?: string;
+  declare readonly retryAt?: number;
 
   constructor(
     data: Omit<LoginErrorData, 'retryable'> & { retryable?: boolean },
@@ -72,10 +83,7 @@ export class LoginError extends Error implements LoginErrorData {
     super(data.serverMessage ? `${data.code}: ${data.serverMessage}` : data.code, options);
     this.code = data.code;
     this.retryable = data.retryable ?? isRetryableCode(data.code);
-    if (data.status !== undefined) this.status = data.status;
-    if (data.serverCode !== undefined) this.serverCode = data.serverCode;
-    if (data.serverMessage !== undefined) this.serverMessage = data.serverMessage;
-    if (data.retryAt !== undefined) this.retryAt = data.retryAt;
+    copyOptionalFields(data, this);
   }
 
   /** The plain data of this error, safe to keep in machine context and to persist. */
@@ -101,9 +109,6 @@ export function isAbortError(error: unknown): boolean {
 export function toLoginErrorData(error: unknown): LoginErrorData {
   if (!isLoginError(error)) return { code: 'unknown', retryable: true };
   const data: LoginErrorData = { code: error.code, retryable: error.retryable };
-  if (error.status !== undefined) data.status = error.status;
-  if (error.serverCode !== undefined) data.serverCode = error.serverCode;
-  if (error.serverMessage !== undefined) data.serverMessage = error.serverMessage;
-  if (error.retryAt !== undefined) data.retryAt = error.retryAt;
+  copyOptionalFields(error, data);
   return data;
 }
