@@ -1,3 +1,4 @@
+export type { ApiRoute } from './api-routes.js';
 export { createMockApp, type MockApp, maxBodyBytes } from './app.js';
 export type {
   ClientDirectory,
@@ -6,6 +7,7 @@ export type {
   MockEmailClient,
   MockPhoneClient,
 } from './clients.js';
+export { createMockDevClient, type MockDevClient, verifikRoutes } from './dev-client.js';
 export type { FaultKind, FaultQueue, FaultSpec, PendingFault } from './faults.js';
 export type { MockAppOptions, MockServerOptions, ResolvedOptions } from './options.js';
 export type { RequestLog, RequestRecord } from './request-log.js';
