@@ -1,7 +1,7 @@
 import {
+  createMockDevClient,
   type FaultSpec,
   type MockServer,
-  type RequestRecord,
   startMockServer,
 } from '@verifik-auth/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -18,22 +18,11 @@ let client: VerifikClient;
 /** Moves the mock's clock (not the client's) to expire codes without waiting. */
 let serverOffsetMs = 0;
 
-async function devPost(path: string, body: unknown = {}): Promise<unknown> {
-  const response = await fetch(`${mock.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+/** The mock's dev routes (faults, requests, inbox, reset). */
+const dev = () => createMockDevClient(mock.url);
+const inject = (fault: FaultSpec) => dev().fault(fault);
 
-const inject = (fault: FaultSpec) => devPost('/__dev/faults', fault);
-
-async function apiRequests(): Promise<RequestRecord[]> {
-  const response = await fetch(`${mock.url}/__dev/requests`);
-  return ((await response.json()) as { requests: RequestRecord[] }).requests;
-}
+const apiRequests = () => dev().requests();
 
 /** The `LoginError` a call rejects with (fails the test if it resolves or throws something else). */
 async function loginError(promise: Promise<unknown>): Promise<LoginError> {
@@ -76,7 +65,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   serverOffsetMs = 0;
-  await devPost('/__dev/reset');
+  await dev().reset();
   client = createVerifikClient({ baseUrl: mock.url, now: () => NOW });
 });
 
@@ -580,7 +569,7 @@ describe('retries', () => {
 
   it('retries the refresh GET after one 503 and then succeeds', async () => {
     const token = await logIn();
-    await devPost('/__dev/reset');
+    await dev().reset();
     await inject({ route: '/v2/auth/session', status: 503 });
     const session = await refresh(token);
     expect(session.accessToken).not.toBe('');

@@ -1,7 +1,7 @@
 import {
+  createMockDevClient,
   type FaultSpec,
   type MockServer,
-  type RequestRecord,
   startMockServer,
 } from '@verifik-auth/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -48,27 +48,13 @@ const documentedPhoneLogin = {
 let mock: MockServer;
 let client: VerifikClient;
 
-async function devPost(path: string, body: unknown = {}): Promise<unknown> {
-  const response = await fetch(`${mock.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+/** The mock's dev routes (faults, requests, inbox, reset). */
+const dev = () => createMockDevClient(mock.url);
+const inject = (fault: FaultSpec) => dev().fault(fault);
 
-const inject = (fault: FaultSpec) => devPost('/__dev/faults', fault);
+const apiRequests = () => dev().requests();
 
-async function apiRequests(): Promise<RequestRecord[]> {
-  const response = await fetch(`${mock.url}/__dev/requests`);
-  return ((await response.json()) as { requests: RequestRecord[] }).requests;
-}
-
-async function inbox(): Promise<{ otp: string; expiresAt: string }[]> {
-  const response = await fetch(`${mock.url}/__dev/inbox`);
-  return ((await response.json()) as { messages: { otp: string; expiresAt: string }[] }).messages;
-}
+const inbox = () => dev().inbox();
 
 /** A real `fetch` that also keeps what was sent, to check the wire format. */
 function recordingFetch() {
@@ -111,7 +97,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await devPost('/__dev/reset');
+  await dev().reset();
   client = createVerifikClient({ baseUrl: mock.url, now: () => NOW });
 });
 

@@ -1,4 +1,4 @@
-import { startMockServer } from '@verifik-auth/mock-server';
+import { createMockDevClient, startMockServer } from '@verifik-auth/mock-server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock, waitFor } from 'xstate';
@@ -80,7 +80,8 @@ describe('the login machine under random events and server outcomes', () => {
   it('never throws, never has two requests in flight, authenticates only after a 200 confirm, never stores the OTP, and logout empties storage', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 25 }), async (steps) => {
-        await fetch(`${server.url}/__dev/reset`, { method: 'POST' });
+        const dev = createMockDevClient(server.url);
+        await dev.reset();
         let inFlight = 0;
         let maxInFlight = 0;
         let tokensIssued = new Set<string>();
@@ -159,11 +160,7 @@ describe('the login machine under random events and server outcomes', () => {
               expect(values.size).toBe(0);
             }
           } else if (step.kind === 'fault') {
-            await fetch(`${server.url}/__dev/faults`, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify(step.fault),
-            });
+            await dev.fault(step.fault);
           } else if (step.kind === 'advance') {
             clock.increment(step.ms);
           } else {

@@ -1,12 +1,16 @@
 // Shared by the core's tests: a real mock server, a machine bound to it, one simulated clock for both.
 import {
+  createMockDevClient,
   type FaultSpec,
+  type InboxMessage,
   type MockServerOptions,
   type RequestRecord,
   startMockServer,
+  verifikRoutes,
 } from '@verifik-auth/mock-server';
 
 export type { FaultSpec };
+export { verifikRoutes as routes };
 
 import { type Actor, createActor, SimulatedClock, waitFor } from 'xstate';
 import { createVerifikClient } from './client.js';
@@ -29,7 +33,7 @@ export interface Harness {
   advance(ms: number): void;
   fault(spec: FaultSpec): Promise<void>;
   requests(route?: string): Promise<RequestRecord[]>;
-  inbox(): Promise<Array<{ otp: string; gateway?: string; email?: string }>>;
+  inbox(): Promise<InboxMessage[]>;
   /** Waits for a top-level state, optionally with a context condition. */
   until(state: LoginStep, condition?: (context: LoginContext) => boolean): Promise<void>;
   /** Starts another actor on the same machine, e.g. from a persisted snapshot. */
@@ -59,7 +63,7 @@ export async function startHarness(
   };
   const actor = spawn();
   await waitFor(actor, (snapshot) => !snapshot.matches('restoring'), { timeout: 2000 });
-  const dev = (path: string, init?: RequestInit) => fetch(`${server.url}/__dev/${path}`, init);
+  const dev = createMockDevClient(server.url);
   return {
     url: server.url,
     clock,
@@ -67,19 +71,12 @@ export async function startHarness(
     actor,
     storage,
     advance: (ms) => clock.increment(ms),
-    fault: async (spec) => {
-      const response = await dev('faults', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(spec),
-      });
-      if (!response.ok) throw new Error(`fault refused: ${await response.text()}`);
-    },
+    fault: dev.fault,
     requests: async (route) => {
-      const { requests } = (await (await dev('requests')).json()) as { requests: RequestRecord[] };
+      const requests = await dev.requests();
       return route ? requests.filter((record) => record.route === route) : requests;
     },
-    inbox: async () => ((await (await dev('inbox')).json()) as { messages: [] }).messages,
+    inbox: dev.inbox,
     until: async (state, condition = () => true) => {
       await waitFor(actor, (snapshot) => snapshot.matches(state) && condition(snapshot.context), {
         timeout: 3000,
@@ -95,11 +92,3 @@ export async function startHarness(
 
 /** Resolves after pending promise callbacks and I/O of this turn have run. */
 export const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
-
-export const routes = {
-  phoneLogin: '/v2/projects/phone-login',
-  phoneConfirm: '/v2/projects/phone-login/confirm',
-  emailLogin: '/v2/projects/email-login',
-  emailConfirm: '/v2/projects/email-login/confirm',
-  session: '/v2/auth/session',
-} as const;
