@@ -5,6 +5,7 @@ import { launchChromium } from './chromium.js';
 import { LoginPage } from './login-page.js';
 import {
   countCodes,
+  createMockDevClient,
   type Demo,
   injectFault,
   type MockServer,
@@ -46,7 +47,7 @@ describe.each(selectedDemos().map((demo) => [demo.name, demo] as [string, Demo])
     });
 
     beforeEach(async () => {
-      await fetch(`${mock.url}/__dev/reset`, { method: 'POST' });
+      await createMockDevClient(mock.url).reset();
       context = await browser.newContext({ viewport: { width: 480, height: 860 } });
       login = new LoginPage(await context.newPage(), app.url);
     });

@@ -29,6 +29,7 @@ import {
   storedSessionValue,
 } from '../packages/testing/src/index.js';
 import { type DemoParams, LoginPage, type LoginPageView } from './login-page.js';
+import { createMockDevClient } from './servers.js';
 
 /**
  * What a browser cannot do as a path writes it, by `pathRequirements`:
@@ -184,11 +185,7 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     return { path, page, login, context };
   };
 
-  const dev = async (route: string, init?: RequestInit): Promise<unknown> => {
-    const response = await fetch(`${apiUrl}/__dev/${route}`, init);
-    if (!response.ok) throw new Error(`/__dev/${route}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
+  const dev = createMockDevClient(apiUrl);
 
   async function deliver(call: HeldCall): Promise<void> {
     const answer = await call.answer;
@@ -236,7 +233,7 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     if (prepared.has(step)) return;
     prepared.add(step);
     for (let waited = 0; posted.length; waited += 10) {
-      const { faults } = (await dev('faults')) as { faults: Array<{ id: number; remaining: number }> };
+      const faults = await dev.faults();
       posted = posted.filter(({ id, times }) =>
         faults.some((fault) => fault.id === id && fault.remaining === times),
       );
@@ -245,12 +242,7 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     for (const fault of faultsForStep(path, step, { timeoutMs: DEFAULT_TIMEOUT_MS })) {
-      const answer = (await dev('faults', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(fault),
-      })) as { fault: { id: number } };
-      posted.push({ id: answer.fault.id, times: fault.times ?? 1 });
+      posted.push({ id: (await dev.fault(fault)).id, times: fault.times ?? 1 });
     }
     for (const actor of step.calls) {
       released.delete(actor);
@@ -349,7 +341,7 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       pageErrors = [];
       otherTab = undefined;
       clock.reset(started.startsAt);
-      await dev('reset', { method: 'POST' });
+      await dev.reset();
       // Minted before any fault is posted, so none of the path's faults meets these requests.
       for (const session of storedSessionsOf(started)) {
         if (!minted.has(session.accessToken)) minted.set(session.accessToken, await mintSessionToken(apiUrl));

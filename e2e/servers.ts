@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 // By path: the repository root does not depend on the workspace packages (see README.md).
 import {
+  createMockDevClient,
+  type FaultSpec,
   type InboxMessage,
   type MockServer,
   type MockServerOptions,
@@ -11,6 +13,7 @@ import {
 } from '../packages/mock-server/src/index.js';
 
 export type { InboxMessage, MockServer };
+export { createMockDevClient };
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -76,11 +79,7 @@ export function startMock(options: MockServerOptions = {}): Promise<MockServer> 
 }
 
 /** Everything the mock has "sent", oldest first. */
-export async function readInbox(mockUrl: string): Promise<InboxMessage[]> {
-  const response = await fetch(`${mockUrl}/__dev/inbox`);
-  if (!response.ok) throw new Error(`GET /__dev/inbox answered ${response.status}`);
-  return ((await response.json()) as { messages: InboxMessage[] }).messages;
-}
+export const readInbox = (mockUrl: string): Promise<InboxMessage[]> => createMockDevClient(mockUrl).inbox();
 
 /**
  * The newest code sent to `to` (a phone's digits or an email), waiting for it to arrive; with `after`,
@@ -107,12 +106,6 @@ export async function countCodes(mockUrl: string, to: string): Promise<number> {
 }
 
 /** Makes the mock misbehave on its next request(s) to `fault.route` (see `POST /__dev/faults`). */
-export async function injectFault(mockUrl: string, fault: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${mockUrl}/__dev/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(fault),
-  });
-  if (!response.ok)
-    throw new Error(`POST /__dev/faults answered ${response.status}: ${await response.text()}`);
+export async function injectFault(mockUrl: string, fault: FaultSpec): Promise<void> {
+  await createMockDevClient(mockUrl).fault(fault);
 }

@@ -1,7 +1,12 @@
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type InboxMessage, type MockServer, startMockServer } from '@verifik-auth/mock-server';
+import {
+  createMockDevClient,
+  type InboxMessage,
+  type MockServer,
+  startMockServer,
+} from '@verifik-auth/mock-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from './test-helpers.js';
 
@@ -154,11 +159,7 @@ describe('verifik-login --api', () => {
   });
 
   it('asks whether to try again after a server error, and does', async () => {
-    await fetch(`${mock.url}/__dev/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ route: '/v2/projects/phone-login', status: 500 }),
-    });
+    await createMockDevClient(mock.url).fault({ route: '/v2/projects/phone-login', status: 500 });
     const cli = startCli(['--api', mock.url, '--country-code', '+57', '--phone', '3001234567']);
     await cli.waitForStderr('The login service had a problem. Please try again.');
     await cli.waitForStderr('Try again? [Y/n] ');
@@ -172,11 +173,7 @@ describe('verifik-login --api', () => {
   });
 
   it('exits 1 on a server error in a script', async () => {
-    await fetch(`${mock.url}/__dev/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ route: '/v2/projects/email-login', status: 500 }),
-    });
+    await createMockDevClient(mock.url).fault({ route: '/v2/projects/email-login', status: 500 });
     const result = await runCli(['--api', mock.url, '--email', 'ana@example.com', '--otp-from-stdin']);
 
     expect(result.code).toBe(1);
@@ -317,15 +314,10 @@ describe('verifik-login cancelled', () => {
   it('cancels a request in flight', async () => {
     const mock = await startMockServer({ port: 0 });
     try {
-      await fetch(`${mock.url}/__dev/faults`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ route: '/v2/projects/phone-login', delayMs: 30_000 }),
-      });
+      await createMockDevClient(mock.url).fault({ route: '/v2/projects/phone-login', delayMs: 30_000 });
       const cli = startCli(['--api', mock.url, ...phone, '--otp-from-stdin']);
       await waitFor(async () => {
-        const log = (await (await fetch(`${mock.url}/__dev/faults`)).json()) as { faults: unknown[] };
-        return log.faults.length === 0;
+        return (await createMockDevClient(mock.url).faults()).length === 0;
       });
       cli.child.kill('SIGINT');
       const { code, stderr } = await cli.exited;

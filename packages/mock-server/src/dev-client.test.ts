@@ -20,8 +20,8 @@ const sendPhoneCode = () =>
 describe('createMockDevClient', () => {
   it('injects a fault, lists requests and the inbox, and resets them', async () => {
     const dev = createMockDevClient(mock.url);
-    await dev.fault({ route: verifikRoutes.phoneLogin, status: 503 });
-    expect(await dev.faults()).toHaveLength(1);
+    const queued = await dev.fault({ route: verifikRoutes.phoneLogin, status: 503 });
+    expect(await dev.faults()).toEqual([queued]);
     expect((await sendPhoneCode()).status).toBe(503);
     expect((await sendPhoneCode()).status).toBe(200);
     expect((await dev.requests()).map((record) => record.status)).toEqual([503, 200]);

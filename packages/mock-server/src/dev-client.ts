@@ -14,8 +14,8 @@ export const verifikRoutes = {
 
 /** The `/__dev/` routes of a running mock, typed: what tests, drivers and demos use to steer it. */
 export interface MockDevClient {
-  /** Makes the next `times` requests to `fault.route` misbehave (`POST /__dev/faults`). */
-  fault(fault: FaultSpec): Promise<void>;
+  /** Makes the next `times` requests to `fault.route` misbehave (`POST /__dev/faults`); resolves to it as queued. */
+  fault(fault: FaultSpec): Promise<PendingFault>;
   /** The faults still waiting for requests. */
   faults(): Promise<PendingFault[]>;
   /** Every request to a Verifik endpoint so far, oldest first. */
@@ -45,9 +45,7 @@ export function createMockDevClient(url: string): MockDevClient {
     return (await response.json()) as T;
   };
   return {
-    fault: async (fault) => {
-      await call('faults', fault);
-    },
+    fault: async (fault) => (await call<{ fault: PendingFault }>('faults', fault)).fault,
     faults: async () => (await call<{ faults: PendingFault[] }>('faults')).faults,
     requests: async () => (await call<{ requests: RequestRecord[] }>('requests')).requests,
     inbox: async () => (await call<{ messages: InboxMessage[] }>('inbox')).messages,

@@ -1,4 +1,5 @@
 import type { LoginErrorCode, Session } from '@verifik-auth/core';
+import { type ApiRoute, createMockDevClient, type FaultSpec, verifikRoutes } from '@verifik-auth/mock-server';
 import {
   type ActorOutcome,
   errorStatus,
@@ -14,13 +15,7 @@ import { createScriptedDriver } from './scripted-driver.js';
 import { defaultCallTimeoutMs } from './scripted-login.js';
 
 /** The mock server's routes the paths meet. */
-export const mockRoutes = {
-  phoneLogin: '/v2/projects/phone-login',
-  phoneConfirm: '/v2/projects/phone-login/confirm',
-  emailLogin: '/v2/projects/email-login',
-  emailConfirm: '/v2/projects/email-login/confirm',
-  session: '/v2/auth/session',
-} as const;
+export const mockRoutes = verifikRoutes;
 
 /**
  * How the mock server must run for server-backed paths: the paths' right code, their code lifetime,
@@ -36,15 +31,7 @@ export const pathMockOptions = {
 } as const;
 
 /** A `POST /__dev/faults` body without its route. */
-export interface PathFault {
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  malformed?: boolean;
-  drop?: boolean;
-  times?: number;
-}
+export type PathFault = Omit<FaultSpec, 'route'>;
 
 /** The bodies Verifik answers with, per code (see `http-errors.ts` in the core). */
 const errorBodies: Partial<Record<LoginErrorCode, { code: string; message: string }>> = {
@@ -103,7 +90,7 @@ function methodAt(path: LoginPath, index: number): 'phone' | 'email' {
   return 'phone';
 }
 
-function routeFor(actor: PathActorName, method: 'phone' | 'email'): string {
+function routeFor(actor: PathActorName, method: 'phone' | 'email'): ApiRoute {
   if (actor === 'refreshSession') return mockRoutes.session;
   if (actor === 'requestOtp') return method === 'email' ? mockRoutes.emailLogin : mockRoutes.phoneLogin;
   return method === 'email' ? mockRoutes.emailConfirm : mockRoutes.phoneConfirm;
@@ -124,10 +111,10 @@ export function faultsForStep(
   path: LoginPath,
   step: PathStep,
   options: { timeoutMs?: number } = {},
-): Array<PathFault & { route: string }> {
+): FaultSpec[] {
   const index = path.steps.indexOf(step);
   const next = path.steps[index + 1];
-  const faults: Array<PathFault & { route: string }> = [];
+  const faults: FaultSpec[] = [];
   for (const actor of step.calls) {
     if (actor === 'loadSession') continue;
     const settles = next?.action.type === 'settle' && next.action.actor === actor ? next.action : undefined;
@@ -207,11 +194,7 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
   /** The path's made-up tokens → real ones, one each, so different sessions stay different. */
   let minted = new Map<string, string>();
 
-  const dev = async (route: string, init?: RequestInit): Promise<unknown> => {
-    const response = await fetch(`${baseUrl}/__dev/${route}`, init);
-    if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
+  const dev = createMockDevClient(baseUrl);
   /** Faults posted for the calls of the last step, until their requests have met them. */
   let posted: number[] = [];
 
@@ -223,19 +206,14 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
   async function prepare(step: PathStep) {
     if (!path) throw new Error('the driver has not started');
     for (let waited = 0; posted.length; waited += 10) {
-      const { faults } = (await dev('faults')) as { faults: Array<{ id: number }> };
+      const faults = await dev.faults();
       posted = posted.filter((id) => faults.some((fault) => fault.id === id));
       if (!posted.length) break;
       if (waited > 2_000) throw new Error('a call of the previous step never reached the server');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     for (const fault of faultsForStep(path, step, { timeoutMs })) {
-      const answer = (await dev('faults', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(fault),
-      })) as { fault: { id: number } };
-      posted.push(answer.fault.id);
+      posted.push((await dev.fault(fault)).id);
     }
   }
 
@@ -250,7 +228,7 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
       minted = new Map();
       posted = [];
       clock.reset(started.startsAt);
-      await dev('reset', { method: 'POST' });
+      await dev.reset();
       // Minted before anything else, so no request of the path's own can meet a fault meant for it.
       for (const session of storedSessionsOf(started)) {
         if (!minted.has(session.accessToken))

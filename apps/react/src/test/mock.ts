@@ -1,3 +1,4 @@
+import { createMockDevClient, type FaultSpec } from '@verifik-auth/mock-server';
 import { inject } from 'vitest';
 
 /** The shared mock server's URL (see `mock-server.setup.ts`). */
@@ -22,11 +23,6 @@ export function uniqueEmail(): string {
 }
 
 /** Makes the mock misbehave on its next request to `route` (see `POST /__dev/faults`). */
-export async function injectFault(fault: { route: string } & Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${mockUrl()}/__dev/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(fault),
-  });
-  if (!response.ok) throw new Error(`POST /__dev/faults answered ${response.status}`);
+export async function injectFault(fault: FaultSpec): Promise<void> {
+  await createMockDevClient(mockUrl()).fault(fault);
 }

@@ -1,3 +1,4 @@
+import { createMockDevClient, type InboxMessage } from '@verifik-auth/mock-server';
 import { inject } from 'vitest';
 
 /** The shared mock server (see `mock-server.setup.ts`). */
@@ -26,15 +27,8 @@ export const uniquePhone = (): string => unique(() => `202${digits(7)}`);
 /** An email address no other test is likely to use in this run. */
 export const uniqueEmail = (): string => unique(() => `user-${digits(9)}@example.com`);
 
-interface InboxMessage {
-  phone?: string | number;
-  email?: string;
-  otp: string;
-}
-
 /** Codes the mock "sent" to one phone number or email address, oldest first. */
 export async function inboxFor(target: string): Promise<InboxMessage[]> {
-  const answer = await fetch(`${mockUrl()}/__dev/inbox`);
-  const { messages } = (await answer.json()) as { messages: InboxMessage[] };
+  const messages = await createMockDevClient(mockUrl()).inbox();
   return messages.filter((message) => String(message.phone ?? message.email) === target);
 }
