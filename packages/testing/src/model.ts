@@ -31,6 +31,7 @@ import {
   type SubmittedCode,
 } from './cases.js';
 import type { ExpectedState, MachineTransition, PathAction } from './path.types.js';
+import { observeView } from './run-path.js';
 
 /**
  * What the model can do next. Inputs and outcomes name a case from `cases.ts`; the model turns
@@ -106,18 +107,9 @@ export function stateValueToString(value: StateValue): string {
 
 /** The expected view of a snapshot, in the terms of {@link ExpectedState}. */
 export function expectedStateOf(snapshot: LoginSnapshot): ExpectedState {
-  const view = connect(snapshot, () => undefined);
   return {
     value: stateValueToString(snapshot.value),
-    step: stepOf(snapshot),
-    busy: view.busy,
-    error: view.error?.code ?? null,
-    fieldErrors: Object.keys(view.fieldErrors).sort() as ExpectedState['fieldErrors'],
-    expiredReason: view.expiredReason,
-    attempts: view.attempts,
-    canResend: view.canResend,
-    maskedIdentifier: view.maskedIdentifier,
-    signedIn: view.session !== null,
+    ...observeView(connect(snapshot, () => undefined)),
   };
 }
 

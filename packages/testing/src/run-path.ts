@@ -116,8 +116,8 @@ export function assertObserved(expected: ExpectedState, observed: ObservedState)
   if (differences.length) throw new Error(`unexpected state: ${differences.join('; ')}`);
 }
 
-/** What a `connect()` view shows, as an {@link ObservedState} (all but the full state value). */
-export function observeView(view: LoginView): ObservedState {
+/** What a `connect()` view shows: every part of {@link ExpectedState} but the full state value. */
+export function observeView(view: LoginView): Omit<ExpectedState, 'value'> {
   return {
     step: view.step,
     busy: view.busy,
