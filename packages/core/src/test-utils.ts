@@ -71,7 +71,9 @@ export async function startHarness(
     actor,
     storage,
     advance: (ms) => clock.increment(ms),
-    fault: dev.fault,
+    fault: async (spec) => {
+      await dev.fault(spec);
+    },
     requests: async (route) => {
       const requests = await dev.requests();
       return route ? requests.filter((record) => record.route === route) : requests;
