@@ -212,6 +212,36 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
     }
   }
 
+  /** A POST, never retried: a retried send is a second SMS, a retried confirm a second try of the code. */
+  const post = <const TSchema extends v.GenericSchema>(
+    operation: VerifikOperation,
+    path: string,
+    json: unknown,
+    schema: TSchema,
+    signal: AbortSignal | undefined,
+    searchParams?: Record<string, string>,
+  ) =>
+    call(
+      operation,
+      path,
+      { method: 'post', json, retry: 0, ...optional('searchParams', searchParams) },
+      schema,
+      signal,
+    );
+
+  /** The parts of a challenge both login endpoints answer with; a missing expiry means Verifik's 10 minutes. */
+  const challengeTimes = (
+    data: { expiresAt?: string | number; requires2FA?: boolean; language?: string },
+    language?: string,
+  ) => {
+    const served = data.language ?? language;
+    return {
+      expiresAt: toEpochMs(data.expiresAt, now() + DEFAULT_OTP_TTL_MS),
+      requires2FA: data.requires2FA ?? false,
+      ...optional('language', served),
+    };
+  };
+
   return {
     async requestPhoneOtp(request: PhoneOtpRequest, callOptions: RequestOptions = {}): Promise<OtpChallenge> {
       const input = parseInput(PhoneOtpRequestSchema, request, 'requestPhoneOtp');
@@ -222,25 +252,21 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
         ...optional('phoneGateway', input.gateway),
         ...optional('language', input.language),
       };
-      const { data } = await call(
+      const { data } = await post(
         'requestPhoneOtp',
         'v2/projects/phone-login',
-        { method: 'post', json: body, retry: 0 },
+        body,
         PhoneLoginResponseSchema,
         callOptions.signal,
       );
-      const sentAt = now();
       const served = v.safeParse(PhoneGatewaySchema, data.phoneGateway);
       const gateway: OtpChannel = served.success ? served.output : (input.gateway ?? 'whatsapp');
-      const language = data.language ?? input.language;
       return {
         method: 'phone',
         countryCode: input.countryCode,
         phone: input.phone,
         gateway,
-        expiresAt: toEpochMs(data.expiresAt, sentAt + DEFAULT_OTP_TTL_MS),
-        requires2FA: data.requires2FA ?? false,
-        ...optional('language', language),
+        ...challengeTimes(data, input.language),
       };
     },
 
@@ -252,10 +278,10 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
         otp: input.otp,
         ...optional('authenticatorOTP', input.authenticatorOtp),
       };
-      const { data } = await call(
+      const { data } = await post(
         'confirmPhoneOtp',
         'v2/projects/phone-login/confirm',
-        { method: 'post', json: body, retry: 0 },
+        body,
         ConfirmResponseSchema,
         callOptions.signal,
       );
@@ -265,33 +291,30 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
     async requestEmailOtp(request: EmailOtpRequest, callOptions: RequestOptions = {}): Promise<OtpChallenge> {
       const input = parseInput(EmailOtpRequestSchema, request, 'requestEmailOtp');
       const body: EmailLoginBody = { email: input.email, ...optional('language', input.language) };
-      const { data } = await call(
+      const { data } = await post(
         'requestEmailOtp',
         'v2/projects/email-login',
-        // Verifik's docs pass the address as a query parameter, its own clients in the body: send both.
-        { method: 'post', json: body, searchParams: { email: input.email }, retry: 0 },
+        body,
         EmailLoginResponseSchema,
         callOptions.signal,
+        // Verifik's docs pass the address as a query parameter, its own clients in the body: send both.
+        { email: input.email },
       );
-      const sentAt = now();
-      const language = data.language ?? input.language;
       return {
         method: 'email',
         email: input.email,
         gateway: 'email',
-        expiresAt: toEpochMs(data.expiresAt, sentAt + DEFAULT_OTP_TTL_MS),
-        requires2FA: data.requires2FA ?? false,
-        ...optional('language', language),
+        ...challengeTimes(data, input.language),
       };
     },
 
     async confirmEmailOtp(request: EmailOtpConfirmation, callOptions: RequestOptions = {}): Promise<Session> {
       const input = parseInput(EmailOtpConfirmationSchema, request, 'confirmEmailOtp');
       const body: EmailLoginConfirmBody = { email: input.email, otp: input.otp };
-      const { data } = await call(
+      const { data } = await post(
         'confirmEmailOtp',
         'v2/projects/email-login/confirm',
-        { method: 'post', json: body, retry: 0 },
+        body,
         ConfirmResponseSchema,
         callOptions.signal,
       );
