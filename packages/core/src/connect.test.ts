@@ -133,3 +133,14 @@ describe('connect › resending', () => {
     await harness.until('awaitingOtp');
   });
 });
+
+describe('connect › per snapshot', () => {
+  it('gives the same view for the same snapshot, send and locale, and a new one when they change', async () => {
+    harness = await startHarness();
+    const snapshot = harness.actor.getSnapshot();
+    const view = connect(snapshot, harness.actor.send);
+    expect(connect(snapshot, harness.actor.send, { locale: 'en' })).toBe(view);
+    expect(connect(snapshot, harness.actor.send, { locale: 'es' })).not.toBe(view);
+    expect(connect(snapshot, () => undefined)).not.toBe(view);
+  });
+});

@@ -86,6 +86,8 @@ export interface ConnectOptions {
   locale?: Locale | string;
 }
 
+/** The last view made of each snapshot: adapters call connect() once per selector per snapshot. */
+const viewsBySnapshot = new WeakMap<LoginSnapshot, { send: unknown; locale: Locale; view: LoginView }>();
 const commandsBySend = new WeakMap<(event: LoginEvent) => void, LoginCommands>();
 const errorViews = new WeakMap<LoginErrorData, Partial<Record<Locale, LoginErrorView>>>();
 const fieldErrorViews = new WeakMap<FieldErrors, Partial<Record<Locale, LoginView['fieldErrors']>>>();
@@ -154,6 +156,14 @@ export function connect(
   options: ConnectOptions = {},
 ): LoginView {
   const locale = resolveLocale(options.locale);
+  const cached = viewsBySnapshot.get(snapshot);
+  if (cached && cached.send === send && cached.locale === locale) return cached.view;
+  const view = viewOf(snapshot, send, locale);
+  viewsBySnapshot.set(snapshot, { send, locale, view });
+  return view;
+}
+
+function viewOf(snapshot: LoginSnapshot, send: (event: LoginEvent) => void, locale: Locale): LoginView {
   const { context } = snapshot;
   const step = stepOf(snapshot);
   const canResend =
