@@ -1,4 +1,3 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // By path, like the core and the mock server (see README.md).
 import {
@@ -8,16 +7,9 @@ import {
   pathMockOptions,
   runPath,
 } from '../packages/testing/src/index.js';
-import { launchChromium } from './chromium.js';
+import { useChromium } from './chromium.js';
 import { type ActorFallback, browserPaths, createPlaywrightPathDriver } from './path-driver.js';
-import {
-  type Demo,
-  type MockServer,
-  type RunningDemo,
-  selectedDemos,
-  startDemo,
-  startMock,
-} from './servers.js';
+import { demoCases, type MockServer, type RunningDemo, startDemo, startMock } from './servers.js';
 
 /** The shortest-path set, as every driver runs it (packages/testing/README.md). */
 const { runnable, leftOut } = browserPaths(getLoginPaths({ strategy: 'shortest' }));
@@ -35,58 +27,47 @@ it('leaves out only the paths a browser cannot run as written', () => {
   );
 });
 
-let browser: Browser;
+const browser = useChromium();
 
-beforeAll(async () => {
-  browser = await launchChromium();
+describe.each(demoCases())('the shortest paths in the %s demo', (_name, demo) => {
+  let app: RunningDemo;
+  let mock: MockServer;
+  let driver: LoginPathDriver;
+  const fallbacks: ActorFallback[] = [];
+
+  beforeAll(async () => {
+    const clock = createPathClock();
+    [app, mock] = await Promise.all([
+      startDemo(demo),
+      startMock({ ...pathMockOptions, now: clock.serverNow }),
+    ]);
+    driver = createPlaywrightPathDriver({
+      browser: browser(),
+      appUrl: app.url,
+      apiUrl: mock.url,
+      clock,
+      onFallback: (fallback) => fallbacks.push(fallback),
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all([app?.close(), mock?.close()]);
+  });
+
+  it.each(runnable)('$id: $description', (path) => runPath(path, driver));
+
+  it('sends an event to the actor only where the page offers no control for it', () => {
+    expect(
+      fallbacks.map(({ path, step, event, shown }) => `${path} step ${step}: ${event} in ${shown}`),
+    ).toEqual([
+      // No "Change number" on the form of an expired session, nor while the code is being sent.
+      'shortest-014 step 2: login.cancel in expired',
+      'shortest-019 step 3: login.cancel in sending',
+      // "Resend code" is disabled during the cooldown.
+      'shortest-059 step 4: otp.resend in awaitingOtp',
+      // An expired code offers "Resend code" and "Change number", not the form.
+      'shortest-098 step 6: login.email in expired',
+      'shortest-099 step 6: login.phone in expired',
+    ]);
+  });
 });
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-describe.each(selectedDemos().map((demo) => [demo.name, demo] as [string, Demo]))(
-  'the shortest paths in the %s demo',
-  (_name, demo) => {
-    let app: RunningDemo;
-    let mock: MockServer;
-    let driver: LoginPathDriver;
-    const fallbacks: ActorFallback[] = [];
-
-    beforeAll(async () => {
-      const clock = createPathClock();
-      [app, mock] = await Promise.all([
-        startDemo(demo),
-        startMock({ ...pathMockOptions, now: clock.serverNow }),
-      ]);
-      driver = createPlaywrightPathDriver({
-        browser,
-        appUrl: app.url,
-        apiUrl: mock.url,
-        clock,
-        onFallback: (fallback) => fallbacks.push(fallback),
-      });
-    });
-
-    afterAll(async () => {
-      await Promise.all([app?.close(), mock?.close()]);
-    });
-
-    it.each(runnable)('$id: $description', (path) => runPath(path, driver));
-
-    it('sends an event to the actor only where the page offers no control for it', () => {
-      expect(
-        fallbacks.map(({ path, step, event, shown }) => `${path} step ${step}: ${event} in ${shown}`),
-      ).toEqual([
-        // No "Change number" on the form of an expired session, nor while the code is being sent.
-        'shortest-014 step 2: login.cancel in expired',
-        'shortest-019 step 3: login.cancel in sending',
-        // "Resend code" is disabled during the cooldown.
-        'shortest-059 step 4: otp.resend in awaitingOtp',
-        // An expired code offers "Resend code" and "Change number", not the form.
-        'shortest-098 step 6: login.email in expired',
-        'shortest-099 step 6: login.phone in expired',
-      ]);
-    });
-  },
-);

@@ -45,6 +45,9 @@ export function selectedDemos(filter = process.env.E2E_DEMOS): readonly Demo[] {
   return demos.filter((demo) => names.includes(demo.name));
 }
 
+/** The selected demos as `describe.each` rows: `[name, demo]`. */
+export const demoCases = (): Array<[string, Demo]> => selectedDemos().map((demo) => [demo.name, demo]);
+
 export interface RunningDemo {
   url: string;
   close(): Promise<void>;
