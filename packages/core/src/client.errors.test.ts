@@ -1,28 +1,19 @@
-import {
-  createMockDevClient,
-  type FaultSpec,
-  type MockServer,
-  startMockServer,
-} from '@verifik-auth/mock-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startMockServer } from '@verifik-auth/mock-server';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createVerifikClient } from './client.js';
 import type { VerifikClient } from './client.types.js';
 import { isAbortError, isLoginError, type LoginError, type LoginErrorCode } from './errors.js';
+import { type FaultSpec, useClientMockServer } from './test-utils.js';
 
 /** The client's simulated clock. */
 const NOW = Date.UTC(2030, 0, 1);
 const signature = { dateTime: 'August 31, 2022 3:24 PM', message: 'Certified by Verifik.co' };
 
-let mock: MockServer;
 let client: VerifikClient;
 /** Moves the mock's clock (not the client's) to expire codes without waiting. */
 let serverOffsetMs = 0;
-
-/** The mock's dev routes (faults, requests, inbox, reset). */
-const dev = () => createMockDevClient(mock.url);
-const inject = (fault: FaultSpec) => dev().fault(fault);
-
-const apiRequests = () => dev().requests();
+const mock = useClientMockServer({ now: () => Date.now() + serverOffsetMs });
+const { inject, requests: apiRequests } = mock;
 
 /** The `LoginError` a call rejects with (fails the test if it resolves or throws something else). */
 async function loginError(promise: Promise<unknown>): Promise<LoginError> {
@@ -47,25 +38,8 @@ async function logIn(): Promise<string> {
   return (await confirmPhone()).accessToken;
 }
 
-beforeAll(async () => {
-  mock = await startMockServer({
-    port: 0,
-    fixedOtp: '123456',
-    now: () => Date.now() + serverOffsetMs,
-    clients: {
-      phones: ['+1 1234566663', { countryCode: '+57', phone: 3001234567, requires2FA: true }],
-      emails: ['user@example.com'],
-    },
-  });
-});
-
-afterAll(async () => {
-  await mock.close();
-});
-
 beforeEach(async () => {
   serverOffsetMs = 0;
-  await dev().reset();
   client = createVerifikClient({ baseUrl: mock.url, now: () => NOW });
 });
 
@@ -569,7 +543,7 @@ describe('retries', () => {
 
   it('retries the refresh GET after one 503 and then succeeds', async () => {
     const token = await logIn();
-    await dev().reset();
+    await mock.reset();
     await inject({ route: '/v2/auth/session', status: 503 });
     const session = await refresh(token);
     expect(session.accessToken).not.toBe('');

@@ -1,14 +1,9 @@
-import {
-  createMockDevClient,
-  type FaultSpec,
-  type MockServer,
-  startMockServer,
-} from '@verifik-auth/mock-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createVerifikClient, DEFAULT_OTP_TTL_MS } from './client.js';
 import type { VerifikClient } from './client.types.js';
 import { isLoginError, LoginError } from './errors.js';
 import { decodeJwtPayload, SESSION_TTL_MS } from './session-token.js';
+import { useClientMockServer } from './test-utils.js';
 
 /** The client's simulated clock: far from the real one, so fallbacks are easy to tell apart. */
 const NOW = Date.UTC(2030, 0, 1);
@@ -45,16 +40,9 @@ const documentedPhoneLogin = {
   id: 'Y0628',
 };
 
-let mock: MockServer;
 let client: VerifikClient;
-
-/** The mock's dev routes (faults, requests, inbox, reset). */
-const dev = () => createMockDevClient(mock.url);
-const inject = (fault: FaultSpec) => dev().fault(fault);
-
-const apiRequests = () => dev().requests();
-
-const inbox = () => dev().inbox();
+const mock = useClientMockServer();
+const { inject, requests: apiRequests, inbox } = mock;
 
 /** A real `fetch` that also keeps what was sent, to check the wire format. */
 function recordingFetch() {
@@ -81,23 +69,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-beforeAll(async () => {
-  mock = await startMockServer({
-    port: 0,
-    fixedOtp: '123456',
-    clients: {
-      phones: ['+1 1234566663', { countryCode: '+57', phone: 3001234567, requires2FA: true }],
-      emails: ['user@example.com'],
-    },
-  });
-});
-
-afterAll(async () => {
-  await mock.close();
-});
-
 beforeEach(async () => {
-  await dev().reset();
   client = createVerifikClient({ baseUrl: mock.url, now: () => NOW });
 });
 

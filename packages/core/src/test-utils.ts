@@ -3,11 +3,13 @@ import {
   createMockDevClient,
   type FaultSpec,
   type InboxMessage,
+  type MockServer,
   type MockServerOptions,
   type RequestRecord,
   startMockServer,
   verifikRoutes,
 } from '@verifik-auth/mock-server';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export type { FaultSpec };
 export { verifikRoutes as routes };
@@ -94,3 +96,38 @@ export async function startHarness(
 
 /** Resolves after pending promise callbacks and I/O of this turn have run. */
 export const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+/**
+ * One mock server per test file for the client's own tests (no machine): started before the file,
+ * reset before each test, closed after. It knows a plain phone, a 2FA phone and one email.
+ */
+export function useClientMockServer(options: { now?: () => number } = {}) {
+  let server: MockServer | undefined;
+  const url = () => {
+    if (!server) throw new Error('the mock server is not started yet: use it inside a test or hook');
+    return server.url;
+  };
+  const dev = () => createMockDevClient(url());
+  beforeAll(async () => {
+    server = await startMockServer({
+      port: 0,
+      fixedOtp,
+      ...options,
+      clients: {
+        phones: ['+1 1234566663', { countryCode: '+57', phone: 3001234567, requires2FA: true }],
+        emails: ['user@example.com'],
+      },
+    });
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => dev().reset());
+  return {
+    get url() {
+      return url();
+    },
+    inject: (fault: FaultSpec) => dev().fault(fault),
+    requests: () => dev().requests(),
+    inbox: () => dev().inbox(),
+    reset: () => dev().reset(),
+  };
+}
