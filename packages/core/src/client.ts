@@ -229,6 +229,17 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
       signal,
     );
 
+  /** Both confirm endpoints answer with the same token wrapper. */
+  const confirm = async (
+    operation: VerifikOperation,
+    path: string,
+    body: PhoneLoginConfirmBody | EmailLoginConfirmBody,
+    signal: AbortSignal | undefined,
+  ): Promise<Session> => {
+    const { data } = await post(operation, path, body, ConfirmResponseSchema, signal);
+    return toSession(data.accessToken, data.tokenType, now());
+  };
+
   /** The parts of a challenge both login endpoints answer with; a missing expiry means Verifik's 10 minutes. */
   const challengeTimes = (
     data: { expiresAt?: string | number; requires2FA?: boolean; language?: string },
@@ -278,14 +289,7 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
         otp: input.otp,
         ...optional('authenticatorOTP', input.authenticatorOtp),
       };
-      const { data } = await post(
-        'confirmPhoneOtp',
-        'v2/projects/phone-login/confirm',
-        body,
-        ConfirmResponseSchema,
-        callOptions.signal,
-      );
-      return toSession(data.accessToken, data.tokenType, now());
+      return confirm('confirmPhoneOtp', 'v2/projects/phone-login/confirm', body, callOptions.signal);
     },
 
     async requestEmailOtp(request: EmailOtpRequest, callOptions: RequestOptions = {}): Promise<OtpChallenge> {
@@ -311,14 +315,7 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
     async confirmEmailOtp(request: EmailOtpConfirmation, callOptions: RequestOptions = {}): Promise<Session> {
       const input = parseInput(EmailOtpConfirmationSchema, request, 'confirmEmailOtp');
       const body: EmailLoginConfirmBody = { email: input.email, otp: input.otp };
-      const { data } = await post(
-        'confirmEmailOtp',
-        'v2/projects/email-login/confirm',
-        body,
-        ConfirmResponseSchema,
-        callOptions.signal,
-      );
-      return toSession(data.accessToken, data.tokenType, now());
+      return confirm('confirmEmailOtp', 'v2/projects/email-login/confirm', body, callOptions.signal);
     },
 
     async refreshSession(token: string, callOptions: RefreshOptions = {}): Promise<Session> {
