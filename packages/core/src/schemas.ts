@@ -124,16 +124,21 @@ const LenientBoolean = v.fallback(
 /** A server timestamp: an ISO string or epoch milliseconds; anything else counts as absent. */
 const LenientTimestamp = v.fallback(v.optional(v.union([v.string(), v.number()])), undefined);
 
+/** The challenge fields both login endpoints answer with. */
+const challengeEntries = {
+  status: LenientString,
+  expiresAt: LenientTimestamp,
+  requires2FA: LenientBoolean,
+  language: LenientString,
+};
+
 /** The `data` of a 200 from `POST /v2/projects/phone-login`: only the fields the client reads. */
 export const PhoneLoginDataSchema = v.object({
-  status: LenientString,
+  ...challengeEntries,
   countryCode: LenientString,
   /** A string in the documented response, a number in the request: accept both. */
   phone: v.fallback(v.optional(v.union([v.string(), v.number()])), undefined),
   phoneGateway: LenientString,
-  expiresAt: LenientTimestamp,
-  requires2FA: LenientBoolean,
-  language: LenientString,
 });
 
 /** A 200 from `POST /v2/projects/phone-login`. */
@@ -142,13 +147,7 @@ export const PhoneLoginResponseSchema = v.object({ data: PhoneLoginDataSchema })
 export type PhoneLoginResponse = v.InferOutput<typeof PhoneLoginResponseSchema>;
 
 /** The `data` of a 200 from `POST /v2/projects/email-login`. */
-export const EmailLoginDataSchema = v.object({
-  status: LenientString,
-  email: LenientString,
-  expiresAt: LenientTimestamp,
-  requires2FA: LenientBoolean,
-  language: LenientString,
-});
+export const EmailLoginDataSchema = v.object({ ...challengeEntries, email: LenientString });
 
 /** A 200 from `POST /v2/projects/email-login`. */
 export const EmailLoginResponseSchema = v.object({ data: EmailLoginDataSchema });
