@@ -10,10 +10,14 @@ import {
   type LoginErrorCode,
   type LoginEvent,
   type LoginField,
+  type LoginMachine,
   type LoginStep,
   loginLabels,
 } from '@verifik-auth/core';
+import type { Actor } from 'xstate';
 import type { ObservedState } from '../run-path.js';
+import type { UiBinding } from '../scripted-driver.js';
+import type { ScriptedLogin } from '../scripted-login.js';
 
 const labels = loginLabels.en;
 const messages = errorMessages.en;
@@ -197,4 +201,62 @@ export function createDemoPageUser(options: { rendered?: () => Promise<void> | v
   }
 
   return { send: sendThroughPage };
+}
+
+/** What differs between frameworks when a demo page runs the login paths. */
+export interface DemoPageHost {
+  /** Renders the demo page on `actor`; `api` is only for the inbox link. */
+  render(actor: Actor<LoginMachine>, api: string): void;
+  cleanup(): void;
+  /** Resolves once the framework has rendered pending changes (Vue: `nextTick`). */
+  rendered?(): Promise<void>;
+  /** Wraps changes made to the actor outside the page (React: `act`). */
+  act?(work: () => Promise<void>): Promise<void>;
+  /** Sets the page's clock (e.g. `vi.setSystemTime`), so its countdowns read like the path's time. */
+  setClock(now: number): void;
+}
+
+/**
+ * A demo page as the `UiBinding` of the scripted driver: the user's events go through the page and
+ * `observeDemoPage` reads back what it shows.
+ */
+export function createDemoPageBinding(host: DemoPageHost): UiBinding {
+  // The inbox link needs a URL; nothing is ever fetched from it.
+  const api = 'http://127.0.0.1:9';
+  const rendered = async () => {
+    await host.rendered?.();
+  };
+  const act = host.act?.bind(host) ?? ((work: () => Promise<void>) => work());
+  let login: ScriptedLogin | undefined;
+  let user = createDemoPageUser({ rendered });
+  const syncClock = () => {
+    if (login) host.setClock(login.now());
+  };
+  return {
+    async mount(actor, scripted) {
+      login = scripted;
+      user = createDemoPageUser({ rendered });
+      syncClock();
+      host.render(actor, api);
+      await rendered();
+    },
+    unmount: () => host.cleanup(),
+    async act(work) {
+      await act(async () => {
+        await work();
+        syncClock();
+      });
+      await rendered();
+    },
+    async send(event) {
+      const done = await user.send(event);
+      syncClock();
+      await rendered();
+      return done;
+    },
+    async observe() {
+      await rendered();
+      return observeDemoPage();
+    },
+  };
 }
