@@ -1,4 +1,5 @@
 import {
+  channelLabel,
   createLoginMachine,
   formatCountdown,
   formatLabel,
@@ -62,10 +63,7 @@ interface Known {
 }
 
 function channelName(channel: OtpChannel | null | undefined, labels: Labels, text: Text): string {
-  if (channel === 'whatsapp') return labels.gatewayWhatsapp;
-  if (channel === 'sms') return labels.gatewaySms;
-  if (channel === 'email') return labels.gatewayEmail;
-  return text.channelNone;
+  return (channel && channelLabel(channel, labels)) ?? text.channelNone;
 }
 
 function fieldLabel(field: LoginField, labels: Labels): string {

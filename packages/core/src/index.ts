@@ -44,7 +44,14 @@ export {
   loginErrorCodes,
   toLoginErrorData,
 } from './errors.js';
-export { formatCountdown, formatLabel, type LoginLabelKey, loginLabels } from './labels.js';
+export {
+  channelLabel,
+  formatCountdown,
+  formatLabel,
+  type LoginLabelKey,
+  loginLabels,
+  statusLabel,
+} from './labels.js';
 // machine
 export {
   type ConfirmOtpInput,

@@ -1,3 +1,5 @@
+import type { OtpChannel } from './client.types.js';
+import type { LoginView } from './connect.js';
 import type { Locale } from './messages.js';
 
 /**
@@ -82,6 +84,46 @@ export const loginLabels: Record<Locale, Record<LoginLabelKey, string>> = {
     language: 'Idioma',
   },
 };
+
+type Labels = Record<LoginLabelKey, string>;
+
+const channelLabelKeys: Partial<Record<OtpChannel, LoginLabelKey>> = {
+  whatsapp: 'gatewayWhatsapp',
+  sms: 'gatewaySms',
+  email: 'gatewayEmail',
+};
+
+/** How a channel is called in `labels`; `undefined` for `none` (the app delivers the code itself). */
+export function channelLabel(channel: OtpChannel, labels: Labels): string | undefined {
+  const key = channelLabelKeys[channel];
+  return key && labels[key];
+}
+
+/**
+ * One sentence saying what the step means, for a status line announced when it changes; empty where
+ * the screen says it all.
+ */
+export function statusLabel(
+  view: Pick<LoginView, 'step' | 'gateway' | 'maskedIdentifier' | 'expiredReason'>,
+  labels: Labels,
+): string {
+  switch (view.step) {
+    case 'restoring':
+      return labels.restoring;
+    case 'sending':
+      return labels.sending;
+    case 'awaitingOtp':
+    case 'confirming':
+      return formatLabel(labels.codeSentTo, {
+        target: view.maskedIdentifier ?? '',
+        channel: view.gateway ? (channelLabel(view.gateway, labels) ?? view.gateway) : '',
+      });
+    case 'expired':
+      return view.expiredReason === 'otp' ? labels.expiredOtp : labels.expiredSession;
+    default:
+      return '';
+  }
+}
 
 /** Fills `{name}` placeholders: `formatLabel('Expires in {time}', { time: '0:42' })`. */
 export function formatLabel(template: string, values: Record<string, string | number>): string {
