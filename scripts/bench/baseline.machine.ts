@@ -3,6 +3,7 @@
  * immediately resolving promise actors, but no validation, timers, storage or error mapping.
  */
 import type { OtpChallenge, Session } from '../../packages/core/src/index.js';
+import { stubClient } from './stub-client.js';
 import { requireFromCore } from './workspace.js';
 
 type XState = typeof import('../../packages/core/node_modules/xstate/dist/xstate.cjs.js');
@@ -19,29 +20,17 @@ type BaselineEvent =
   | { type: 'login.phone'; countryCode: string; phone: string }
   | { type: 'otp.submit'; otp: string };
 
-const otpTtlMs = 10 * 60 * 1000;
-
 export const baselineMachine = setup({
   types: { context: {} as BaselineContext, events: {} as BaselineEvent },
   actors: {
     loadSession: fromPromise<Session | null>(async () => null),
-    requestOtp: fromPromise<OtpChallenge, { countryCode: string; phone: string }>(async ({ input }) => ({
-      method: 'phone',
-      countryCode: input.countryCode,
-      phone: input.phone,
-      gateway: 'whatsapp',
-      expiresAt: Date.now() + otpTtlMs,
-      requires2FA: false,
-    })),
-    confirmOtp: fromPromise<Session, { otp: string }>(async () => {
-      const issuedAt = Date.now();
-      return {
-        accessToken: 'stub.access.token',
-        tokenType: 'Bearer',
-        issuedAt,
-        expiresAt: issuedAt + otpTtlMs,
-      };
-    }),
+    // The same in-process answers as the core gets, so only the machines differ.
+    requestOtp: fromPromise<OtpChallenge, { countryCode: string; phone: string }>(({ input }) =>
+      stubClient.requestPhoneOtp(input),
+    ),
+    confirmOtp: fromPromise<Session, { countryCode: string; phone: string; otp: string }>(({ input }) =>
+      stubClient.confirmPhoneOtp(input),
+    ),
   },
 }).createMachine({
   id: 'baseline',
@@ -80,7 +69,11 @@ export const baselineMachine = setup({
     confirming: {
       invoke: {
         src: 'confirmOtp',
-        input: ({ event }) => ({ otp: event.type === 'otp.submit' ? event.otp : '' }),
+        input: ({ context, event }) => ({
+          countryCode: context.countryCode ?? '',
+          phone: context.phone ?? '',
+          otp: event.type === 'otp.submit' ? event.otp : '',
+        }),
         onDone: { target: 'authenticated', actions: assign({ session: ({ event }) => event.output }) },
         onError: 'awaitingOtp',
       },
