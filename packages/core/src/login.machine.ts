@@ -10,6 +10,7 @@ import type {
   LoginMachineOptions,
   SendOrigin,
 } from './login.types.js';
+import { normalizePhone } from './schemas.js';
 import { Secret } from './secret.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 import { memoryStorage } from './storage.js';
@@ -148,7 +149,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           identifier: {
             method: 'phone' as const,
             countryCode: countryCode.trim(),
-            phone: phone.replace(/[\s\-().]/g, ''),
+            phone: normalizePhone(phone),
             ...(gateway ? { gateway } : {}),
             ...(language ? { language } : {}),
           },
