@@ -8,6 +8,7 @@ import {
   type LoginStep,
   loginLabels,
 } from '../packages/core/src/index.js';
+import { matchLabel } from '../packages/testing/src/match-label.js';
 
 /** What the demo reads from its query string (apps/DEMO-CONTRACT.md). */
 export interface DemoParams {
@@ -319,25 +320,6 @@ export class LoginPage {
       throw new Error(`Waited ${timeout} ms for ${wanted}; the page shows ${now}`, { cause: error });
     }
   }
-}
-
-/**
- * The placeholders' values when `text` is `template` filled in (`formatLabel` backwards), else null.
- * @example matchLabel('Wrong attempts: {count}', 'Wrong attempts: 2') // { count: '2' }
- */
-export function matchLabel(template: string, text: string): Record<string, string> | null {
-  const names: string[] = [];
-  const pattern = template
-    .split(/(\{\w+\})/)
-    .map((part) => {
-      const name = /^\{(\w+)\}$/.exec(part)?.[1];
-      if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(name);
-      return '(.+?)';
-    })
-    .join('');
-  const match = new RegExp(`^${pattern}$`).exec(text);
-  return match ? Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])) : null;
 }
 
 /** The dotted state value of a persisted XState snapshot (`{ awaitingOtp: 'cooldown' }` → `awaitingOtp.cooldown`). */

@@ -22,6 +22,7 @@ export {
   type LoginPathOptions,
 } from './catalogue.js';
 export { formatCoverage, formatGherkin, formatJson, formatMarkdown } from './format.js';
+export { matchLabel } from './match-label.js';
 export { expectedStateOf } from './model.js';
 export type {
   Coverage,

@@ -15,6 +15,7 @@ import {
   loginLabels,
 } from '@verifik-auth/core';
 import type { Actor } from 'xstate';
+import { matchLabel } from '../match-label.js';
 import type { ObservedState } from '../run-path.js';
 import type { UiBinding } from '../scripted-driver.js';
 import type { ScriptedLogin } from '../scripted-login.js';
@@ -33,16 +34,6 @@ const fieldByLabel = new Map<string, LoginField>([
   [labels.verificationCode, 'otp'],
   [labels.authenticatorCode, 'authenticatorOtp'],
 ]);
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** "We sent a code to {target} by {channel}." → the target. */
-const codeSentTo = new RegExp(
-  `^${escapeRegExp(labels.codeSentTo).replace(escapeRegExp('{target}'), '(.+)').replace(escapeRegExp('{channel}'), '.+')}$`,
-);
-/** "Wrong attempts: {count}" → the count. */
-const attemptsText = new RegExp(
-  `^${escapeRegExp(labels.attempts).replace(escapeRegExp('{count}'), '(\\d+)')}$`,
-);
 
 const card = () => screen.getByTestId('login');
 const button = (name: string) => within(card()).queryByRole('button', { name });
@@ -102,12 +93,14 @@ export function observeDemoPage(): ObservedState {
   }
   // Wrong attempts: "Wrong attempts: N" next to the code field, no line for none.
   if (fields.some((shown) => shown.name === 'otp')) {
-    const line = [...root.querySelectorAll('p')].map(text).find((content) => attemptsText.test(content));
-    observed.attempts = line ? Number(attemptsText.exec(line)?.[1]) : 0;
+    const attempts = [...root.querySelectorAll('p')]
+      .map((line) => matchLabel(labels.attempts, text(line)))
+      .find(Boolean);
+    observed.attempts = attempts ? Number(attempts.count) : 0;
   }
   // The masked identifier: in "We sent a code to … by …".
-  const sentTo = codeSentTo.exec(status);
-  if (sentTo) observed.maskedIdentifier = sentTo[1] ?? null;
+  const sentTo = matchLabel(labels.codeSentTo, status);
+  if (sentTo) observed.maskedIdentifier = sentTo.target ?? null;
   // Why it expired: the status line of step `expired`.
   if (step === 'expired') {
     observed.expiredReason =
