@@ -34,6 +34,7 @@ export {
   type PhoneLoginInput,
   stepOf,
 } from './connect.js';
+export { formatCountdown, remainingMs, untilNextSecond } from './countdown.js';
 export {
   isAbortError,
   isLoginError,
@@ -46,7 +47,6 @@ export {
 } from './errors.js';
 export {
   channelLabel,
-  formatCountdown,
   formatLabel,
   type LoginLabelKey,
   loginLabels,

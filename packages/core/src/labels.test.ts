@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelLabel, formatCountdown, formatLabel, loginLabels, statusLabel } from './labels.js';
+import { channelLabel, formatLabel, loginLabels, statusLabel } from './labels.js';
 
 const en = loginLabels.en;
 const es = loginLabels.es;
@@ -42,14 +42,8 @@ describe('statusLabel', () => {
   });
 });
 
-describe('formatLabel and formatCountdown', () => {
+describe('formatLabel', () => {
   it('fills known placeholders and leaves unknown ones', () => {
     expect(formatLabel('{a} and {b}', { a: 1 })).toBe('1 and {b}');
-  });
-
-  it('shows minutes and seconds, rounding up and never below zero', () => {
-    expect(formatCountdown(125_000)).toBe('2:05');
-    expect(formatCountdown(1)).toBe('0:01');
-    expect(formatCountdown(-5)).toBe('0:00');
   });
 });

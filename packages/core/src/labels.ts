@@ -131,11 +131,3 @@ export function formatLabel(template: string, values: Record<string, string | nu
     name in values ? String(values[name]) : match,
   );
 }
-
-/** `125_000` → `2:05`: minutes and seconds left, never negative. */
-export function formatCountdown(remainingMs: number): string {
-  const totalSeconds = Math.max(0, Math.ceil(remainingMs / 1000));
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = totalSeconds % 60;
-  return `${minutes}:${String(seconds).padStart(2, '0')}`;
-}

@@ -1,7 +1,5 @@
+import { remainingMs, untilNextSecond } from '@verifik-auth/core';
 import { useEffect, useState } from 'react';
-
-const remainingUntil = (deadline: number | null) =>
-  deadline === null ? 0 : Math.max(0, deadline - Date.now());
 
 /**
  * Milliseconds left until `deadline` (epoch ms), re-rendering as each second passes; 0 once it is
@@ -12,11 +10,10 @@ const remainingUntil = (deadline: number | null) =>
  */
 export function useCountdown(deadline: number | null): number {
   const [, setTicks] = useState(0);
-  const remaining = remainingUntil(deadline);
+  const remaining = remainingMs(deadline, Date.now());
   useEffect(() => {
     if (remaining === 0) return;
-    // Wake when the whole seconds left change, so an `m:ss` display never lags.
-    const timer = setTimeout(() => setTicks((ticks) => ticks + 1), remaining % 1000 || 1000);
+    const timer = setTimeout(() => setTicks((ticks) => ticks + 1), untilNextSecond(remaining));
     return () => clearTimeout(timer);
   }, [remaining]);
   return remaining;

@@ -1,3 +1,4 @@
+import { remainingMs, untilNextSecond } from '@verifik-auth/core';
 import { type MaybeRefOrGetter, onScopeDispose, type Ref, readonly, ref, toValue, watch } from 'vue';
 
 /** Options of {@link useCountdown}. */
@@ -22,10 +23,8 @@ export function useCountdown(
   const remaining = ref(0);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = () => {
-    const target = toValue(deadline);
-    remaining.value = target == null ? 0 : Math.max(0, target - now());
-    // Wake when the whole seconds left change, so a `m:ss` display never lags.
-    if (remaining.value > 0) timer = setTimeout(tick, ((remaining.value - 1) % 1000) + 1);
+    remaining.value = remainingMs(toValue(deadline), now());
+    if (remaining.value > 0) timer = setTimeout(tick, untilNextSecond(remaining.value));
   };
   const stop = () => clearTimeout(timer);
   watch(
