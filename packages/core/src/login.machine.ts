@@ -90,6 +90,9 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       ],
     }) as const;
 
+  /** Back to idle with the identifier kept; leaving the state aborts its request. */
+  const cancelToIdle = { target: '#login.idle', actions: 'abandonChallenge' } as const;
+
   return setup({
     types: {
       context: {} as LoginContext,
@@ -308,7 +311,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
             { target: 'idle', actions: 'assignSendError' },
           ],
         },
-        on: { 'login.cancel': { target: 'idle', actions: 'abandonChallenge' } },
+        on: { 'login.cancel': cancelToIdle },
       },
       awaitingOtp: {
         initial: 'cooldown',
@@ -324,7 +327,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
             { guard: 'isOtpSubmissionValid', target: 'confirming', actions: 'clearErrors' },
             { actions: 'assignOtpFieldErrors' },
           ],
-          'login.cancel': { target: 'idle', actions: 'abandonChallenge' },
+          'login.cancel': cancelToIdle,
           'timers.resume': { target: 'awaitingOtp', reenter: true },
         },
         states: {
@@ -378,7 +381,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
             { target: 'awaitingOtp', actions: 'assignError' },
           ],
         },
-        on: { 'login.cancel': { target: 'idle', actions: 'abandonChallenge' } },
+        on: { 'login.cancel': cancelToIdle },
       },
       authenticated: {
         initial: 'active',
@@ -436,7 +439,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
             target: 'sending',
             actions: ['prepareResend', { type: 'markSendOrigin', params: 'expired' }],
           },
-          'login.cancel': { target: 'idle', actions: 'abandonChallenge' },
+          'login.cancel': cancelToIdle,
         },
       },
     },
