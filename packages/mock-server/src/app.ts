@@ -13,6 +13,7 @@ import {
   resourceNotFound,
 } from './errors.js';
 import type { MockAppOptions } from './options.js';
+import { devPostsJsonOnly, originAllowed, originGuard } from './origin-guard.js';
 import { materializeStreamedBody } from './request-body.js';
 import { devRoutes } from './routes/dev.js';
 import { emailRoutes } from './routes/email.js';
@@ -42,15 +43,19 @@ export function createMockApp(options?: MockAppOptions): MockApp {
   const reply = (error: RestError) =>
     Response.json(error.toBody(state.options.now()), { status: error.status as ContentfulStatusCode });
 
-  // For the browser demos: any origin, and let scripts read Retry-After on injected 429s.
+  // Loopback pages (the demos) and allowedOrigins only; see origin-guard.ts.
+  app.use(originGuard(state.options));
   app.use(
     cors({
-      origin: '*',
+      // The guard has refused every other origin already; this only echoes an allowed one back.
+      origin: (origin, c) => (originAllowed(origin, c.req.path, state.options) ? origin : null),
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization'],
+      // So that scripts can read Retry-After on injected 429s.
       exposeHeaders: ['Retry-After'],
     }),
   );
+  app.use(devPostsJsonOnly);
   app.use(apiTraffic(state));
   app.use(materializeStreamedBody);
   app.use(bodyLimit({ maxSize: maxBodyBytes, onError: () => reply(payloadTooLarge(maxBodyBytes)) }));

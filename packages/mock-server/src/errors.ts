@@ -94,6 +94,11 @@ export const resourceNotFound = (path: string) =>
 export const methodNotAllowed = (method: string) =>
   new RestError(405, 'MethodNotAllowed', `${method} is not allowed`);
 export const internalError = () => new RestError(500, 'InternalServerError', 'Internal server error.');
+/** The mock's own refusals (see `origin-guard.ts`): none of them exists on the real Verifik. */
+export const hostNotAllowed = () => new RestError(403, 'Forbidden', 'Host not allowed');
+export const originNotAllowed = () => new RestError(403, 'Forbidden', 'Origin not allowed');
+export const jsonRequired = () =>
+  new RestError(415, 'UnsupportedMediaType', 'Content-Type must be application/json');
 
 export const invalidPhoneFormat = () =>
   new RestError(400, 'BadRequest', 'Invalid phone number format.', { signed: true });

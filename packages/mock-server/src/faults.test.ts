@@ -123,7 +123,7 @@ describe('POST /__dev/faults', () => {
     const { post, get } = await startTestMock();
     await post('/__dev/faults', { route: loginPath, status: 500, times: 3 });
     expect((await get('/__dev/faults')).body.faults).toEqual([expect.objectContaining({ remaining: 3 })]);
-    expect(await post('/__dev/reset')).toMatchObject({ status: 200, body: { reset: true } });
+    expect(await post('/__dev/reset', {})).toMatchObject({ status: 200, body: { reset: true } });
     expect((await get('/__dev/faults')).body.faults).toEqual([]);
     expect((await post(loginPath, phoneLogin)).status).toBe(200);
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ClientDirectory, type MockClients } from './clients.js';
+import { parseAllowedHosts, parseAllowedOrigins } from './origin-guard.js';
 import type { InboxMessage } from './store.js';
 
 /** How the mock behaves. Every option is optional; the defaults imitate Verifik. */
@@ -23,6 +24,18 @@ export interface MockAppOptions {
   now?: () => number;
   /** The HS256 secret for access tokens. Default: random per app, so tokens die with the server. */
   tokenSecret?: string;
+  /**
+   * Browser origins, besides this machine's (`http://localhost:*`, `http://127.0.0.1:*`,
+   * `http://[::1]:*`, always allowed), whose pages may call the Verifik routes, e.g.
+   * `["https://app.example"]`. Never the `/__dev/` routes: those answer loopback origins only.
+   */
+  allowedOrigins?: readonly string[];
+  /**
+   * `Host` names, besides `localhost`, `127.0.0.1` and `[::1]`, under which the Verifik routes
+   * answer (without port, e.g. `["mock.internal"]`), for a mock reached under another name. Every
+   * other `Host` gets a 403, so DNS rebinding cannot reach the mock. Never the `/__dev/` routes.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** {@link MockAppOptions} plus where to listen. */
@@ -43,6 +56,8 @@ export interface ResolvedOptions {
   onMessage: ((message: InboxMessage) => void) | undefined;
   now: () => number;
   tokenSecret: Uint8Array;
+  allowedOrigins: readonly string[];
+  allowedHosts: readonly string[];
 }
 
 const sixDigits = /^\d{6}$/;
@@ -74,5 +89,7 @@ export function resolveOptions(options: MockAppOptions = {}): ResolvedOptions {
     now: options.now ?? Date.now,
     tokenSecret:
       options.tokenSecret !== undefined ? new TextEncoder().encode(options.tokenSecret) : randomBytes(32),
+    allowedOrigins: parseAllowedOrigins(options.allowedOrigins),
+    allowedHosts: parseAllowedHosts(options.allowedHosts),
   };
 }

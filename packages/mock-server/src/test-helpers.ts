@@ -1,4 +1,5 @@
 /** Test helpers shared by the `*.test.ts` files; excluded from the build and the package. */
+import { request as httpRequest } from 'node:http';
 import { onTestFinished } from 'vitest';
 import type { MockServerOptions } from './options.js';
 import { type MockServer, startMockServer } from './server.js';
@@ -96,3 +97,32 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 }
 
 export const phoneLogin = { countryCode: '+1', phone: 1234566663, type: 'login' } as const;
+
+/**
+ * One request over node:http, for headers `fetch` will not send as given (it always writes its own
+ * `Host`, the header a DNS-rebinding page controls).
+ */
+export function rawRequest(
+  url: string,
+  init: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const outgoing = httpRequest(
+      { hostname, port, method: init.method ?? 'GET', path: init.path, headers: init.headers ?? {} },
+      (incoming) => {
+        let text = '';
+        incoming.setEncoding('utf8');
+        incoming.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        incoming.on('end', () =>
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text }),
+        );
+        incoming.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(init.body);
+  });
+}
