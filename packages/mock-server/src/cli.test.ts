@@ -42,6 +42,30 @@ describe('parseCli', () => {
     expect(parseCli(['-h']).help).toBe(true);
   });
 
+  it('reads repeated --allow-origin and --allow-host into allowedOrigins and allowedHosts', () => {
+    expect(
+      parseCli([
+        '--allow-origin',
+        'https://app.example',
+        '--allow-origin=http://192.168.1.20:5173',
+        '--allow-host',
+        'mock.internal',
+      ]).options,
+    ).toEqual({
+      allowedOrigins: ['https://app.example', 'http://192.168.1.20:5173'],
+      allowedHosts: ['mock.internal'],
+    });
+  });
+
+  it.each([
+    [['--allow-origin', 'app.example'], '--allow-origin'],
+    [['--allow-origin', '*'], '--allow-origin'],
+    [['--allow-host', 'mock.internal:4010'], '--allow-host'],
+  ])('refuses %j with a UsageError naming the flag', (argv, flag) => {
+    expect(() => parseCli(argv)).toThrow(UsageError);
+    expect(() => parseCli(argv)).toThrow(flag);
+  });
+
   it.each([
     [['--port', 'http']],
     [['--port', '70000']],

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { MockClients } from './clients.js';
 import type { MockServerOptions } from './options.js';
+import { parseAllowedHosts, parseAllowedOrigins } from './origin-guard.js';
 import { type MockServer, startMockServer } from './server.js';
 import type { InboxMessage } from './store.js';
 
@@ -19,6 +20,10 @@ Options:
       --authenticator-otp <c>  the code accepted from requires2FA clients (default 000000)
       --clients <file>         JSON {"phones": ["+1 1234566663", ...], "emails": [...]}: only these are
                                registered (default: every well-formed phone and email is)
+      --allow-origin <origin>  let pages of this origin (e.g. https://app.example) call the Verifik
+                               routes; repeatable. Pages on localhost, 127.0.0.1 and [::1] always may
+      --allow-host <name>      answer the Verifik routes under this Host name too (e.g. mock.internal);
+                               repeatable. /__dev/ answers localhost, 127.0.0.1 and [::1] only
   -h, --help                   show this help
 `;
 
@@ -73,6 +78,18 @@ export function parseCli(argv: readonly string[]): CliCommand {
     if (!/^\d{6}$/.test(value)) throw new UsageError(`--${flag} expects 6 digits, got "${value}"`);
     options[key] = value;
   }
+  for (const [flag, key, check] of [
+    ['allow-origin', 'allowedOrigins', parseAllowedOrigins],
+    ['allow-host', 'allowedHosts', parseAllowedHosts],
+  ] as const) {
+    const list = values[flag];
+    if (list === undefined) continue;
+    try {
+      options[key] = check(list);
+    } catch (error) {
+      throw new UsageError(`--${flag}: ${(error as Error).message.replace(/^\w+\[\d+\]: /, '')}`);
+    }
+  }
   const command: CliCommand = { help: values.help ?? false, options };
   if (values.clients !== undefined) command.clientsFile = values.clients;
   return command;
@@ -91,6 +108,8 @@ function parse(argv: readonly string[]) {
       'fixed-otp': { type: 'string' },
       'authenticator-otp': { type: 'string' },
       clients: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
