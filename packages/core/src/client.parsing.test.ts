@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { isLoginError } from './errors.js';
-import { isCallerAbort, parseRetryAfter, toLoginError } from './http-errors.js';
+import { isCallerAbort, toLoginError } from './http-errors.js';
 import {
   CountryCodeSchema,
   EmailSchema,
@@ -14,6 +14,7 @@ import {
   RefreshResponseSchema,
 } from './schemas.js';
 import { decodeJwtPayload, readTokenExpiry, SESSION_TTL_MS, toSession } from './session-token.js';
+import { parseRetryAfter } from './transport.js';
 
 const base64url = (text: string) => Buffer.from(text).toString('base64url');
 const jwt = (payload: unknown) =>
@@ -117,18 +118,23 @@ describe('session tokens', () => {
     const token = 'eyJhbGcpXVCJ9.eyJjbGllbnR...JZCIYiUzNjEaIWxYShWeBaRs';
     expect(decodeJwtPayload(token)).toBeUndefined();
     expect(readTokenExpiry(token)).toBeUndefined();
-    expect(toSession(token, 'bearer', 1_000)).toStrictEqual({
+    expect(toSession(token, 'bearer', { receivedAt: 1_000 })).toStrictEqual({
       accessToken: token,
       tokenType: 'bearer',
       issuedAt: 1_000,
       expiresAt: 1_000 + SESSION_TTL_MS,
+      expiry: { source: 'default', reason: 'the token carries no readable exp' },
     });
   });
 
   it('reads exp from a real JWT, including UTF-8 claims', () => {
-    const token = jwt({ exp: 1_900_000_000, name: 'Añá 🙂' });
-    expect(decodeJwtPayload(token)).toStrictEqual({ exp: 1_900_000_000, name: 'Añá 🙂' });
-    expect(toSession(token, 'bearer', 5).expiresAt).toBe(1_900_000_000_000);
+    const token = jwt({ iat: 1_900_000_000, exp: 1_900_003_600, name: 'Añá 🙂' });
+    expect(decodeJwtPayload(token)).toStrictEqual({ iat: 1_900_000_000, exp: 1_900_003_600, name: 'Añá 🙂' });
+    // The lifetime on the server's clock (exp − iat), from when the token arrived on this one.
+    expect(toSession(token, 'bearer', { receivedAt: 5 })).toMatchObject({
+      expiresAt: 5 + 3_600_000,
+      expiry: { source: 'jwt' },
+    });
   });
 
   it('ignores an exp that is missing, not a number, not positive or beyond what a Date holds', () => {
@@ -155,7 +161,7 @@ describe('session tokens', () => {
     );
     fc.assert(
       fc.property(token, (text) => {
-        const session = toSession(text, 'bearer', 0);
+        const session = toSession(text, 'bearer', { receivedAt: 0 });
         return Number.isFinite(session.expiresAt) && session.expiresAt > 0;
       }),
     );

@@ -60,6 +60,17 @@ function recordingFetch() {
   return { sent, fetch: recorder };
 }
 
+/**
+ * The client's clock (NOW, years away from the mock's real one) sees the token's lifetime on the
+ * server's clock: `exp` minus the response's `Date`, which has whole seconds.
+ */
+function expectJwtLifetimeFromNow(session: { accessToken: string; expiresAt: number }) {
+  const claims = decodeJwtPayload(session.accessToken);
+  const lifetime = ((claims?.exp as number) - (claims?.iat as number)) * 1000;
+  expect(session.expiresAt).toBeGreaterThanOrEqual(NOW + lifetime - 1000);
+  expect(session.expiresAt).toBeLessThanOrEqual(NOW + lifetime + 1000);
+}
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -170,7 +181,9 @@ describe('requestPhoneOtp', () => {
       countryCode: '+1',
       phone: '1234566663',
       gateway: 'whatsapp',
-      expiresAt: Date.parse(message?.expiresAt ?? ''),
+      // The code's lifetime on the server's clock (expiresAt − createdAt), from now on the client's.
+      expiresAt: NOW + (Date.parse(message?.expiresAt ?? '') - Date.parse(message?.sentAt ?? '')),
+      expiry: { source: 'createdAt' },
       requires2FA: false,
       language: 'en',
     });
@@ -198,7 +211,9 @@ describe('requestPhoneOtp', () => {
       countryCode: '+1',
       phone: '1234566663',
       gateway: 'whatsapp',
-      expiresAt: Date.parse('2024-05-29T03:51:26.000Z'),
+      // expiresAt − createdAt of the documented answer, from the moment it arrived.
+      expiresAt: NOW + Date.parse('2024-05-29T03:51:26.000Z') - Date.parse('2024-05-29T03:41:27.009Z'),
+      expiry: { source: 'createdAt' },
       requires2FA: false,
       language: 'en',
     });
@@ -249,14 +264,14 @@ describe('confirmPhoneOtp', () => {
       phone: 1234566663,
       otp: '123456',
     });
-    const exp = decodeJwtPayload(session.accessToken)?.exp;
-    expect(typeof exp).toBe('number');
     expect(session).toStrictEqual({
       accessToken: session.accessToken,
       tokenType: 'bearer',
       issuedAt: NOW,
-      expiresAt: (exp as number) * 1000,
+      expiresAt: session.expiresAt,
+      expiry: { source: 'date' },
     });
+    expectJwtLifetimeFromNow(session);
   });
 
   it('sends authenticatorOtp as authenticatorOTP and logs a 2FA account in', async () => {
@@ -290,6 +305,7 @@ describe('confirmPhoneOtp', () => {
       tokenType: 'bearer',
       issuedAt: NOW,
       expiresAt: NOW + SESSION_TTL_MS,
+      expiry: { source: 'default', reason: 'the token carries no readable exp' },
     });
   });
 
@@ -323,9 +339,13 @@ describe('requestEmailOtp', () => {
       method: 'email',
       email: 'user@example.com',
       gateway: 'email',
-      expiresAt: Date.parse(message?.expiresAt ?? ''),
+      expiresAt: challenge.expiresAt,
+      expiry: { source: 'date' },
       requires2FA: false,
     });
+    // No createdAt in an email answer: its lifetime is measured against the Date header (whole seconds).
+    const lifetime = Date.parse(message?.expiresAt ?? '') - Date.parse(message?.sentAt ?? '');
+    expect(Math.abs(challenge.expiresAt - (NOW + lifetime))).toBeLessThanOrEqual(1000);
   });
 
   it('reads the documented example 200 body', async () => {
@@ -343,7 +363,9 @@ describe('requestEmailOtp', () => {
       method: 'email',
       email: 'user@example.com',
       gateway: 'email',
-      expiresAt: Date.parse('2025-06-13T17:24:58.000Z'),
+      // The documented expiry lies more than a year before the mock's Date: implausible, so 10 minutes.
+      expiresAt: NOW + DEFAULT_OTP_TTL_MS,
+      expiry: { source: 'default', reason: expect.stringContaining('by the date clock') },
       requires2FA: false,
       language: 'en',
     });
@@ -363,7 +385,7 @@ describe('confirmEmailOtp', () => {
       otp: '123456',
     });
     expect(session.issuedAt).toBe(NOW);
-    expect(session.expiresAt).toBe(((decodeJwtPayload(session.accessToken)?.exp as number) ?? 0) * 1000);
+    expectJwtLifetimeFromNow(session);
   });
 
   it('reads the documented 200 body', async () => {
@@ -395,7 +417,7 @@ describe('refreshSession', () => {
     expect([...(request?.url.searchParams ?? [])]).toStrictEqual([['origin', 'refresh']]);
     expect(request?.headers.get('authorization')).toBe(`Bearer ${token}`);
     expect(session.issuedAt).toBe(NOW);
-    expect(session.expiresAt).toBe((decodeJwtPayload(session.accessToken)?.exp as number) * 1000);
+    expectJwtLifetimeFromNow(session);
   });
 
   it('asks for a lifetime in months with expiresIn', async () => {
@@ -430,6 +452,7 @@ describe('refreshSession', () => {
       tokenType: 'bearer',
       issuedAt: NOW,
       expiresAt: NOW + SESSION_TTL_MS,
+      expiry: { source: 'default', reason: 'the token carries no readable exp' },
     });
   });
 

@@ -1,4 +1,4 @@
-import ky, { isHTTPError, type KyInstance, type Options, type RetryOptions } from 'ky';
+import ky, { type HTTPError, isHTTPError, type KyInstance, type Options } from 'ky';
 import * as v from 'valibot';
 import type {
   EmailOtpConfirmation,
@@ -13,7 +13,8 @@ import type {
   VerifikClient,
 } from './client.types.js';
 import { LoginError, type LoginErrorCode } from './errors.js';
-import { isCallerAbort, parseRetryAfter, toLoginError, type VerifikOperation } from './http-errors.js';
+import { isCallerAbort, toLoginError, type VerifikOperation } from './http-errors.js';
+import { sanitizeIssues } from './redact.js';
 import type {
   EmailLoginBody,
   EmailLoginConfirmBody,
@@ -32,12 +33,21 @@ import {
   PhoneOtpRequestSchema,
   RefreshResponseSchema,
 } from './schemas.js';
+import { localDeadline, type ServerClockHints } from './server-clock.js';
 import { toSession } from './session-token.js';
+import {
+  createTransportFetch,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type FetchLike,
+  parseRetryAfter,
+  sleep,
+  startDeadline,
+} from './transport.js';
 
 /** Verifik's production API. */
 export const DEFAULT_BASE_URL = 'https://api.verifik.co';
 
-/** Per-attempt timeout of every call unless `timeout` says otherwise. */
+/** Deadline of every call unless `timeout` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** How long a code lives when the server does not say (Verifik: 10 minutes). */
@@ -46,53 +56,60 @@ export const DEFAULT_OTP_TTL_MS = 10 * 60 * 1000;
 /** The longest `Retry-After` the refresh call waits out by itself before giving the error to the caller. */
 const MAX_REFRESH_RETRY_AFTER_MS = 5_000;
 
-/**
- * Retries for the refresh GET only. The login POSTs are never retried: a repeated send is a second
- * SMS or WhatsApp message, and a repeated confirm may hit an already-used code.
- */
-const refreshRetry: RetryOptions = {
-  limit: 2,
-  methods: ['get'],
-  statusCodes: [408, 429, 500, 502, 503, 504],
-  afterStatusCodes: [429, 503],
-  maxRetryAfter: MAX_REFRESH_RETRY_AFTER_MS,
-  delay: (attempt) => 200 * 2 ** (attempt - 1),
-  backoffLimit: 2_000,
-  shouldRetry: ({ error }) => {
-    if (!isHTTPError(error)) return undefined;
-    // A long Retry-After is the caller's to schedule (it gets `retryAt`), not a reason to hang here.
-    const now = Date.now();
-    const retryAt = parseRetryAfter(
-      error.response.headers.get('retry-after'),
-      now,
-      error.response.headers.get('date'),
-    );
-    return retryAt !== undefined && retryAt - now > MAX_REFRESH_RETRY_AFTER_MS ? false : undefined;
-  },
-};
+/** Plausible lifetimes of a code: seconds to an hour; Verifik's is 10 minutes. */
+const otpLifetime = { minMs: 1_000, maxMs: 60 * 60 * 1000, fallbackMs: DEFAULT_OTP_TTL_MS };
+
+/** Statuses worth another try of the refresh GET; the login POSTs are never retried. */
+const retryStatuses = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Tries of the refresh GET in all: one, then two retries. */
+const REFRESH_ATTEMPTS = 3;
+
+/** A response body that is not the expected shape; its content (which may hold a token) is not kept. */
+class SchemaValidationError extends Error {
+  override name = 'SchemaValidationError' as const;
+}
+
+/** What one call answered, with what it says about the server's clock. */
+interface CallResult<T> {
+  body: T;
+  /** Epoch ms on the client's clock when the answer arrived. */
+  receivedAt: number;
+  /** The `Date` header, when the runtime lets us read it. */
+  date: string | null;
+}
 
 /** Options of {@link createVerifikClient}. */
 export interface VerifikClientOptions {
   /**
    * Where Verifik (or the mock server) lives. Must be `https://`, except `http://localhost` and
-   * `http://127.0.0.1` on any port.
+   * `http://127.0.0.1` on any port. Redirects from it are never followed.
    *
    * @default 'https://api.verifik.co'
    */
   baseUrl?: string;
   /**
-   * Per-attempt timeout in milliseconds; a call that takes longer fails with `timeout`.
+   * Deadline of a whole call in milliseconds (headers, body and any retries); a call that takes
+   * longer fails with `timeout`.
    *
    * @default 15000
    */
   timeout?: number;
+  /**
+   * The largest response body read, in decoded bytes (error bodies too); a larger one fails with
+   * `invalid_response` without reading the rest.
+   *
+   * @default 1048576
+   */
+  maxResponseBytes?: number;
   /** A `fetch` to use instead of the global one (instrumentation, SSR frameworks, tests). */
-  fetch?: typeof globalThis.fetch;
+  fetch?: FetchLike;
   /** Extra headers sent with every request. */
   headers?: HeadersInit;
   /**
-   * The clock, in epoch milliseconds, used for `issuedAt`, fallback expiries and `retryAt`, so a
-   * simulated clock sees consistent times.
+   * The clock, in epoch milliseconds, used for `issuedAt`, deadlines and `retryAt`, so a simulated
+   * clock sees consistent times. Server times are never compared with it directly: they become
+   * lifetimes on the server's own clock, anchored at the moment the answer arrived.
    *
    * @default Date.now
    */
@@ -104,16 +121,24 @@ const fieldErrorCodes: readonly string[] = ['invalid_phone', 'invalid_email', 'i
 
 const isFieldErrorCode = (message: string): message is LoginErrorCode => fieldErrorCodes.includes(message);
 
-/** `phone: Invalid length` per issue; written out here because `v.summarize` costs app bundles ~1 KB. */
+/**
+ * `phone: invalid_phone` per issue; written out here because `v.summarize` costs app bundles ~1 KB.
+ * Only our own codes and what was expected are named, never the value received: it may be a code.
+ */
 const describeIssues = (issues: readonly v.BaseIssue<unknown>[]) =>
   issues
-    .map((issue) => `${issue.path?.map((item) => String(item.key)).join('.') ?? 'input'}: ${issue.message}`)
+    .map((issue) => {
+      const what = isFieldErrorCode(issue.message)
+        ? issue.message
+        : `expected ${issue.expected ?? issue.type}`;
+      return `${issue.path?.map((item) => String(item.key)).join('.') ?? 'input'}: ${what}`;
+    })
     .join('; ');
 
 /**
  * Validates a call's input. A bad field a person typed becomes a `LoginError` (its code is the
  * issue message, see `schemas.ts`); anything else is a programming error and a `TypeError`. Both
- * keep valibot's issues as `cause`.
+ * keep valibot's issues as `cause`, without the input they were raised on (it holds the code).
  */
 function parseInput<const TSchema extends v.GenericSchema>(
   schema: TSchema,
@@ -124,36 +149,66 @@ function parseInput<const TSchema extends v.GenericSchema>(
   if (result.success) return result.output;
   const { issues } = result;
   const code = issues.map((issue) => issue.message).find(isFieldErrorCode);
-  if (code) throw new LoginError({ code }, { cause: issues });
-  throw new TypeError(`${operation}: invalid argument: ${describeIssues(issues)}`, { cause: issues });
+  const cause = sanitizeIssues(issues);
+  if (code) throw new LoginError({ code }, { cause });
+  throw new TypeError(`${operation}: invalid argument: ${describeIssues(issues)}`, { cause });
+}
+
+/** A URL as text without any `user:password@` part, for messages. */
+function withoutUserinfo(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }
 
 /** Refuses a base URL that would send codes and tokens in clear text, and returns it parsed. */
 function parseBaseUrl(baseUrl: string): URL {
   let url: URL;
+  const shown = withoutUserinfo(String(baseUrl));
   try {
     url = new URL(baseUrl);
-  } catch (cause) {
-    throw new TypeError(`Invalid Verifik baseUrl "${baseUrl}": not an absolute URL.`, { cause });
+  } catch {
+    throw new TypeError(`Invalid Verifik baseUrl "${shown}": not an absolute URL.`);
+  }
+  if (url.username || url.password) {
+    throw new TypeError(
+      `Refusing Verifik baseUrl "${withoutUserinfo(url.href)}": it holds a user name or password, ` +
+        'which would be sent with every call; Verifik takes none in the URL.',
+    );
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1')) return url;
   throw new TypeError(
-    `Refusing Verifik baseUrl "${baseUrl}": it must use https:// because one-time codes and access ` +
+    `Refusing Verifik baseUrl "${shown}": it must use https:// because one-time codes and access ` +
       'tokens travel over it (plain http:// is allowed only for localhost and 127.0.0.1).',
   );
-}
-
-/** Epoch ms from a server timestamp (ISO string or epoch ms), or `fallback` when unreadable. */
-function toEpochMs(value: string | number | undefined, fallback: number): number {
-  const ms = typeof value === 'string' ? Date.parse(value) : value;
-  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : fallback;
 }
 
 /** `{ [key]: value }` when the value is defined, else `{}`: optional wire fields stay absent. */
 function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]?: T } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
 }
+
+/** A response body: JSON checked against `schema`, or a named error that keeps none of its content. */
+function parseBody<const TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  text: string,
+): v.InferOutput<TSchema> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new SchemaValidationError('The response body is not JSON.');
+  }
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  const where = result.issues[0]?.path?.map((item) => String(item.key)).join('.') || 'the body';
+  throw new SchemaValidationError(`The response does not have the expected shape (at ${where}).`);
+}
+
+/** What a response tells about the server's clock. */
+const clockHints = (result: CallResult<{ signature?: { dateTime?: string } }>): ServerClockHints => ({
+  date: result.date,
+  ...optional('signatureDateTime', result.body.signature?.dateTime),
+});
 
 /**
  * Creates a typed client for Verifik's phone and email OTP login. Every method validates its input
@@ -177,38 +232,88 @@ function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]
  */
 export function createVerifikClient(options: VerifikClientOptions = {}): VerifikClient {
   const { baseUrl = DEFAULT_BASE_URL, timeout = DEFAULT_TIMEOUT_MS, now = Date.now } = options;
-  const prefix = parseBaseUrl(baseUrl).href;
+  const { maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
+  const prefixUrl = parseBaseUrl(baseUrl).href;
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) {
     throw new TypeError(`Invalid timeout ${timeout}: expected a positive number of milliseconds.`);
+  }
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new TypeError(`Invalid maxResponseBytes ${maxResponseBytes}: expected a positive whole number.`);
   }
   const headers = new Headers(options.headers);
   if (!headers.has('accept')) headers.set('accept', 'application/json');
 
+  const fetch: FetchLike = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
   const api: KyInstance = ky.create({
-    prefix,
-    timeout,
+    prefixUrl,
+    // The transport's single deadline replaces ky's per-attempt one; retries are ours too (refresh only).
+    timeout: false,
+    retry: 0,
+    redirect: 'manual',
     headers,
     throwHttpErrors: true,
-    retry: 0,
-    ...optional('fetch', options.fetch),
+    fetch: createTransportFetch(fetch, maxResponseBytes),
   });
 
-  /** One call: send, check the status, parse the body with `schema`, map any failure. */
+  /** How long to wait before retrying a failed refresh, or `undefined` to give up now. */
+  function refreshRetryDelay(error: unknown, attempt: number, remainingMs: number): number | undefined {
+    if (attempt + 1 >= REFRESH_ATTEMPTS) return undefined;
+    const backoff = 200 * 2 ** attempt;
+    let wait: number | undefined;
+    if (isHTTPError(error)) {
+      const { status, headers: responseHeaders } = error.response;
+      if (!retryStatuses.has(status)) return undefined;
+      const at = parseRetryAfter(responseHeaders.get('retry-after'), now(), responseHeaders.get('date'));
+      wait = at === undefined ? backoff : at - now();
+      // A long wait is the caller's to schedule (the error carries `retryAt`), not a reason to hang here.
+      if (wait > MAX_REFRESH_RETRY_AFTER_MS) return undefined;
+    } else if (error instanceof TypeError) {
+      wait = backoff; // refused or dropped connection
+    }
+    return wait !== undefined && wait < remainingMs ? Math.max(0, wait) : undefined;
+  }
+
+  /**
+   * One call under one deadline: send, check the status, parse the body with `schema`, map any
+   * failure. `secrets` are the values this request carries that no error may repeat.
+   */
   async function call<const TSchema extends v.GenericSchema>(
     operation: VerifikOperation,
     path: string,
     init: Options,
     schema: TSchema,
     signal: AbortSignal | undefined,
-  ): Promise<v.InferOutput<TSchema>> {
+    secrets: readonly string[] = [],
+  ): Promise<CallResult<v.InferOutput<TSchema>>> {
+    const deadline = startDeadline(timeout, signal);
+    const retries = operation === 'refreshSession';
     let status: number | undefined;
     try {
-      const pending = api(path, { ...init, ...optional('signal', signal) });
-      status = (await pending).status;
-      return await pending.json(schema);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          status = undefined;
+          const response = await api(path, { ...init, signal: deadline.signal });
+          status = response.status;
+          const receivedAt = now();
+          const body = parseBody(schema, await response.text());
+          return { body, receivedAt, date: response.headers.get('date') };
+        } catch (error) {
+          const wait =
+            retries && !deadline.signal.aborted
+              ? refreshRetryDelay(error, attempt, deadline.remaining())
+              : undefined;
+          if (wait === undefined) throw error;
+          await sleep(wait, deadline.signal);
+        }
+      }
     } catch (error) {
+      if (deadline.expired) throw toLoginError(error, { operation, now, secrets, timedOut: true });
       if (isCallerAbort(error, signal)) throw signal?.aborted ? (signal.reason ?? error) : error;
-      throw toLoginError(error, { operation, now, ...optional('status', status) });
+      // The transport has read every body already, so the error's is in memory.
+      const errorBody = isHTTPError(error) ? await readText(error) : undefined;
+      throw toLoginError(error, { operation, now, secrets, errorBody, ...optional('status', status) });
+    } finally {
+      deadline.done();
     }
   }
 
@@ -219,14 +324,15 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
     json: unknown,
     schema: TSchema,
     signal: AbortSignal | undefined,
-    searchParams?: Record<string, string>,
+    extra: { searchParams?: Record<string, string>; secrets?: readonly string[] } = {},
   ) =>
     call(
       operation,
       path,
-      { method: 'post', json, retry: 0, ...optional('searchParams', searchParams) },
+      { method: 'post', json, ...optional('searchParams', extra.searchParams) },
       schema,
       signal,
+      extra.secrets,
     );
 
   /** Both confirm endpoints answer with the same token wrapper. */
@@ -236,18 +342,35 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
     body: PhoneLoginConfirmBody | EmailLoginConfirmBody,
     signal: AbortSignal | undefined,
   ): Promise<Session> => {
-    const { data } = await post(operation, path, body, ConfirmResponseSchema, signal);
-    return toSession(data.accessToken, data.tokenType, now());
+    const secrets = [
+      body.otp,
+      ...('authenticatorOTP' in body && body.authenticatorOTP ? [body.authenticatorOTP] : []),
+    ];
+    const result = await post(operation, path, body, ConfirmResponseSchema, signal, { secrets });
+    const { accessToken, tokenType } = result.body.data;
+    return toSession(accessToken, tokenType, { receivedAt: result.receivedAt, hints: clockHints(result) });
   };
 
-  /** The parts of a challenge both login endpoints answer with; a missing expiry means Verifik's 10 minutes. */
+  /** The parts of a challenge both login endpoints answer with; its expiry on this device's clock. */
   const challengeTimes = (
-    data: { expiresAt?: string | number; requires2FA?: boolean; language?: string },
+    result: CallResult<{
+      data: {
+        expiresAt?: string | number;
+        createdAt?: string | number;
+        requires2FA?: boolean;
+        language?: string;
+      };
+      signature?: { dateTime?: string };
+    }>,
     language?: string,
   ) => {
+    const { data } = result.body;
     const served = data.language ?? language;
+    const hints = { ...clockHints(result), ...optional('createdAt', data.createdAt) };
+    const { at, ...expiry } = localDeadline(data.expiresAt, hints, result.receivedAt, otpLifetime);
     return {
-      expiresAt: toEpochMs(data.expiresAt, now() + DEFAULT_OTP_TTL_MS),
+      expiresAt: at,
+      expiry,
       requires2FA: data.requires2FA ?? false,
       ...optional('language', served),
     };
@@ -263,21 +386,21 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
         ...optional('phoneGateway', input.gateway),
         ...optional('language', input.language),
       };
-      const { data } = await post(
+      const result = await post(
         'requestPhoneOtp',
         'v2/projects/phone-login',
         body,
         PhoneLoginResponseSchema,
         callOptions.signal,
       );
-      const served = v.safeParse(PhoneGatewaySchema, data.phoneGateway);
+      const served = v.safeParse(PhoneGatewaySchema, result.body.data.phoneGateway);
       const gateway: OtpChannel = served.success ? served.output : (input.gateway ?? 'whatsapp');
       return {
         method: 'phone',
         countryCode: input.countryCode,
         phone: input.phone,
         gateway,
-        ...challengeTimes(data, input.language),
+        ...challengeTimes(result, input.language),
       };
     },
 
@@ -295,20 +418,20 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
     async requestEmailOtp(request: EmailOtpRequest, callOptions: RequestOptions = {}): Promise<OtpChallenge> {
       const input = parseInput(EmailOtpRequestSchema, request, 'requestEmailOtp');
       const body: EmailLoginBody = { email: input.email, ...optional('language', input.language) };
-      const { data } = await post(
+      const result = await post(
         'requestEmailOtp',
         'v2/projects/email-login',
         body,
         EmailLoginResponseSchema,
         callOptions.signal,
         // Verifik's docs pass the address as a query parameter, its own clients in the body: send both.
-        { email: input.email },
+        { searchParams: { email: input.email } },
       );
       return {
         method: 'email',
         email: input.email,
         gateway: 'email',
-        ...challengeTimes(data, input.language),
+        ...challengeTimes(result, input.language),
       };
     },
 
@@ -323,19 +446,32 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
       if (expiresInMonths !== undefined) parseInput(ExpiresInMonthsSchema, expiresInMonths, 'refreshSession');
       const bare = typeof token === 'string' ? token.trim().replace(/^bearer\s+/i, '') : '';
       if (bare === '') throw new LoginError({ code: 'unauthorized' });
-      const token_ = await call(
+      const result = await call(
         'refreshSession',
         'v2/auth/session',
         {
           method: 'get',
           headers: { authorization: `Bearer ${bare}` },
           searchParams: { origin: 'refresh', ...optional('expiresIn', expiresInMonths?.toString()) },
-          retry: refreshRetry,
         },
         RefreshResponseSchema,
         signal,
+        [bare],
       );
-      return toSession(token_.accessToken, token_.tokenType, now());
+      return toSession(result.body.accessToken, result.body.tokenType, {
+        receivedAt: result.receivedAt,
+        hints: { date: result.date },
+        ...optional('expiresInMonths', expiresInMonths),
+      });
     },
   };
+}
+
+/** An HTTP error's body as text, or `undefined` when it cannot be read. */
+async function readText(error: HTTPError): Promise<string | undefined> {
+  try {
+    return await error.response.text();
+  } catch {
+    return undefined;
+  }
 }

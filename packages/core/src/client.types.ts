@@ -1,3 +1,5 @@
+import type { DeadlineOrigin } from './server-clock.js';
+
 /** How a code is delivered to a phone. `none` means Verifik does not send it (the app does). */
 export type PhoneGateway = 'whatsapp' | 'sms' | 'none';
 
@@ -13,8 +15,10 @@ export interface OtpChallenge {
   phone?: string;
   email?: string;
   gateway: OtpChannel;
-  /** Epoch ms after which the code is refused. */
+  /** Epoch ms, on this device's clock, after which the code is refused. */
   expiresAt: number;
+  /** Which server clock `expiresAt` was measured on, or why the documented 10 minutes were used. */
+  expiry?: DeadlineOrigin;
   /** The account also needs an authenticator code on confirm. */
   requires2FA: boolean;
   language?: string;
@@ -26,8 +30,13 @@ export interface Session {
   tokenType: string;
   /** Epoch ms when the token was received. */
   issuedAt: number;
-  /** Epoch ms: the JWT `exp` when the token decodes, else receive time + 30 days. */
+  /**
+   * Epoch ms on this device's clock: the JWT's lifetime (`exp` on the server's clock) from when it
+   * arrived, else receive time + 30 days.
+   */
   expiresAt: number;
+  /** Which server clock `expiresAt` was measured on, or why the documented lifetime was used. */
+  expiry?: DeadlineOrigin;
 }
 
 export interface PhoneOtpRequest {

@@ -1,7 +1,9 @@
-import { type HTTPError, isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import { type HTTPError, isHTTPError, isTimeoutError } from 'ky';
 import * as v from 'valibot';
 import { isAbortError, LoginError, type LoginErrorCode } from './errors.js';
+import { cleanServerText, sanitizeCause } from './redact.js';
 import { ErrorBodySchema } from './schemas.js';
+import { parseRetryAfter } from './transport.js';
 
 /** The client call a failure happened in; some server answers mean different things per call. */
 export type VerifikOperation =
@@ -19,6 +21,12 @@ export interface ErrorContext {
   now: () => number;
   /** The status of a response that arrived but whose body could not be used. */
   status?: number;
+  /** The body of an HTTP error answer, already read by the transport. */
+  errorBody?: string;
+  /** The values the request carried that no error may repeat (the code, the token). */
+  secrets?: readonly string[];
+  /** The call's deadline passed. */
+  timedOut?: boolean;
 }
 
 /** Wait before a resend when Verifik says `otp_recently_sent` without `Retry-After` (its cooldown is ~2 min). */
@@ -63,44 +71,19 @@ function normalizeServerText(text: string | undefined): string | undefined {
     .toLowerCase();
 }
 
-/**
- * The epoch ms a `Retry-After` header points at, on the client's clock, or `undefined` when the
- * header is absent or unreadable. Accepts delay-seconds and an HTTP date; a date is measured against
- * the response's own `Date` header when present, so skewed or simulated clocks still get the
- * server's intended wait.
- *
- * @example
- * ```ts
- * parseRetryAfter('30', 1_000); // 31_000
- * ```
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  now: number,
-  serverDate?: string | null,
-): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+(?:\.\d+)?$/.test(text)) return now + Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  const reference = serverDate ? Date.parse(serverDate) : Number.NaN;
-  const wait = at - (Number.isNaN(reference) ? Date.now() : reference);
-  return now + Math.max(0, wait);
-}
+/** The longest wait a server may impose through `Retry-After`; a longer one is not plausible. */
+export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
 /** A parsed error body, or `undefined` when the body is not JSON. */
-function readErrorBody(data: unknown): { code?: string; message?: string } | undefined {
-  let value = data;
-  if (typeof value === 'string') {
-    // ky only parses bodies labelled as JSON; a JSON body with the wrong content type still counts.
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
+function readErrorBody(text: string | undefined): { code?: string; message?: string } | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    // Whatever its content type says: a JSON body labelled as text still counts.
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  if (value === undefined) return undefined;
   const parsed = v.safeParse(ErrorBodySchema, value);
   if (!parsed.success) return {};
   const body: { code?: string; message?: string } = {};
@@ -135,23 +118,39 @@ function classifyHttpError(
   return (message && messageCodes.get(message)) || (code && messageCodes.get(code)) || 'unknown';
 }
 
+/** ky's error without its request and options: the method, the path and the status, nothing more. */
+function describeHttpError(error: HTTPError): Error {
+  const { method, url } = error.request;
+  const cause = new Error(`HTTP ${error.response.status} from ${method} ${new URL(url).pathname}`);
+  cause.name = 'HTTPError';
+  return cause;
+}
+
 function fromHttpError(error: HTTPError, context: ErrorContext): LoginError {
   const { status, headers } = error.response;
-  const body = readErrorBody(error.data);
+  const secrets = context.secrets ?? [];
+  const raw = readErrorBody(context.errorBody);
+  // The server's words are shown to people and printed in terminals: no escapes, no floods, no secrets.
+  const body = raw && {
+    ...(raw.code !== undefined && { code: cleanServerText(raw.code, secrets) }),
+    ...(raw.message !== undefined && { message: cleanServerText(raw.message, secrets) }),
+  };
   const code = classifyHttpError(status, body, context.operation);
   const now = context.now();
   let retryAt = parseRetryAfter(headers.get('retry-after'), now, headers.get('date'));
+  // A wait longer than an hour is not plausible; use the usual one rather than lock the user out.
+  if (retryAt !== undefined && retryAt - now > MAX_RETRY_AFTER_MS) retryAt = undefined;
   if (retryAt === undefined && code === 'rate_limited') retryAt = now + RATE_LIMIT_WAIT_MS;
   if (retryAt === undefined && code === 'resend_too_soon') retryAt = now + RESEND_COOLDOWN_MS;
   return new LoginError(
     {
       code,
       status,
-      ...(body?.code !== undefined && { serverCode: body.code }),
-      ...(body?.message !== undefined && { serverMessage: body.message }),
+      ...(body?.code && { serverCode: body.code }),
+      ...(body?.message && { serverMessage: body.message }),
       ...(retryAt !== undefined && { retryAt }),
     },
-    { cause: error },
+    { cause: describeHttpError(error) },
   );
 }
 
@@ -165,7 +164,8 @@ export function isCallerAbort(error: unknown, signal: AbortSignal | undefined): 
 
 /**
  * Turns any failure of a Verifik call into a {@link LoginError} with a code from the closed
- * union, keeping the original as `cause`. Aborts are not handled here: check
+ * union. Its `cause` describes the original (name, message, code) without the request it was made
+ * of, and with the request's secrets redacted. Aborts are not handled here: check
  * {@link isCallerAbort} first.
  *
  * | failure | code |
@@ -186,21 +186,27 @@ export function isCallerAbort(error: unknown, signal: AbortSignal | undefined): 
  * | `client_not_found` | `invalid_phone` / `invalid_email` per call, `unauthorized` on refresh |
  * | any other 4xx | `unknown` |
  * | 2xx body not JSON or not matching the schema | `invalid_response` |
- * | ky `NetworkError`, fetch `TypeError` (refused, dropped) | `network` |
- * | ky `TimeoutError` | `timeout` |
+ * | a redirect (refused), a body over the size cap | `invalid_response`, not retryable |
+ * | fetch `TypeError` (refused, dropped) | `network` |
+ * | the call's deadline passed | `timeout` |
  * | anything else | `unknown` |
  */
 export function toLoginError(error: unknown, context: ErrorContext): LoginError {
   const status = context.status !== undefined ? { status: context.status } : {};
+  const cause = () => sanitizeCause(error, context.secrets ?? []);
+  if (context.timedOut || isTimeoutError(error))
+    return new LoginError({ code: 'timeout' }, { cause: cause() });
   if (isHTTPError(error)) return fromHttpError(error, context);
-  if (isTimeoutError(error)) return new LoginError({ code: 'timeout' }, { cause: error });
-  if (isNetworkError(error)) return new LoginError({ code: 'network' }, { cause: error });
   const name = (error as { name?: unknown } | null)?.name;
+  // A redirect or an oversized body is the server's deliberate answer: trying again gets the same.
+  if (name === 'RedirectRefusedError' || name === 'ResponseTooLargeError') {
+    return new LoginError({ code: 'invalid_response', retryable: false, ...status }, { cause: cause() });
+  }
   if (name === 'SchemaValidationError' || name === 'SyntaxError') {
-    return new LoginError({ code: 'invalid_response', ...status }, { cause: error });
+    return new LoginError({ code: 'invalid_response', ...status }, { cause: cause() });
   }
   // Undici rejects with a TypeError ("fetch failed", "terminated") for refused and dropped
-  // connections, including while reading a body, where ky does not wrap it.
-  if (error instanceof TypeError) return new LoginError({ code: 'network', ...status }, { cause: error });
-  return new LoginError({ code: 'unknown', ...status }, { cause: error });
+  // connections, including while reading a body.
+  if (error instanceof TypeError) return new LoginError({ code: 'network', ...status }, { cause: cause() });
+  return new LoginError({ code: 'unknown', ...status }, { cause: cause() });
 }

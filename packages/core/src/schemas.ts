@@ -124,10 +124,15 @@ const LenientBoolean = v.fallback(
 /** A server timestamp: an ISO string or epoch milliseconds; anything else counts as absent. */
 const LenientTimestamp = v.fallback(v.optional(v.union([v.string(), v.number()])), undefined);
 
+/** Verifik's `signature`, on every answer: its `dateTime` tells the server's clock (UTC, to the minute). */
+const SignatureSchema = v.fallback(v.optional(v.object({ dateTime: LenientString })), undefined);
+
 /** The challenge fields both login endpoints answer with. */
 const challengeEntries = {
   status: LenientString,
   expiresAt: LenientTimestamp,
+  /** When the server made the code: with `expiresAt`, its lifetime on one clock. */
+  createdAt: LenientTimestamp,
   requires2FA: LenientBoolean,
   language: LenientString,
 };
@@ -142,7 +147,7 @@ export const PhoneLoginDataSchema = v.object({
 });
 
 /** A 200 from `POST /v2/projects/phone-login`. */
-export const PhoneLoginResponseSchema = v.object({ data: PhoneLoginDataSchema });
+export const PhoneLoginResponseSchema = v.object({ data: PhoneLoginDataSchema, signature: SignatureSchema });
 /** A 200 from `POST /v2/projects/phone-login`, as parsed. */
 export type PhoneLoginResponse = v.InferOutput<typeof PhoneLoginResponseSchema>;
 
@@ -150,7 +155,7 @@ export type PhoneLoginResponse = v.InferOutput<typeof PhoneLoginResponseSchema>;
 export const EmailLoginDataSchema = v.object({ ...challengeEntries, email: LenientString });
 
 /** A 200 from `POST /v2/projects/email-login`. */
-export const EmailLoginResponseSchema = v.object({ data: EmailLoginDataSchema });
+export const EmailLoginResponseSchema = v.object({ data: EmailLoginDataSchema, signature: SignatureSchema });
 /** A 200 from `POST /v2/projects/email-login`, as parsed. */
 export type EmailLoginResponse = v.InferOutput<typeof EmailLoginResponseSchema>;
 
@@ -163,7 +168,7 @@ export const AccessTokenSchema = v.object({
 export type AccessToken = v.InferOutput<typeof AccessTokenSchema>;
 
 /** A 200 from either confirm endpoint: the token inside a `data` wrapper. */
-export const ConfirmResponseSchema = v.object({ data: AccessTokenSchema });
+export const ConfirmResponseSchema = v.object({ data: AccessTokenSchema, signature: SignatureSchema });
 /** A 200 from either confirm endpoint, as parsed. */
 export type ConfirmResponse = v.InferOutput<typeof ConfirmResponseSchema>;
 

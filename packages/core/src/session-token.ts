@@ -1,4 +1,5 @@
 import type { Session } from './client.types.js';
+import { localDeadline, type ServerClockHints } from './server-clock.js';
 
 /** How long a Verifik access token lives when its own `exp` cannot be read: 30 days. */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -47,21 +48,48 @@ export function readTokenExpiry(token: string): number | undefined {
   return ms <= MAX_DATE_MS ? ms : undefined;
 }
 
+/** How long a session may plausibly live beyond the lifetime that was asked for. */
+const SESSION_MARGIN_MS = 24 * 60 * 60 * 1000;
+
+/** What {@link toSession} knows besides the token. */
+export interface SessionTiming {
+  /** Epoch ms, on the client's clock, when the answer arrived. */
+  receivedAt: number;
+  /** What the answer told about the server's clock (its `Date` header, its signature). */
+  hints?: ServerClockHints;
+  /** The lifetime that was asked for in months (`expiresIn`); Verifik's default is 30 days. */
+  expiresInMonths?: number;
+}
+
 /**
- * A {@link Session} for a token received at `receivedAt` (epoch ms): it expires at the JWT `exp`
- * when the token decodes, else 30 days after it was received (Verifik's documented lifetime).
+ * A {@link Session} for a token: it expires after the lifetime its JWT `exp` gives, measured on the
+ * server's clock (its `iat`, the `Date` header or Verifik's signature) and anchored at `receivedAt`;
+ * else, or when that lifetime is implausible (not positive, or longer than what was asked for plus a
+ * day), after the documented lifetime: 30 days (or `expiresInMonths` months) from `receivedAt`.
  *
  * @example
  * ```ts
- * const session = toSession('eyJhbGcpXVCJ9.eyJjbGllbnR...JZCIYiUzNjEaIWxYShWeBaRs', 'bearer', Date.now());
+ * const session = toSession('eyJhbGcpXVCJ9.eyJjbGllbnR...JZCIYiUzNjEaIWxYShWeBaRs', 'bearer', { receivedAt: Date.now() });
  * session.expiresAt - session.issuedAt; // 30 days: the documented example token does not decode
  * ```
  */
-export function toSession(accessToken: string, tokenType: string, receivedAt: number): Session {
+export function toSession(accessToken: string, tokenType: string, timing: SessionTiming): Session {
+  const { receivedAt, hints = {}, expiresInMonths } = timing;
+  const asked = expiresInMonths === undefined ? SESSION_TTL_MS : expiresInMonths * SESSION_TTL_MS;
+  const payload = decodeJwtPayload(accessToken);
+  const exp = readTokenExpiry(accessToken);
+  const iat = typeof payload?.iat === 'number' ? payload.iat * 1000 : undefined;
+  const deadline = localDeadline(exp, { ...hints, ...(iat !== undefined && { issuedAt: iat }) }, receivedAt, {
+    minMs: 1000,
+    maxMs: asked + SESSION_MARGIN_MS,
+    fallbackMs: asked,
+  });
+  const { at, ...expiry } = deadline;
   return {
     accessToken,
     tokenType,
     issuedAt: receivedAt,
-    expiresAt: readTokenExpiry(accessToken) ?? receivedAt + SESSION_TTL_MS,
+    expiresAt: at,
+    expiry: exp === undefined ? { source: 'default', reason: 'the token carries no readable exp' } : expiry,
   };
 }
