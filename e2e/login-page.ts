@@ -248,6 +248,8 @@ export class LoginPage {
       email: labels.email,
       otp: labels.verificationCode,
       authenticatorOtp: labels.authenticatorCode,
+      gateway: labels.gateway,
+      language: labels.language,
     };
     const raw = await this.page.evaluate(
       ({ refresh, resend, token, key }) => {

@@ -73,6 +73,8 @@ function fieldLabel(field: LoginField, labels: Labels): string {
     email: labels.email,
     otp: labels.verificationCode,
     authenticatorOtp: labels.authenticatorCode,
+    gateway: labels.gateway,
+    language: labels.language,
   };
   return names[field];
 }

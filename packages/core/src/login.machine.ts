@@ -1,4 +1,4 @@
-import { assertEvent, assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
 import { createVerifikClient } from './client.js';
 import type { Session, VerifikClient } from './client.types.js';
 import { type LoginErrorData, toLoginErrorData } from './errors.js';
@@ -10,12 +10,15 @@ import type {
   LoginMachineOptions,
   SendOrigin,
 } from './login.types.js';
-import { normalizePhone } from './schemas.js';
 import { Secret } from './secret.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 import { memoryStorage } from './storage.js';
 import {
-  hasFieldErrors,
+  checkEmailLogin,
+  checkOtpSubmission,
+  checkPhoneLogin,
+  checkResend,
+  resendGateway,
   validateEmailLogin,
   validateOtpSubmission,
   validatePhoneLogin,
@@ -55,6 +58,11 @@ const errorOf = (event: { error?: unknown }): LoginErrorData => toLoginErrorData
 function buildLoginMachine(deps: LoginMachineDeps) {
   const { now, store } = deps;
   const isSessionLive = (session: Session | null) => session !== null && now() < session.expiresAt;
+  /** What a code submission is checked against: the configured length, and 2FA as the challenge says. */
+  const otpRules = (context: LoginContext) => ({
+    otpLength: deps.otpLength,
+    requires2FA: context.challenge?.requires2FA ?? false,
+  });
 
   /**
    * `login.phone` and `login.email` from a state that takes them: valid → sending (a new login drops any
@@ -101,18 +109,23 @@ function buildLoginMachine(deps: LoginMachineDeps) {
     },
     actors: createLoginActors(deps.client, store),
     guards: {
+      // Payloads come from UI code and may hold anything: they are read only through validation.ts,
+      // which never throws, so a bad one becomes field errors instead of killing the actor.
       isPhoneLoginValid: ({ event }) => {
         assertEvent(event, 'login.phone');
-        return !hasFieldErrors(validatePhoneLogin(event));
+        return checkPhoneLogin(event).ok;
       },
       isEmailLoginValid: ({ event }) => {
         assertEvent(event, 'login.email');
-        return !hasFieldErrors(validateEmailLogin(event));
+        return checkEmailLogin(event).ok;
       },
       isOtpSubmissionValid: ({ context, event }) => {
         assertEvent(event, 'otp.submit');
-        const rules = { otpLength: deps.otpLength, requires2FA: context.challenge?.requires2FA ?? false };
-        return !hasFieldErrors(validateOtpSubmission(event, rules));
+        return checkOtpSubmission(event, otpRules(context)).ok;
+      },
+      isResendValid: ({ event }) => {
+        assertEvent(event, 'otp.resend');
+        return checkResend(event).ok;
       },
       isResendAvailable: ({ context }) =>
         context.resendAvailableAt === null || now() >= context.resendAvailableAt,
@@ -146,13 +159,16 @@ function buildLoginMachine(deps: LoginMachineDeps) {
     actions: {
       assignPhoneIdentifier: assign(({ event }) => {
         assertEvent(event, 'login.phone');
-        const { countryCode, phone, gateway } = event;
-        const language = event.language ?? deps.language;
+        const checked = checkPhoneLogin(event);
+        // Only reached past isPhoneLoginValid; a refused payload changes nothing.
+        if (!checked.ok) return {};
+        const { countryCode, phone, gateway } = checked.value;
+        const language = checked.value.language ?? deps.language;
         return {
           identifier: {
             method: 'phone' as const,
-            countryCode: countryCode.trim(),
-            phone: normalizePhone(phone),
+            countryCode,
+            phone,
             ...(gateway ? { gateway } : {}),
             ...(language ? { language } : {}),
           },
@@ -160,11 +176,13 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       }),
       assignEmailIdentifier: assign(({ event }) => {
         assertEvent(event, 'login.email');
-        const language = event.language ?? deps.language;
+        const checked = checkEmailLogin(event);
+        if (!checked.ok) return {};
+        const language = checked.value.language ?? deps.language;
         return {
           identifier: {
             method: 'email' as const,
-            email: event.email.trim(),
+            email: checked.value.email,
             ...(language ? { language } : {}),
           },
         };
@@ -179,14 +197,20 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       }),
       assignOtpFieldErrors: assign(({ context, event }) => {
         assertEvent(event, 'otp.submit');
-        const rules = { otpLength: deps.otpLength, requires2FA: context.challenge?.requires2FA ?? false };
-        return { fieldErrors: validateOtpSubmission(event, rules) };
+        return { fieldErrors: validateOtpSubmission(event, otpRules(context)) };
+      }),
+      assignResendFieldErrors: assign(({ event }) => {
+        assertEvent(event, 'otp.resend');
+        const checked = checkResend(event);
+        return { fieldErrors: checked.ok ? {} : checked.fieldErrors };
       }),
       prepareResend: assign(({ context, event }) => {
         assertEvent(event, 'otp.resend');
+        const checked = checkResend(event);
+        const gateway = checked.ok ? checked.value.gateway : undefined;
         const { identifier } = context;
-        if (event.gateway && identifier?.method === 'phone') {
-          return { identifier: { ...identifier, gateway: event.gateway }, error: null, fieldErrors: {} };
+        if (gateway && identifier?.method === 'phone') {
+          return { identifier: { ...identifier, gateway }, error: null, fieldErrors: {} };
         }
         return { error: null, fieldErrors: {} };
       }),
@@ -294,7 +318,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           input: ({ context, event }) => ({
             // biome-ignore lint/style/noNonNullAssertion: sending is only entered with an identifier
             identifier: context.identifier!,
-            ...(event.type === 'otp.resend' && event.gateway ? { gateway: event.gateway } : {}),
+            ...(event.type === 'otp.resend' ? resendGateway(event) : {}),
           }),
           onDone: { target: 'awaitingOtp', actions: 'assignChallenge' },
           onError: [
@@ -343,10 +367,14 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           },
           ready: {
             on: {
-              'otp.resend': {
-                target: '#login.sending',
-                actions: ['prepareResend', { type: 'markSendOrigin', params: 'awaitingOtp' }],
-              },
+              'otp.resend': [
+                {
+                  guard: 'isResendValid',
+                  target: '#login.sending',
+                  actions: ['prepareResend', { type: 'markSendOrigin', params: 'awaitingOtp' }],
+                },
+                { actions: 'assignResendFieldErrors' },
+              ],
             },
           },
         },
@@ -357,13 +385,14 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           src: 'confirmOtp',
           input: ({ context, event }) => {
             assertEvent(event, 'otp.submit');
+            // Entered only past isOtpSubmissionValid, so the check holds the trimmed codes.
+            const checked = checkOtpSubmission(event, otpRules(context));
+            const { otp = '', authenticatorOtp } = checked.ok ? checked.value : {};
             return {
               // biome-ignore lint/style/noNonNullAssertion: confirming is only entered with an identifier
               identifier: context.identifier!,
-              otp: new Secret(event.otp.trim()),
-              ...(event.authenticatorOtp
-                ? { authenticatorOtp: new Secret(event.authenticatorOtp.trim()) }
-                : {}),
+              otp: new Secret(otp),
+              ...(authenticatorOtp ? { authenticatorOtp: new Secret(authenticatorOtp) } : {}),
             };
           },
           onDone: { target: 'authenticated', actions: ['assignSession', 'storeSession'] },
@@ -434,11 +463,14 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       expired: {
         on: {
           ...startLogin('expired'),
-          'otp.resend': {
-            guard: 'canResendExpiredOtp',
-            target: 'sending',
-            actions: ['prepareResend', { type: 'markSendOrigin', params: 'expired' }],
-          },
+          'otp.resend': [
+            {
+              guard: and(['canResendExpiredOtp', 'isResendValid']),
+              target: 'sending',
+              actions: ['prepareResend', { type: 'markSendOrigin', params: 'expired' }],
+            },
+            { guard: 'canResendExpiredOtp', actions: 'assignResendFieldErrors' },
+          ],
           'login.cancel': cancelToIdle,
         },
       },

@@ -14,17 +14,33 @@ export type LoginIdentifier =
   | { method: 'phone'; countryCode: string; phone: string; gateway?: PhoneGateway; language?: string }
   | { method: 'email'; email: string; language?: string };
 
-/** Input fields that can be wrong before any request is made. */
-export type LoginField = 'countryCode' | 'phone' | 'email' | 'otp' | 'authenticatorOtp';
+/**
+ * Input fields that can be wrong before any request is made. `gateway` and `language` are usually set
+ * by the app rather than typed, but a bad one is refused here too instead of failing the request.
+ */
+export type LoginField =
+  | 'countryCode'
+  | 'phone'
+  | 'email'
+  | 'otp'
+  | 'authenticatorOtp'
+  | 'gateway'
+  | 'language';
 
 /** Why a field was refused; `connect()` turns these into localized messages. */
 export type FieldErrorCode =
   | 'required'
   | 'country_code_format'
   | 'phone_format'
+  /** The phone starts with 0: Verifik's wire `phone` is a number, so the 0 would be lost. */
+  | 'phone_trunk_prefix'
   | 'email_format'
   | 'otp_format'
-  | 'authenticator_otp_required';
+  | 'authenticator_otp_required'
+  /** Not one of `whatsapp`, `sms`, `none`. */
+  | 'gateway_unsupported'
+  /** Not a language tag such as `en` or `pt-BR`. */
+  | 'language_format';
 
 export type FieldErrors = Partial<Record<LoginField, FieldErrorCode>>;
 

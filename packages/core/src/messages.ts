@@ -48,17 +48,25 @@ export const fieldErrorMessages: Record<Locale, Record<FieldErrorCode, string>> 
     required: 'This field is required.',
     country_code_format: 'Use a + followed by 1 to 4 digits, like +1 or +57.',
     phone_format: 'Use digits only, 4 to 15 of them.',
+    phone_trunk_prefix:
+      'Drop the leading 0 (the trunk prefix): enter the number as you would after the country code.',
     email_format: 'Enter an email address like name@example.com.',
     otp_format: 'Enter the code exactly as received: digits only.',
     authenticator_otp_required: 'This account also needs the code from your authenticator app.',
+    gateway_unsupported: 'Choose WhatsApp or SMS to receive the code.',
+    language_format: 'Use a language code such as en or es.',
   },
   es: {
     required: 'Este campo es obligatorio.',
     country_code_format: 'Usa un + seguido de 1 a 4 dígitos, como +1 o +57.',
     phone_format: 'Usa solo dígitos, entre 4 y 15.',
+    phone_trunk_prefix:
+      'Quita el 0 inicial (el prefijo nacional): escribe el número como lo marcarías después del indicativo.',
     email_format: 'Escribe un correo como nombre@ejemplo.com.',
     otp_format: 'Escribe el código tal como lo recibiste: solo dígitos.',
     authenticator_otp_required: 'Esta cuenta también necesita el código de tu app de autenticación.',
+    gateway_unsupported: 'Elige WhatsApp o SMS para recibir el código.',
+    language_format: 'Usa un código de idioma como en o es.',
   },
 };
 

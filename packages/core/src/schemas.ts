@@ -35,13 +35,23 @@ export const CountryCodeSchema = v.pipe(
 );
 
 /**
- * A national phone number: 4–15 digits once {@link normalizePhone} has removed separators. The
- * output is the normalized digit string. Issues carry `invalid_phone`.
+ * A national phone number: 4–15 digits once {@link normalizePhone} has removed separators, not
+ * starting with 0. The output is the normalized digit string. Issues carry `invalid_phone`.
+ *
+ * A leading 0 (a trunk prefix, as in `06 1234 5678`) is refused, never dropped: Verifik's wire
+ * `phone` is a number, which cannot carry it, so the number dialled would not be the one typed.
+ *
+ * @example
+ * ```ts
+ * v.parse(PhoneNumberSchema, '(123) 456-6663'); // '1234566663'
+ * v.safeParse(PhoneNumberSchema, '06 1234 5678').success; // false
+ * ```
  */
 export const PhoneNumberSchema = v.pipe(
   v.string('invalid_phone'),
   v.transform(normalizePhone),
   v.regex(/^\d{4,15}$/, 'invalid_phone'),
+  v.regex(/^[1-9]/, 'invalid_phone'),
 );
 
 /** An email address (trimmed, at most 254 characters). Issues carry `invalid_email`. */

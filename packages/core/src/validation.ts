@@ -1,40 +1,188 @@
 import * as v from 'valibot';
-import type { FieldErrors } from './login.types.js';
-import { CountryCodeSchema, EmailSchema, normalizePhone, PhoneNumberSchema } from './schemas.js';
+import type { PhoneGateway } from './client.types.js';
+import type { FieldErrorCode, FieldErrors } from './login.types.js';
+import {
+  CountryCodeSchema,
+  EmailSchema,
+  LanguageSchema,
+  normalizePhone,
+  PhoneGatewaySchema,
+  PhoneNumberSchema,
+} from './schemas.js';
 
-const isBlank = (value: string | undefined) => value === undefined || value.trim() === '';
+/*
+ * The machine's guards and assign actions read event payloads only through these functions. Events come
+ * from UI code, so a payload may hold anything (a number from `v-model.number`, `null` from a cleared
+ * form, an object): every function here takes `unknown`, never throws, and turns what it cannot use into
+ * field errors.
+ */
+
+/** A checked payload: its normalized values, or the field errors that keep it from being sent. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
+
+/** A phone login's values once checked: trimmed, the phone as its digits. */
+export interface PhoneLoginValues {
+  countryCode: string;
+  phone: string;
+  gateway?: PhoneGateway;
+  language?: string;
+}
+
+/** An email login's values once checked. */
+export interface EmailLoginValues {
+  email: string;
+  language?: string;
+}
+
+/** A code submission's values once checked. */
+export interface OtpSubmissionValues {
+  otp: string;
+  authenticatorOtp?: string;
+}
+
+/** One field: its value, or why it was refused. */
+type FieldResult<T> = { value: T; error?: undefined } | { value?: undefined; error: FieldErrorCode };
+
+/** A property of whatever was sent; anything that is not an object has none. */
+function read(payload: unknown, key: string): unknown {
+  return typeof payload === 'object' && payload !== null
+    ? (payload as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/** Not given: `undefined`, `null` (a cleared form field), or only spaces. */
+const isMissing = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** A required text field checked by `schema`; any other type is a format error. */
+function text(
+  value: unknown,
+  schema: v.GenericSchema<string, string>,
+  format: FieldErrorCode,
+): FieldResult<string> {
+  if (isMissing(value)) return { error: 'required' };
+  if (typeof value !== 'string') return { error: format };
+  const result = v.safeParse(schema, value);
+  return result.success ? { value: result.output } : { error: format };
+}
+
+/**
+ * The phone's digits.
+ *
+ * A number is taken as its digits: `v-model.number` and `valueAsNumber` give real numbers, and a
+ * positive safe integer is unambiguous (it is exactly what goes on the wire). NaN, infinities,
+ * fractions, negatives, 0 and numbers past 2^53 are no phone number anyone typed: `phone_format`.
+ *
+ * Text that starts with 0 gets its own error rather than losing the 0: Verifik's wire `phone` is a
+ * number, so `06 1234 5678` would be sent as 612345678.
+ */
+function phoneDigits(value: unknown): FieldResult<string> {
+  if (isMissing(value)) return { error: 'required' };
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value < 1) return { error: 'phone_format' };
+    value = String(value);
+  }
+  const result = v.safeParse(PhoneNumberSchema, value);
+  if (result.success) return { value: result.output };
+  const digits = typeof value === 'string' ? normalizePhone(value) : '';
+  return { error: /^0\d*$/.test(digits) ? 'phone_trunk_prefix' : 'phone_format' };
+}
+
+/** An optional field: absent when `undefined` or `null`, else it must pass `schema`. */
+function optional<T>(value: unknown, schema: v.GenericSchema<unknown, T>, format: FieldErrorCode) {
+  if (value === undefined || value === null) return { value: undefined };
+  const result = v.safeParse(schema, value);
+  return result.success ? { value: result.output } : { error: format };
+}
+
+const gatewayOf = (payload: unknown) =>
+  optional(read(payload, 'gateway'), PhoneGatewaySchema, 'gateway_unsupported');
+const languageOf = (payload: unknown) =>
+  optional(read(payload, 'language'), LanguageSchema, 'language_format');
+
+/** An authenticator app's code: 6 to 8 digits. */
+const AuthenticatorOtpSchema = v.pipe(v.string(), v.trim(), v.regex(/^\d{6,8}$/));
+
+/** Collects the errors of named fields, or their values when there is none. */
+function collect<T>(fields: { [K in keyof T]: { value?: T[K]; error?: FieldErrorCode } }): Checked<T> {
+  const fieldErrors: FieldErrors = {};
+  const value: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields) as Array<
+    [string, { value?: unknown; error?: FieldErrorCode }]
+  >) {
+    if (field.error) fieldErrors[name as keyof FieldErrors] = field.error;
+    else if (field.value !== undefined) value[name] = field.value;
+  }
+  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, value: value as T };
+}
+
+/**
+ * Checks a `login.phone` payload of any shape.
+ * @example
+ * checkPhoneLogin({ countryCode: '+1', phone: 1234566663 }); // { ok: true, value: { countryCode: '+1', phone: '1234566663' } }
+ * checkPhoneLogin({ countryCode: '+33', phone: '06 12 34 56 78' }); // { ok: false, fieldErrors: { phone: 'phone_trunk_prefix' } }
+ */
+export function checkPhoneLogin(payload: unknown): Checked<PhoneLoginValues> {
+  return collect<PhoneLoginValues>({
+    countryCode: text(read(payload, 'countryCode'), CountryCodeSchema, 'country_code_format'),
+    phone: phoneDigits(read(payload, 'phone')),
+    gateway: gatewayOf(payload),
+    language: languageOf(payload),
+  });
+}
+
+/** Checks a `login.email` payload of any shape. */
+export function checkEmailLogin(payload: unknown): Checked<EmailLoginValues> {
+  return collect<EmailLoginValues>({
+    email: text(read(payload, 'email'), EmailSchema, 'email_format'),
+    language: languageOf(payload),
+  });
+}
+
+/**
+ * Checks an `otp.submit` payload of any shape, given the expected length and whether 2FA is required.
+ * A code must be text: a number would have lost any leading zero. An authenticator code is checked
+ * whenever it is given, since it is then sent.
+ */
+export function checkOtpSubmission(
+  payload: unknown,
+  rules: { otpLength: number; requires2FA: boolean },
+): Checked<OtpSubmissionValues> {
+  const otpPattern = new RegExp(`^\\d{${rules.otpLength}}$`);
+  const authenticatorOtp = read(payload, 'authenticatorOtp');
+  return collect<OtpSubmissionValues>({
+    otp: text(read(payload, 'otp'), v.pipe(v.string(), v.trim(), v.regex(otpPattern)), 'otp_format'),
+    authenticatorOtp: isMissing(authenticatorOtp)
+      ? rules.requires2FA
+        ? { error: 'authenticator_otp_required' }
+        : { value: undefined }
+      : text(authenticatorOtp, AuthenticatorOtpSchema, 'otp_format'),
+  });
+}
+
+/** Checks an `otp.resend` payload of any shape: only its optional gateway. */
+export function checkResend(payload: unknown): Checked<{ gateway?: PhoneGateway }> {
+  return collect<{ gateway?: PhoneGateway }>({ gateway: gatewayOf(payload) });
+}
+
+/** `{ gateway }` when an `otp.resend` payload names a valid one, else `{}`. */
+export function resendGateway(payload: unknown): { gateway?: PhoneGateway } {
+  const checked = checkResend(payload);
+  return checked.ok && checked.value.gateway ? { gateway: checked.value.gateway } : {};
+}
 
 /** Field errors of a phone login; empty when it may be sent. */
-export function validatePhoneLogin(input: { countryCode: string; phone: string }): FieldErrors {
-  const errors: FieldErrors = {};
-  if (isBlank(input.countryCode)) errors.countryCode = 'required';
-  else if (!v.is(CountryCodeSchema, input.countryCode.trim())) errors.countryCode = 'country_code_format';
-  if (isBlank(input.phone)) errors.phone = 'required';
-  else if (!v.is(PhoneNumberSchema, normalizePhone(input.phone))) errors.phone = 'phone_format';
-  return errors;
-}
+export const validatePhoneLogin = (payload: unknown): FieldErrors => errorsOf(checkPhoneLogin(payload));
 
 /** Field errors of an email login; empty when it may be sent. */
-export function validateEmailLogin(input: { email: string }): FieldErrors {
-  if (isBlank(input.email)) return { email: 'required' };
-  return v.is(EmailSchema, input.email.trim()) ? {} : { email: 'email_format' };
-}
+export const validateEmailLogin = (payload: unknown): FieldErrors => errorsOf(checkEmailLogin(payload));
 
 /** Field errors of a code submission, given the expected length and whether 2FA is required. */
-export function validateOtpSubmission(
-  input: { otp: string; authenticatorOtp?: string },
+export const validateOtpSubmission = (
+  payload: unknown,
   rules: { otpLength: number; requires2FA: boolean },
-): FieldErrors {
-  const errors: FieldErrors = {};
-  const otp = input.otp?.trim() ?? '';
-  if (otp === '') errors.otp = 'required';
-  else if (!new RegExp(`^\\d{${rules.otpLength}}$`).test(otp)) errors.otp = 'otp_format';
-  if (rules.requires2FA) {
-    const authenticatorOtp = input.authenticatorOtp?.trim() ?? '';
-    if (authenticatorOtp === '') errors.authenticatorOtp = 'authenticator_otp_required';
-    else if (!/^\d{6,8}$/.test(authenticatorOtp)) errors.authenticatorOtp = 'otp_format';
-  }
-  return errors;
-}
+): FieldErrors => errorsOf(checkOtpSubmission(payload, rules));
+
+const errorsOf = (checked: Checked<unknown>): FieldErrors => (checked.ok ? {} : checked.fieldErrors);
 
 export const hasFieldErrors = (errors: FieldErrors) => Object.keys(errors).length > 0;
