@@ -13,5 +13,5 @@ export type { MockAppOptions, MockServerOptions, ResolvedOptions } from './optio
 export type { RequestLog, RequestRecord } from './request-log.js';
 export { type MockServer, startMockServer } from './server.js';
 export type { MockEnv, MockState } from './state.js';
-export type { Challenge, CodeCheck, InboxMessage, MockStore, PhoneGateway } from './store.js';
+export type { Challenge, CodeCheck, InboxMessage, MockStore, PhoneGateway, StoreSizes } from './store.js';
 export type { TokenIssuer } from './tokens.js';

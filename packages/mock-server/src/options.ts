@@ -36,6 +36,12 @@ export interface MockAppOptions {
    * other `Host` gets a 403, so DNS rebinding cannot reach the mock. Never the `/__dev/` routes.
    */
   allowedHosts?: readonly string[];
+  /**
+   * The most codes, and the most resend cooldowns, held at once; past it the oldest is forgotten
+   * first (its phone or email gets `not found` on confirm, and may have a new code at once).
+   * Default 10 000. Cooldowns are also forgotten once they pass, codes one TTL after they expire.
+   */
+  maxEntries?: number;
 }
 
 /** {@link MockAppOptions} plus where to listen. */
@@ -58,6 +64,7 @@ export interface ResolvedOptions {
   tokenSecret: Uint8Array;
   allowedOrigins: readonly string[];
   allowedHosts: readonly string[];
+  maxEntries: number;
 }
 
 const sixDigits = /^\d{6}$/;
@@ -66,6 +73,13 @@ function duration(value: number | undefined, fallback: number, name: string, min
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < minimum)
     throw new RangeError(`${name}: expected a number >= ${minimum}`);
+  return value;
+}
+
+function count(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name}: expected a whole number >= 1`);
   return value;
 }
 
@@ -91,5 +105,6 @@ export function resolveOptions(options: MockAppOptions = {}): ResolvedOptions {
       options.tokenSecret !== undefined ? new TextEncoder().encode(options.tokenSecret) : randomBytes(32),
     allowedOrigins: parseAllowedOrigins(options.allowedOrigins),
     allowedHosts: parseAllowedHosts(options.allowedHosts),
+    maxEntries: count(options.maxEntries, 10_000, 'maxEntries'),
   };
 }

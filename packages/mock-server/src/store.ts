@@ -34,16 +34,47 @@ export interface Challenge {
 /** The outcome of comparing a submitted code with the one on file. */
 export type CodeCheck = 'ok' | 'not_found' | 'validated' | 'expired' | 'mismatch';
 
+/** How many entries each part of a {@link MockStore} holds. */
+export interface StoreSizes {
+  /** Codes on file (live, or expired less than one TTL ago). */
+  codes: number;
+  /** Phones+gateways and emails still inside their resend cooldown. */
+  cooldowns: number;
+  /** Messages in the inbox (at most 500). */
+  inbox: number;
+}
+
 const inboxLimit = 500;
 
 type StoreSettings = Pick<
   ResolvedOptions,
-  'otpTtlMs' | 'resendCooldownMs' | 'fixedOtp' | 'now' | 'onMessage'
+  'otpTtlMs' | 'resendCooldownMs' | 'fixedOtp' | 'now' | 'onMessage' | 'maxEntries'
 >;
 
-/** Codes, resend cooldowns and the inbox, all in memory. Identities are keys like `phone:+1 123…`. */
+/** Sets `key` last in `map`'s order, so that the order stays the order of sending. */
+function setLast<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+}
+
+/** Drops the first (oldest) entries of `map` past `max`. */
+function trim(map: Map<string, unknown>, max: number): void {
+  for (const key of map.keys()) {
+    if (map.size <= max) return;
+    map.delete(key);
+  }
+}
+
+/**
+ * Codes, resend cooldowns and the inbox, all in memory. Identities are keys like `phone:+1 123…`.
+ * Bounded, since anyone who can reach the mock picks how many distinct phones it sees: cooldowns go
+ * once they pass, codes one TTL after they expire (until then a late confirm still gets Verifik's
+ * "expired"), both are swept on each use, and each map keeps at most `maxEntries`, oldest dropped first.
+ */
 export class MockStore {
   readonly #settings: StoreSettings;
+  // Both maps are kept in sending order (see setLast), and every entry lives equally long, so the
+  // ones due to go are always at the front.
   readonly #challenges = new Map<string, Challenge>();
   readonly #lastSent = new Map<string, number>();
   readonly #inbox: InboxMessage[] = [];
@@ -58,25 +89,30 @@ export class MockStore {
    */
   issue(identity: string, cooldownKey: string): Challenge | undefined {
     const now = this.#settings.now();
+    this.#sweep(now);
     const last = this.#lastSent.get(cooldownKey);
     if (last !== undefined && now - last < this.#settings.resendCooldownMs) return undefined;
-    this.#lastSent.set(cooldownKey, now);
+    setLast(this.#lastSent, cooldownKey, now);
     const challenge: Challenge = {
       code: this.#settings.fixedOtp ?? generateCode(),
       sentAt: now,
       expiresAt: now + this.#settings.otpTtlMs,
       validated: false,
     };
-    this.#challenges.set(identity, challenge);
+    setLast(this.#challenges, identity, challenge);
+    trim(this.#lastSent, this.#settings.maxEntries);
+    trim(this.#challenges, this.#settings.maxEntries);
     return challenge;
   }
 
   /** Compares a code with the one on file. A wrong code changes nothing: Verifik has no attempt limit. */
   check(identity: string, code: string): CodeCheck {
+    const now = this.#settings.now();
+    this.#sweep(now);
     const challenge = this.#challenges.get(identity);
     if (!challenge) return 'not_found';
     if (challenge.validated) return 'validated';
-    if (this.#settings.now() >= challenge.expiresAt) return 'expired';
+    if (now >= challenge.expiresAt) return 'expired';
     return challenge.code === code ? 'ok' : 'mismatch';
   }
 
@@ -103,10 +139,29 @@ export class MockStore {
     return this.#inbox;
   }
 
+  /** How many entries it holds now, after forgetting those past their time. */
+  sizes(): StoreSizes {
+    this.#sweep(this.#settings.now());
+    return { codes: this.#challenges.size, cooldowns: this.#lastSent.size, inbox: this.#inbox.length };
+  }
+
   /** Forgets every code, cooldown and inbox message. */
   reset(): void {
     this.#challenges.clear();
     this.#lastSent.clear();
     this.#inbox.length = 0;
+  }
+
+  /** Forgets passed cooldowns, and codes expired for one TTL or more, from the front of each map. */
+  #sweep(now: number): void {
+    const { otpTtlMs, resendCooldownMs } = this.#settings;
+    for (const [key, challenge] of this.#challenges) {
+      if (now < challenge.expiresAt + otpTtlMs) break;
+      this.#challenges.delete(key);
+    }
+    for (const [key, sentAt] of this.#lastSent) {
+      if (now - sentAt < resendCooldownMs) break;
+      this.#lastSent.delete(key);
+    }
   }
 }
