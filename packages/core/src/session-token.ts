@@ -48,8 +48,10 @@ export function readTokenExpiry(token: string): number | undefined {
   return ms <= MAX_DATE_MS ? ms : undefined;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** How long a session may plausibly live beyond the lifetime that was asked for. */
-const SESSION_MARGIN_MS = 24 * 60 * 60 * 1000;
+const SESSION_MARGIN_MS = DAY_MS;
 
 /** What {@link toSession} knows besides the token. */
 export interface SessionTiming {
@@ -75,7 +77,9 @@ export interface SessionTiming {
  */
 export function toSession(accessToken: string, tokenType: string, timing: SessionTiming): Session {
   const { receivedAt, hints = {}, expiresInMonths } = timing;
+  // Verifik documents 30 days; a month asked for with `expiresIn` may be up to 31 days long.
   const asked = expiresInMonths === undefined ? SESSION_TTL_MS : expiresInMonths * SESSION_TTL_MS;
+  const longest = expiresInMonths === undefined ? SESSION_TTL_MS : expiresInMonths * 31 * DAY_MS;
   const payload = decodeJwtPayload(accessToken);
   const exp = readTokenExpiry(accessToken);
   const iat = typeof payload?.iat === 'number' ? payload.iat * 1000 : undefined;
