@@ -1,8 +1,9 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { OtpChallenge, PhoneGateway, Session, VerifikClient } from './client.types.js';
 import type { LoginEvent, LoginIdentifier } from './login.types.js';
+import { defaultRefreshLock, type RefreshLock } from './refresh-lock.js';
 import type { Secret } from './secret.js';
-import type { SessionStore } from './session-store.js';
+import { defaultSessionKey, type SessionStore } from './session-store.js';
 
 export interface RequestOtpInput {
   identifier: LoginIdentifier;
@@ -20,8 +21,22 @@ export interface RefreshSessionInput {
   session: Session;
 }
 
+/** Options of {@link createLoginActors}. */
+export interface LoginActorsOptions {
+  /** Taken around each refresh so tabs take turns. Default {@link defaultRefreshLock}. */
+  lock?: RefreshLock;
+  /** The lock's name. Default `verifik-auth:refresh:verifik-auth.session`. */
+  lockName?: string;
+}
+
 /** The invoked actors, one per endpoint; each gets an AbortSignal that fires when its state is left. */
-export function createLoginActors(client: VerifikClient, store: SessionStore) {
+export function createLoginActors(
+  client: VerifikClient,
+  store: SessionStore,
+  options: LoginActorsOptions = {},
+) {
+  const lock = options.lock ?? defaultRefreshLock();
+  const lockName = options.lockName ?? `verifik-auth:refresh:${defaultSessionKey}`;
   return {
     requestOtp: fromPromise<OtpChallenge, RequestOtpInput>(({ input, signal }) => {
       const { identifier } = input;
@@ -54,8 +69,27 @@ export function createLoginActors(client: VerifikClient, store: SessionStore) {
         { signal },
       );
     }),
+    /**
+     * One refresh at a time across tabs, as supabase-js does with `navigator.locks`: under the lock it
+     * first reads the stored session, and when another tab has already replaced this token it takes
+     * that one instead of minting another key; a new token is stored before the lock is released, so
+     * the next holder finds it.
+     */
     refreshSession: fromPromise<Session, RefreshSessionInput>(({ input, signal }) =>
-      client.refreshSession(input.session.accessToken, { signal }),
+      lock(
+        lockName,
+        async () => {
+          const stored = await store.load();
+          const { session } = input;
+          if (stored && stored.accessToken !== session.accessToken && stored.expiresAt > session.expiresAt) {
+            return stored;
+          }
+          const refreshed = await client.refreshSession(session.accessToken, { signal });
+          await store.save(refreshed);
+          return refreshed;
+        },
+        signal,
+      ),
     ),
     loadSession: fromPromise<Session | null>(() => store.load()),
     /**

@@ -2,6 +2,7 @@ import { and, assertEvent, assign, setup } from 'xstate';
 import { createVerifikClient } from './client.js';
 import type { Session, VerifikClient } from './client.types.js';
 import { type LoginErrorData, toLoginErrorData } from './errors.js';
+import { defaultRefreshLeadMs, nextRefreshRetry, refreshDueAt } from './auto-refresh.js';
 import { createLoginActors } from './login.actors.js';
 import type {
   FieldErrors,
@@ -11,7 +12,13 @@ import type {
   SendOrigin,
 } from './login.types.js';
 import { Secret } from './secret.js';
-import { createSessionStore, type SessionStore } from './session-store.js';
+import { defaultRefreshLock, type RefreshLock } from './refresh-lock.js';
+import {
+  createSessionStore,
+  defaultSessionKey,
+  defaultStorageTimeoutMs,
+  type SessionStore,
+} from './session-store.js';
 import { memoryStorage } from './storage.js';
 import {
   checkEmailLogin,
@@ -26,7 +33,6 @@ import {
 
 /** setTimeout cannot wait longer than this; longer deadlines wait in steps and check again. */
 const maxTimerDelay = 2 ** 31 - 1;
-const oneDay = 24 * 60 * 60 * 1000;
 
 const timerDelay = (deadline: number, now: number) => Math.min(Math.max(0, deadline - now), maxTimerDelay);
 
@@ -40,6 +46,7 @@ const initialContext: LoginContext = {
   fieldErrors: {},
   expiredReason: null,
   sendOrigin: 'idle',
+  refreshRetry: null,
 };
 
 interface LoginMachineDeps {
@@ -50,6 +57,11 @@ interface LoginMachineDeps {
   resendCooldownMs: number;
   /** `null` when auto refresh is off. */
   autoRefreshLeadMs: number | null;
+  /** How long `restoring` waits for the storage. */
+  storageTimeoutMs: number;
+  /** Taken around every refresh, so tabs take turns. */
+  refreshLock: RefreshLock;
+  refreshLockName: string;
   language: string | undefined;
 }
 
@@ -58,6 +70,11 @@ const errorOf = (event: { error?: unknown }): LoginErrorData => toLoginErrorData
 function buildLoginMachine(deps: LoginMachineDeps) {
   const { now, store } = deps;
   const isSessionLive = (session: Session | null) => session !== null && now() < session.expiresAt;
+  /** When the next automatic refresh is due: the pending retry after a failure, else the token's turn. */
+  const autoRefreshAt = (context: LoginContext) => {
+    if (deps.autoRefreshLeadMs === null || context.session === null) return Number.POSITIVE_INFINITY;
+    return context.refreshRetry?.at ?? refreshDueAt(context.session, deps.autoRefreshLeadMs);
+  };
   /** What a code submission is checked against: the configured length, and 2FA as the challenge says. */
   const otpRules = (context: LoginContext) => ({
     otpLength: deps.otpLength,
@@ -107,7 +124,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       events: {} as LoginEvent,
       tags: {} as 'busy',
     },
-    actors: createLoginActors(deps.client, store),
+    actors: createLoginActors(deps.client, store, { lock: deps.refreshLock, lockName: deps.refreshLockName }),
     guards: {
       // Payloads come from UI code and may hold anything: they are read only through validation.ts,
       // which never throws, so a bad one becomes field errors instead of killing the actor.
@@ -133,11 +150,11 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       isOtpExpired: ({ context }) => context.challenge === null || now() >= context.challenge.expiresAt,
       isSessionExpired: ({ context }) => !isSessionLive(context.session),
       isAutoRefreshOn: () => deps.autoRefreshLeadMs !== null,
-      isAutoRefreshDue: ({ context }) =>
-        deps.autoRefreshLeadMs !== null &&
-        context.error === null &&
-        context.session !== null &&
-        now() >= context.session.expiresAt - deps.autoRefreshLeadMs,
+      isAutoRefreshDue: ({ context }) => now() >= autoRefreshAt(context),
+      isLogoutElsewhere: ({ event }) => {
+        assertEvent(event, 'session.sync');
+        return event.session === null;
+      },
       isOtherTabLogout: ({ context, event }) => {
         assertEvent(event, 'session.sync');
         return event.session === null && context.session !== null;
@@ -148,13 +165,11 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       },
     },
     delays: {
+      storageTimeout: () => deps.storageTimeoutMs,
       otpExpiry: ({ context }) => timerDelay(context.challenge?.expiresAt ?? 0, now()),
       resendCooldown: ({ context }) => timerDelay(context.resendAvailableAt ?? 0, now()),
       sessionExpiry: ({ context }) => timerDelay(context.session?.expiresAt ?? 0, now()),
-      autoRefresh: ({ context }) =>
-        deps.autoRefreshLeadMs === null || context.error !== null || context.session === null
-          ? maxTimerDelay
-          : timerDelay(context.session.expiresAt - deps.autoRefreshLeadMs, now()),
+      autoRefresh: ({ context }) => timerDelay(autoRefreshAt(context), now()),
     },
     actions: {
       assignPhoneIdentifier: assign(({ event }) => {
@@ -247,7 +262,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       }),
       countAttempt: assign(({ context }) => ({ attempts: context.attempts + 1 })),
       expireOtp: assign({ expiredReason: 'otp' }),
-      expireSession: assign({ expiredReason: 'session', session: null }),
+      expireSession: assign({ expiredReason: 'session', session: null, refreshRetry: null }),
       dropChallenge: assign({ challenge: null, resendAvailableAt: null, attempts: 0 }),
       abandonChallenge: assign({
         challenge: null,
@@ -265,12 +280,24 @@ function buildLoginMachine(deps: LoginMachineDeps) {
         error: null,
         fieldErrors: {},
         expiredReason: null,
+        refreshRetry: null,
       })),
       assignSyncedSession: assign(({ event }) => {
         assertEvent(event, 'session.sync');
-        return { session: event.session, challenge: null, error: null, fieldErrors: {}, expiredReason: null };
+        return {
+          session: event.session,
+          challenge: null,
+          error: null,
+          fieldErrors: {},
+          expiredReason: null,
+          refreshRetry: null,
+        };
       }),
-      clearSession: assign({ session: null, error: null, expiredReason: null }),
+      /** A refresh failed without ending the session: try again later, a little later each time. */
+      scheduleRefreshRetry: assign(({ context }) => ({
+        refreshRetry: nextRefreshRetry(context.refreshRetry, now(), context.error?.retryAt),
+      })),
+      clearSession: assign({ session: null, error: null, expiredReason: null, refreshRetry: null }),
       storeSession: ({ context }) => {
         if (context.session) void store.save(context.session);
       },
@@ -285,7 +312,9 @@ function buildLoginMachine(deps: LoginMachineDeps) {
     invoke: { src: 'watchSession' },
     on: {
       'session.sync': [
-        { guard: 'isOtherTabLogout', target: '.idle', actions: 'clearSession' },
+        // A tab that hears of a logout clears its own storage too: with sessionStorage each tab has its
+        // own copy of the token, and a reload would otherwise bring the session back.
+        { guard: 'isOtherTabLogout', target: '.idle', actions: ['clearSession', 'forgetSession'] },
         { guard: 'isOtherTabLogin', target: '.authenticated', actions: 'assignSyncedSession' },
       ],
     },
@@ -305,8 +334,14 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           ],
           onError: 'idle',
         },
-        // A login sent before the stored session was read is not lost: it wins over the stored one.
-        on: startLogin('idle'),
+        // A storage that never answers must not keep the app busy for ever: count it as "nothing stored".
+        after: { storageTimeout: 'idle' },
+        on: {
+          // A login sent before the stored session was read is not lost: it wins over the stored one.
+          ...startLogin('idle'),
+          // A logout elsewhere while this tab reads its own copy of the token: drop the copy.
+          'session.sync': { guard: 'isLogoutElsewhere', target: 'idle', actions: 'forgetSession' },
+        },
       },
       idle: {
         on: startLogin('idle'),
@@ -454,7 +489,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
                   target: '#login.expired',
                   actions: ['assignError', 'expireSession', 'forgetSession'],
                 },
-                { target: 'active', actions: 'assignError' },
+                { target: 'active', actions: ['assignError', 'scheduleRefreshRetry'] },
               ],
             },
           },
@@ -488,15 +523,20 @@ export function createLoginMachine(options: LoginMachineOptions = {}) {
   const now = options.now ?? Date.now;
   const client = options.client ?? createVerifikClient({ baseUrl: options.baseUrl, now });
   const autoRefresh = options.autoRefresh;
+  const storageTimeoutMs = options.storageTimeoutMs ?? defaultStorageTimeoutMs;
+  const refreshOptions = typeof autoRefresh === 'object' ? autoRefresh : {};
   return buildLoginMachine({
     client,
-    store: createSessionStore(options.storage ?? memoryStorage(), options.storageKey),
+    store: createSessionStore(options.storage ?? memoryStorage(), options.storageKey, {
+      timeoutMs: storageTimeoutMs,
+    }),
+    storageTimeoutMs,
     now,
     otpLength: options.otpLength ?? 6,
     resendCooldownMs: options.resendCooldownMs ?? 120_000,
-    autoRefreshLeadMs: autoRefresh
-      ? ((typeof autoRefresh === 'object' ? autoRefresh.beforeExpiryMs : undefined) ?? oneDay)
-      : null,
+    autoRefreshLeadMs: autoRefresh ? (refreshOptions.beforeExpiryMs ?? defaultRefreshLeadMs) : null,
+    refreshLock: refreshOptions.lock ?? defaultRefreshLock(),
+    refreshLockName: `verifik-auth:refresh:${options.storageKey ?? defaultSessionKey}`,
     language: options.language,
   });
 }

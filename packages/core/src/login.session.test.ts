@@ -109,7 +109,7 @@ describe('8. the session', () => {
 
 describe('9. restoring', () => {
   const stored = (expiresAt: number) =>
-    encodeStoredSession({ accessToken: 'stored-token', tokenType: 'bearer', issuedAt: 0, expiresAt });
+    encodeStoredSession({ accessToken: 'stored-token', tokenType: 'bearer', issuedAt: 1, expiresAt });
 
   it('a stored valid session → authenticated, with no request', async () => {
     const { storage } = asyncStorage({ [defaultSessionKey]: stored(Date.now() + day) });

@@ -1,3 +1,4 @@
+import type { RefreshRetry } from './auto-refresh.js';
 import type {
   LoginMethod,
   OtpChallenge,
@@ -7,6 +8,7 @@ import type {
   VerifikClient,
 } from './client.types.js';
 import type { LoginErrorData } from './errors.js';
+import type { RefreshLock } from './refresh-lock.js';
 import type { SessionStorageAdapter, StorageLike } from './storage.js';
 
 /** Who is logging in: kept across cancel so "Change number" starts from what was typed. */
@@ -62,6 +64,8 @@ export interface LoginContext {
   fieldErrors: FieldErrors;
   expiredReason: ExpiredReason | null;
   sendOrigin: SendOrigin;
+  /** After failed refreshes: how many in a row, and when the next automatic attempt is due. */
+  refreshRetry: RefreshRetry | null;
 }
 
 export type LoginEvent =
@@ -79,9 +83,21 @@ export type LoginEvent =
 
 export type { LoginMethod, OtpChannel };
 
+/**
+ * How the machine refreshes the session by itself. A token is refreshed once, `beforeExpiryMs` ahead of
+ * its expiry but never before half its life has passed; a failed refresh is retried after 30 s, then
+ * twice as long each time (at most 10 minutes apart) until the session expires.
+ */
 export interface AutoRefreshOptions {
   /** How long before the session's expiry to refresh it. Default: one day. */
   beforeExpiryMs?: number;
+  /**
+   * Makes tabs take turns, so that one refresh at a time is in flight and the others reuse its token
+   * (from the shared storage, or from the tab that announces it). Default: `navigator.locks` where the
+   * browser has it, else a lock shared by every machine of this page or process ({@link processLock}).
+   * Manual `session.refresh` takes the same lock.
+   */
+  lock?: RefreshLock;
 }
 
 /** Options of {@link createLoginMachine}. */
@@ -92,6 +108,11 @@ export interface LoginMachineOptions {
   client?: VerifikClient;
   /** Where the session is kept. Default {@link memoryStorage}. */
   storage?: StorageLike | SessionStorageAdapter;
+  /**
+   * How long one storage call may take. A read that takes longer counts as "no stored session" (the
+   * machine leaves `restoring` for `idle`); a slower write is not waited for. Default 5 000 ms.
+   */
+  storageTimeoutMs?: number;
   /** The storage key. Default `verifik-auth.session`. */
   storageKey?: string;
   /** Digits in a code. Default 6. */

@@ -3,30 +3,7 @@ import { createActor, waitFor } from 'xstate';
 import { createLoginMachine } from './login.machine.js';
 import { defaultSessionKey, encodeStoredSession } from './session-store.js';
 import { memoryStorage, webStorage } from './storage.js';
-import { fixedOtp, phone, startHarness } from './test-utils.js';
-
-/** The Web Storage interface over a Map: one per "origin", shared by the "tabs" of a test. */
-class MapStorage implements Storage {
-  readonly #values = new Map<string, string>();
-  get length() {
-    return this.#values.size;
-  }
-  clear() {
-    this.#values.clear();
-  }
-  getItem(key: string) {
-    return this.#values.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#values.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#values.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#values.set(key, value);
-  }
-}
+import { fixedOtp, flush, MapStorage, phone, startHarness } from './test-utils.js';
 
 describe('memoryStorage', () => {
   it('keeps values per instance', () => {
@@ -79,6 +56,42 @@ describe('webStorage', () => {
     }
   });
 
+  it("a logout heard from another tab clears this tab's own sessionStorage, so a reload stays logged out", async () => {
+    // sessionStorage is per tab; only the channel is shared. Each "tab" has its own area.
+    const areaA = new MapStorage();
+    const areaB = new MapStorage();
+    const harness = await startHarness({ machine: { storage: webStorage(areaA) } });
+    const tabB = createActor(
+      createLoginMachine({
+        baseUrl: harness.url,
+        storage: webStorage(areaB),
+        now: () => harness.clock.now(),
+      }),
+    ).start();
+    try {
+      await waitFor(tabB, (snapshot) => snapshot.matches('idle'));
+      harness.actor.send({ type: 'login.phone', ...phone });
+      await harness.until('awaitingOtp');
+      harness.actor.send({ type: 'otp.submit', otp: fixedOtp });
+      await harness.until('authenticated');
+      await waitFor(tabB, (snapshot) => snapshot.matches('authenticated'), { timeout: 2000 });
+      expect(areaA.getItem(defaultSessionKey)).not.toBeNull();
+
+      tabB.send({ type: 'session.logout' });
+      await harness.until('idle');
+      await flush();
+      expect(areaA.getItem(defaultSessionKey)).toBeNull();
+
+      // "Reload" tab A: a new actor on A's own area starts logged out.
+      const reloaded = harness.spawn();
+      await waitFor(reloaded, (snapshot) => !snapshot.matches('restoring'));
+      expect(reloaded.getSnapshot().value).toBe('idle');
+    } finally {
+      tabB.stop();
+      await harness.close();
+    }
+  });
+
   it('restores a session another tab stored before this one started', async () => {
     const shared = new MapStorage();
     shared.setItem(
@@ -86,7 +99,7 @@ describe('webStorage', () => {
       encodeStoredSession({
         accessToken: 't',
         tokenType: 'bearer',
-        issuedAt: 0,
+        issuedAt: Date.now(),
         expiresAt: Date.now() + 60_000,
       }),
     );

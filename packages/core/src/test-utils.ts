@@ -131,3 +131,26 @@ export function useClientMockServer(options: { now?: () => number } = {}) {
     reset: () => dev().reset(),
   };
 }
+
+/** The Web Storage interface over a Map: one per "origin", shared by the "tabs" of a test. */
+export class MapStorage implements Storage {
+  readonly #values = new Map<string, string>();
+  get length() {
+    return this.#values.size;
+  }
+  clear() {
+    this.#values.clear();
+  }
+  getItem(key: string) {
+    return this.#values.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.#values.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.#values.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.#values.set(key, value);
+  }
+}

@@ -20,6 +20,7 @@ import { emailRoutes } from './routes/email.js';
 import { phoneRoutes } from './routes/phone.js';
 import { sessionRoutes } from './routes/session.js';
 import { createMockState, type MockEnv, type MockState } from './state.js';
+import { logError } from './terminal-text.js';
 
 /** The largest request body accepted, in bytes. */
 export const maxBodyBytes = 16 * 1024;
@@ -80,7 +81,7 @@ export function createMockApp(options?: MockAppOptions): MockApp {
     if (error instanceof RestError) return reply(error);
     if (error instanceof HTTPException) return reply(new RestError(error.status, 'HTTPError', error.message));
     // Only a bug in the mock gets here: say so on the console, answer JSON anyway.
-    console.error('[verifik-mock] unexpected error:', error);
+    logError('unexpected error', error);
     return reply(internalError());
   });
 

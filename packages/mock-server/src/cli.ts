@@ -5,6 +5,7 @@ import type { MockServerOptions } from './options.js';
 import { parseAllowedHosts, parseAllowedOrigins } from './origin-guard.js';
 import { type MockServer, startMockServer } from './server.js';
 import type { InboxMessage } from './store.js';
+import { logError, stripControlCharacters } from './terminal-text.js';
 
 /** The `--help` text of `verifik-mock`. */
 export const usage = `Usage: verifik-mock [options]
@@ -139,7 +140,8 @@ export function formatInboxLine(message: InboxMessage): string {
   const to = message.method === 'phone' ? `${message.countryCode} ${message.phone}` : message.email;
   const via = message.gateway ?? 'email';
   const valid = duration(Date.parse(message.expiresAt) - Date.parse(message.sentAt));
-  return `[inbox] ${to} via ${via}: ${message.otp} (valid ${valid})`;
+  // The address comes from whoever called the mock: never let it drive the terminal.
+  return stripControlCharacters(`[inbox] ${to} via ${via}: ${message.otp} (valid ${valid})`);
 }
 
 /** Where the CLI writes. */
@@ -182,7 +184,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     mock = await runCli(argv);
   } catch (error) {
-    console.error(`verifik-mock: ${(error as Error).message}`);
+    // A usage error quotes the command line, which may hold anything.
+    console.error(`verifik-mock: ${stripControlCharacters((error as Error).message)}`);
     if (error instanceof UsageError) console.error('Run verifik-mock --help for the options.');
     process.exitCode = error instanceof UsageError ? 2 : 1;
     return;
@@ -196,7 +199,7 @@ export async function main(argv: readonly string[]): Promise<void> {
         process.exitCode = 0;
       },
       (error: unknown) => {
-        console.error('verifik-mock: failed to stop cleanly:', error);
+        logError('failed to stop cleanly', error);
         process.exitCode = 1;
       },
     );

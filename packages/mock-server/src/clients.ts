@@ -49,8 +49,9 @@ export interface ClientRecord {
 
 const countryCodePattern = /^\+\d{1,4}$/;
 const phoneDigitsPattern = /^\d{4,15}$/;
-// Deliberately loose, like most servers: one @, no spaces, a dot in the domain.
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Deliberately loose, like most servers: one @, no spaces, a dot in the domain. No control
+// characters either: the address ends up in the inbox and in terminals.
+const emailPattern = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
 
 /** The country code if it is `"+"` and 1–4 digits, else undefined. */
 export function parseCountryCode(value: unknown): string | undefined {

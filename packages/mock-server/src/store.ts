@@ -1,5 +1,6 @@
 import type { ResolvedOptions } from './options.js';
 import { generateCode } from './otp.js';
+import { logError } from './terminal-text.js';
 
 /** How a phone code is delivered. `none`: Verifik sends nothing and the app delivers it. */
 export type PhoneGateway = 'whatsapp' | 'sms' | 'none';
@@ -130,7 +131,7 @@ export class MockStore {
       this.#settings.onMessage?.(message);
     } catch (error) {
       // A broken listener must not turn a good request into a 500.
-      console.error('[verifik-mock] onMessage threw:', error);
+      logError('onMessage threw', error);
     }
   }
 
