@@ -25,6 +25,7 @@ import {
   checkOtpSubmission,
   checkPhoneLogin,
   checkResend,
+  isSession,
   resendGateway,
   validateEmailLogin,
   validateOtpSubmission,
@@ -161,7 +162,10 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       },
       isOtherTabLogin: ({ context, event }) => {
         assertEvent(event, 'session.sync');
-        return isSessionLive(event.session) && event.session?.accessToken !== context.session?.accessToken;
+        const { session } = event;
+        return (
+          isSession(session) && isSessionLive(session) && session.accessToken !== context.session?.accessToken
+        );
       },
     },
     delays: {

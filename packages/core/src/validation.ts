@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { PhoneGateway } from './client.types.js';
+import type { PhoneGateway, Session } from './client.types.js';
 import type { FieldErrorCode, FieldErrors } from './login.types.js';
 import {
   CountryCodeSchema,
@@ -169,6 +169,21 @@ export function checkResend(payload: unknown): Checked<{ gateway?: PhoneGateway 
 export function resendGateway(payload: unknown): { gateway?: PhoneGateway } {
   const checked = checkResend(payload);
   return checked.ok && checked.value.gateway ? { gateway: checked.value.gateway } : {};
+}
+
+/**
+ * Whether a `session.sync` payload is a whole session. The machine sends that event to itself, but
+ * through the same `send` as the UI's events, so its payload is checked like theirs.
+ */
+export function isSession(value: unknown): value is Session {
+  const token = read(value, 'accessToken');
+  const times = [read(value, 'issuedAt'), read(value, 'expiresAt')];
+  return (
+    typeof token === 'string' &&
+    token.trim() !== '' &&
+    typeof read(value, 'tokenType') === 'string' &&
+    times.every((time) => typeof time === 'number' && Number.isFinite(time))
+  );
 }
 
 /** Field errors of a phone login; empty when it may be sent. */
