@@ -21,7 +21,8 @@ Where:
       --fixed-otp <code>      built-in mock only: always send this 6-digit code
 
 Output:
-      --out <file>            write the result to <file> (created with mode 0600) instead of stdout
+      --out <file>            write the result to <file> instead of stdout: a new file of yours, mode 0600.
+                              A link, a folder or another user's file is refused before the login.
       --json                  the result as JSON {"accessToken","tokenType","expiresAt"} instead of the bare token
       --lang <en|es>          language of the messages, and of Verifik's own (default en)
 

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { access, constants } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { formatLabel } from '@verifik-auth/core';
 import { type CliOptions, parseCliArgs, usage } from './args.js';
-import { CancelledError, type ExitCode, exitCodes, isCliError, UsageError } from './errors.js';
+import { CancelledError, CliError, type ExitCode, exitCodes, isCliError } from './errors.js';
 import { runLogin } from './login-flow.js';
 import { cliMessages } from './messages.js';
-import { formatDate, formatSession, writeSecretFile } from './output.js';
+import { formatDate, formatSession } from './output.js';
 import { Reporter } from './reporter.js';
+import { checkSecretFileTarget, writeSecretFile } from './secure-write.js';
 
 /** The streams of a `verifik-login` process. */
 export interface CliStreams {
@@ -27,18 +26,9 @@ function version(): string {
   return manifest.version;
 }
 
-/** Fails before the login, not after it, when the token could not be written where asked. */
-async function checkOutDirectory(out: string): Promise<void> {
-  const directory = dirname(resolve(out));
-  try {
-    await access(directory, constants.W_OK);
-  } catch {
-    throw new UsageError(`--out: cannot write in ${directory}`);
-  }
-}
-
 async function login(options: CliOptions, streams: CliStreams, signal: AbortSignal): Promise<void> {
-  if (options.out !== undefined) await checkOutDirectory(options.out);
+  // Before the login, so a code is not spent on a token that would then be lost.
+  if (options.out !== undefined) await checkSecretFileTarget(options.out);
   const { out, json, lang, ...identity } = options;
   const session = await runLogin({ ...identity, lang, input: streams.stdin, output: streams.stderr, signal });
   const text = cliMessages[lang];
@@ -47,7 +37,18 @@ async function login(options: CliOptions, streams: CliStreams, signal: AbortSign
   const report = new Reporter(streams.stderr);
   const say = (line: string) => report.say(line, 'success');
   if (out !== undefined) {
-    await writeSecretFile(out, result);
+    try {
+      await writeSecretFile(out, result);
+    } catch (error) {
+      // The code is spent and the login cannot be redone for free: the token goes to stdout, the one
+      // other place it may go, rather than being lost. stderr says why, and holds no part of it.
+      streams.stdout.write(result);
+      const reason = isCliError(error) ? error.message : 'the file could not be written.';
+      throw new CliError(
+        `Signed in, but the token was not written: ${reason}\nThe token was printed on stdout instead.`,
+        exitCodes.failure,
+      );
+    }
     say(formatLabel(text.tokenWritten, { file: out, date }));
     return;
   }

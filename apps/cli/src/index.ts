@@ -10,4 +10,5 @@ export {
   UsageError,
 } from './errors.js';
 export { type RunLoginOptions, runLogin } from './login-flow.js';
-export { formatSession, type SessionJson, writeSecretFile } from './output.js';
+export { formatSession, type SessionJson } from './output.js';
+export { checkSecretFileTarget, writeSecretFile } from './secure-write.js';
