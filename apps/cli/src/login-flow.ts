@@ -16,6 +16,7 @@ import {
 } from '@verifik-auth/core';
 import type { InboxMessage, MockServer } from '@verifik-auth/mock-server';
 import { type Actor, createActor } from 'xstate';
+import { checkApiUrl } from './api-url.js';
 import { embeddedResendCooldownMs, startEmbeddedMock } from './embedded-mock.js';
 import { CancelledError, LoginFailedError, UsageError } from './errors.js';
 import { type CliMessageKey, cliMessages } from './messages.js';
@@ -347,6 +348,8 @@ class LoginDialogue {
  * console.log(session.accessToken);
  */
 export async function runLogin(options: RunLoginOptions = {}): Promise<Session> {
+  // First, so that no message (the client's included) can repeat a password written in the URL.
+  if (options.api !== undefined) checkApiUrl(options.api);
   const locale = options.lang ?? 'en';
   const text = cliMessages[locale];
   const labels = loginLabels[locale];
