@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import type { SnapshotFrom } from 'xstate';
 import type { OtpChannel, PhoneGateway, Session } from './client.types.js';
 import type { LoginErrorData } from './errors.js';
@@ -6,12 +7,15 @@ import type {
   ExpiredReason,
   FieldErrorCode,
   FieldErrors,
+  LoginContext,
   LoginEvent,
   LoginField,
   LoginIdentifier,
 } from './login.types.js';
 import { maskIdentifier } from './mask.js';
 import { errorMessages, fieldErrorMessages, type Locale, resolveLocale } from './messages.js';
+import { ChallengeSchema, ErrorDataSchema, FieldErrorsSchema, IdentifierSchema } from './restore-snapshot.js';
+import { SessionSchema } from './session-store.js';
 
 export type LoginSnapshot = SnapshotFrom<LoginMachine>;
 
@@ -138,10 +142,22 @@ function fieldErrorsViewFor(fieldErrors: FieldErrors, locale: Locale): LoginView
   return view;
 }
 
-/** The top-level state of a snapshot. */
+const steps: readonly LoginStep[] = [
+  'restoring',
+  'idle',
+  'sending',
+  'awaitingOtp',
+  'confirming',
+  'authenticated',
+  'expired',
+];
+
+/** The top-level state of a snapshot; `idle` for anything that is not one of the machine's. */
 export function stepOf(snapshot: Pick<LoginSnapshot, 'value'>): LoginStep {
-  const { value } = snapshot;
-  return (typeof value === 'string' ? value : Object.keys(value)[0]) as LoginStep;
+  const value: unknown = snapshot?.value;
+  const name =
+    typeof value === 'string' ? value : value && typeof value === 'object' ? Object.keys(value)[0] : '';
+  return steps.includes(name as LoginStep) ? (name as LoginStep) : 'idle';
 }
 
 /**
@@ -155,7 +171,8 @@ export function connect(
   send: (event: LoginEvent) => void,
   options: ConnectOptions = {},
 ): LoginView {
-  const locale = resolveLocale(options.locale);
+  const locale = resolveLocale(options?.locale);
+  if (typeof snapshot !== 'object' || snapshot === null) return viewOf(snapshot, send, locale);
   const cached = viewsBySnapshot.get(snapshot);
   if (cached && cached.send === send && cached.locale === locale) return cached.view;
   const view = viewOf(snapshot, send, locale);
@@ -163,28 +180,82 @@ export function connect(
   return view;
 }
 
+/**
+ * `connect()` never throws at a render, whatever snapshot it is handed: a restored, forged or errored
+ * one included (XState gives an errored actor a snapshot without context). Each context field is shown
+ * only when it has the shape the machine gives it, so a malformed one reads as absent.
+ */
 function viewOf(snapshot: LoginSnapshot, send: (event: LoginEvent) => void, locale: Locale): LoginView {
-  const { context } = snapshot;
+  try {
+    return checkedViewOf(snapshot, send, locale);
+  } catch {
+    // A getter or a proxy that throws: show the login form rather than break the page.
+    return emptyView(send);
+  }
+}
+
+const isA = <S extends v.GenericSchema>(schema: S, value: unknown): value is v.InferOutput<S> =>
+  v.is(schema, value);
+const finiteOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+function emptyView(send: (event: LoginEvent) => void): LoginView {
+  return {
+    step: 'idle',
+    busy: false,
+    resending: false,
+    identifier: null,
+    maskedIdentifier: null,
+    error: null,
+    fieldErrors: noFieldErrors,
+    gateway: null,
+    requires2FA: false,
+    attempts: 0,
+    otpExpiresAt: null,
+    resendAvailableAt: null,
+    canResend: false,
+    session: null,
+    expiredReason: null,
+    ...commandsFor(send),
+  };
+}
+
+function checkedViewOf(
+  snapshot: LoginSnapshot,
+  send: (event: LoginEvent) => void,
+  locale: Locale,
+): LoginView {
+  const raw: Partial<Record<keyof LoginContext, unknown>> =
+    snapshot && typeof snapshot.context === 'object' && snapshot.context !== null ? snapshot.context : {};
   const step = stepOf(snapshot);
+  const identifier = isA(IdentifierSchema, raw.identifier) ? (raw.identifier as LoginIdentifier) : null;
+  const challenge = isA(ChallengeSchema, raw.challenge) ? raw.challenge : null;
+  const error = isA(ErrorDataSchema, raw.error) ? (raw.error as LoginErrorData) : null;
+  const fieldErrors = isA(FieldErrorsSchema, raw.fieldErrors) ? (raw.fieldErrors as FieldErrors) : null;
+  const session = isA(SessionSchema, raw.session) ? (raw.session as Session) : null;
+  const expiredReason =
+    raw.expiredReason === 'otp' || raw.expiredReason === 'session' ? raw.expiredReason : null;
+  const attempts = raw.attempts;
+  const has = (method: 'matches' | 'hasTag', arg: unknown) =>
+    typeof snapshot[method] === 'function' && (snapshot[method] as (value: unknown) => boolean)(arg) === true;
   const canResend =
-    (step === 'awaitingOtp' && snapshot.matches({ awaitingOtp: 'ready' })) ||
-    (step === 'expired' && context.expiredReason === 'otp');
+    (step === 'awaitingOtp' && has('matches', { awaitingOtp: 'ready' })) ||
+    (step === 'expired' && expiredReason === 'otp');
   return {
     step,
-    busy: snapshot.hasTag('busy'),
-    resending: step === 'sending' && context.challenge !== null,
-    identifier: context.identifier,
-    maskedIdentifier: context.identifier ? maskIdentifier(context.identifier) : null,
-    error: context.error ? errorViewFor(context.error, locale) : null,
-    fieldErrors: fieldErrorsViewFor(context.fieldErrors, locale),
-    gateway: context.challenge?.gateway ?? null,
-    requires2FA: context.challenge?.requires2FA ?? false,
-    attempts: context.attempts,
-    otpExpiresAt: context.challenge?.expiresAt ?? null,
-    resendAvailableAt: context.resendAvailableAt,
+    busy: has('hasTag', 'busy'),
+    resending: step === 'sending' && challenge !== null,
+    identifier,
+    maskedIdentifier: identifier ? maskIdentifier(identifier) : null,
+    error: error ? errorViewFor(error, locale) : null,
+    fieldErrors: fieldErrors ? fieldErrorsViewFor(fieldErrors, locale) : noFieldErrors,
+    gateway: challenge?.gateway ?? null,
+    requires2FA: challenge?.requires2FA ?? false,
+    attempts: typeof attempts === 'number' && Number.isInteger(attempts) && attempts >= 0 ? attempts : 0,
+    otpExpiresAt: challenge?.expiresAt ?? null,
+    resendAvailableAt: finiteOrNull(raw.resendAvailableAt),
     canResend,
-    session: context.session,
-    expiredReason: context.expiredReason,
+    session,
+    expiredReason,
     ...commandsFor(send),
   };
 }

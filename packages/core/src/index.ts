@@ -1,5 +1,13 @@
 // client
 export {
+  defaultRefreshLeadMs,
+  maxRefreshRetryDelayMs,
+  minRefreshIntervalMs,
+  nextRefreshRetry,
+  type RefreshRetry,
+  refreshDueAt,
+} from './auto-refresh.js';
+export {
   createVerifikClient,
   DEFAULT_BASE_URL,
   DEFAULT_OTP_TTL_MS,
@@ -57,6 +65,7 @@ export {
   type ConfirmOtpInput,
   createLoginActors,
   type LoginActors,
+  type LoginActorsOptions,
   type RefreshSessionInput,
   type RequestOtpInput,
 } from './login.actors.js';
@@ -74,8 +83,18 @@ export type {
 } from './login.types.js';
 export { maskEmail, maskIdentifier, maskPhone, maskToken } from './mask.js';
 export { errorMessages, fieldErrorMessages, type Locale, locales, resolveLocale } from './messages.js';
+export { defaultRefreshLock, navigatorLock, processLock, type RefreshLock } from './refresh-lock.js';
+export { type RestoredLoginSnapshot, restoreLoginSnapshot } from './restore-snapshot.js';
 export { CountryCodeSchema, EmailSchema, normalizePhone, OtpSchema, PhoneNumberSchema } from './schemas.js';
 export { Secret } from './secret.js';
 // sessions
-export { createSessionStore, defaultSessionKey, type SessionStore } from './session-store.js';
+export {
+  createSessionStore,
+  decodeStoredSession,
+  defaultSessionKey,
+  defaultStorageTimeoutMs,
+  SessionSchema,
+  type SessionStore,
+  type SessionStoreOptions,
+} from './session-store.js';
 export { memoryStorage, type SessionStorageAdapter, type StorageLike, webStorage } from './storage.js';

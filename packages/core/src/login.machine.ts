@@ -1,8 +1,8 @@
 import { and, assertEvent, assign, setup } from 'xstate';
+import { defaultRefreshLeadMs, nextRefreshRetry, refreshDueAt } from './auto-refresh.js';
 import { createVerifikClient } from './client.js';
 import type { Session, VerifikClient } from './client.types.js';
 import { type LoginErrorData, toLoginErrorData } from './errors.js';
-import { defaultRefreshLeadMs, nextRefreshRetry, refreshDueAt } from './auto-refresh.js';
 import { createLoginActors } from './login.actors.js';
 import type {
   FieldErrors,
@@ -11,8 +11,9 @@ import type {
   LoginMachineOptions,
   SendOrigin,
 } from './login.types.js';
-import { Secret } from './secret.js';
 import { defaultRefreshLock, type RefreshLock } from './refresh-lock.js';
+import { refuseUnsafeSnapshots } from './restore-snapshot.js';
+import { Secret } from './secret.js';
 import {
   createSessionStore,
   defaultSessionKey,
@@ -524,7 +525,7 @@ export function createLoginMachine(options: LoginMachineOptions = {}) {
   const autoRefresh = options.autoRefresh;
   const storageTimeoutMs = options.storageTimeoutMs ?? defaultStorageTimeoutMs;
   const refreshOptions = typeof autoRefresh === 'object' ? autoRefresh : {};
-  return buildLoginMachine({
+  const machine = buildLoginMachine({
     client,
     store: createSessionStore(options.storage ?? memoryStorage(), options.storageKey, {
       timeoutMs: storageTimeoutMs,
@@ -538,6 +539,8 @@ export function createLoginMachine(options: LoginMachineOptions = {}) {
     refreshLockName: `verifik-auth:refresh:${options.storageKey ?? defaultSessionKey}`,
     language: options.language,
   });
+  // A persisted snapshot is untrusted input: validate it before XState restores it.
+  return refuseUnsafeSnapshots(machine);
 }
 
 /** The login machine against Verifik's production API with in-memory sessions. */

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { restoreLoginSnapshot } from './restore-snapshot.js';
+
+const now = Date.UTC(2026, 0, 1);
+const session = { accessToken: 'a.b.c', tokenType: 'bearer', issuedAt: now, expiresAt: now + 1_000 };
+const identifier = { method: 'phone', countryCode: '+1', phone: '1234566663' } as const;
+const challenge = {
+  method: 'phone',
+  gateway: 'whatsapp',
+  expiresAt: now + 600_000,
+  requires2FA: false,
+} as const;
+const context = {
+  identifier: null,
+  challenge: null,
+  resendAvailableAt: null,
+  attempts: 0,
+  session: null,
+  error: null,
+  fieldErrors: {},
+  expiredReason: null,
+  sendOrigin: 'idle',
+  refreshRetry: null,
+};
+const snapshot = (value: unknown, overrides: Record<string, unknown> = {}) => ({
+  status: 'active',
+  value,
+  context: { ...context, ...overrides },
+  children: {},
+});
+
+describe('restoreLoginSnapshot', () => {
+  it('keeps a well-formed resting snapshot, with only the session watcher as a child', () => {
+    const restored = restoreLoginSnapshot(snapshot({ authenticated: 'active' }, { session }));
+    expect(restored?.value).toEqual({ authenticated: 'active' });
+    expect(restored?.context.session).toEqual(session);
+    expect(Object.values(restored?.children ?? {}).map((child) => child.src)).toEqual(['watchSession']);
+  });
+
+  it('resumes a snapshot taken mid-request where the request started', () => {
+    const waiting = { identifier, challenge };
+    expect(restoreLoginSnapshot(snapshot('confirming', waiting))?.value).toEqual({ awaitingOtp: 'cooldown' });
+    expect(restoreLoginSnapshot(snapshot('sending', waiting))?.value).toEqual({ awaitingOtp: 'cooldown' });
+    expect(restoreLoginSnapshot(snapshot('sending', { identifier }))?.value).toBe('idle');
+    expect(restoreLoginSnapshot(snapshot({ authenticated: 'refreshing' }, { session }))?.value).toEqual({
+      authenticated: 'active',
+    });
+    expect(restoreLoginSnapshot(snapshot('restoring'))).toBeUndefined();
+  });
+
+  it('takes a snapshot from before refreshRetry existed', () => {
+    const { refreshRetry: _, ...older } = context;
+    expect(
+      restoreLoginSnapshot({ status: 'active', value: 'idle', context: older })?.context.refreshRetry,
+    ).toBeNull();
+  });
+
+  it.each([
+    ['not an object', 'idle'],
+    ['an unknown state name', snapshot('nowhere')],
+    ['an unknown substate', snapshot({ authenticated: 'dancing' })],
+    ['a missing context', { status: 'active', value: 'idle' }],
+    ['a done status', { ...snapshot('idle'), status: 'done' }],
+    ['an identifier without phone', snapshot('idle', { identifier: { method: 'phone', countryCode: '+1' } })],
+    ['authenticated with session: null', snapshot({ authenticated: 'active' })],
+    [
+      'a token of spaces',
+      snapshot({ authenticated: 'active' }, { session: { ...session, accessToken: '  ' } }),
+    ],
+    [
+      'an expiresAt of Infinity',
+      snapshot({ authenticated: 'active' }, { session: { ...session, expiresAt: Number.POSITIVE_INFINITY } }),
+    ],
+    [
+      'an expiresAt before issuedAt',
+      snapshot({ authenticated: 'active' }, { session: { ...session, expiresAt: 1 } }),
+    ],
+    ['awaitingOtp without a challenge', snapshot({ awaitingOtp: 'ready' }, { identifier })],
+    ['idle holding a session', snapshot('idle', { session })],
+    ['expired without a reason', snapshot('expired')],
+    ['an unknown error code', snapshot('idle', { error: { code: 'boom', retryable: true } })],
+    ['an unknown field error', snapshot('idle', { fieldErrors: { phone: 'boom' } })],
+    ['negative attempts', snapshot('idle', { attempts: -1 })],
+  ])('refuses %s', (_, value) => {
+    expect(restoreLoginSnapshot(value)).toBeUndefined();
+  });
+});
