@@ -51,6 +51,22 @@ describe('the demo page', () => {
     );
   });
 
+  it('says to drop the trunk prefix under a phone number typed with a leading 0', async () => {
+    const page = demo();
+    await page.untilStep('idle');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Country code' }), { target: { value: '+33' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Phone number' }), {
+      target: { value: '06 1234 5678' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Send code' }));
+    const phone = screen.getByRole('textbox', { name: 'Phone number' });
+    await waitFor(() => expect(phone.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(phone.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Drop the leading 0 (the trunk prefix): enter the number as you would after the country code.',
+    );
+    expect(page.container.querySelector('[data-step]')?.getAttribute('data-step')).toBe('idle');
+  });
+
   it('keeps the accessible name "Send code" while it reads "Sending…"', async () => {
     await injectFault({ route: '/v2/projects/email-login', delayMs: 300 });
     const page = demo();

@@ -33,6 +33,20 @@ async function submitCode(code: string) {
 }
 
 describe('the Vue demo', () => {
+  it('says to drop the trunk prefix under a phone number typed with a leading 0', async () => {
+    renderDemo();
+    await untilStep('idle');
+    await fireEvent.update(screen.getByLabelText('Country code'), '+33');
+    await fireEvent.update(screen.getByLabelText('Phone number'), '06 1234 5678');
+    await fireEvent.click(screen.getByRole('button', { name: 'Send code' }));
+    const phone = screen.getByLabelText('Phone number');
+    await waitFor(() => expect(phone.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(phone.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Drop the leading 0 (the trunk prefix): enter the number as you would after the country code.',
+    );
+    expect(card().dataset.step).toBe('idle');
+  });
+
   it('logs in by phone, shows the masked session and logs out', async () => {
     renderDemo();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Log in');
