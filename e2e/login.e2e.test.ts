@@ -176,6 +176,39 @@ describe.each(demoCases())('the %s demo', (name, demo) => {
     await login.expectStep('authenticated');
   });
 
+  it('gives the code its 10 minutes on a device whose clock is 11 minutes ahead, by phone and by email', async () => {
+    // The page's clock runs 11 minutes ahead; the API is on another origin (another port) and exposes
+    // no Date header, so the page can only use what the answers carry: createdAt, signature.dateTime.
+    await context.addInitScript((offsetMs) => {
+      const RealDate = Date;
+      class SkewedDate extends RealDate {
+        constructor(...args: []) {
+          super(...((args.length > 0 ? args : [RealDate.now() + offsetMs]) as []));
+        }
+        static override now() {
+          return RealDate.now() + offsetMs;
+        }
+      }
+      globalThis.Date = SkewedDate as DateConstructor;
+    }, 11 * 60_000);
+    await requestPhoneCode(mock.url);
+    expect(
+      await login.page.evaluate(() => Date.now() - performance.timeOrigin - performance.now()),
+    ).toBeGreaterThan(10 * 60_000);
+    expect(await login.otpCountdown.textContent()).toMatch(/^The code expires in (10:00|9:5\d)\.$/);
+    await login.enterCode(await waitForCode(mock.url, phone));
+    await login.verify();
+    await login.expectStep('authenticated');
+
+    await login.logOut();
+    await login.chooseEmail();
+    await login.fillEmail('ana@example.com');
+    await login.sendCode();
+    await login.expectStep('awaitingOtp');
+    // Email answers carry no createdAt; the signature's minute is taken at its end: 9 to 10 minutes.
+    expect(await login.otpCountdown.textContent()).toMatch(/^The code expires in (10:00|9:\d\d)\.$/);
+  });
+
   it('keeps the code step across a reload', async () => {
     await requestPhoneCode(mock.url);
     await login.reload();

@@ -58,13 +58,16 @@ export function toEpochMs(value: string | number | undefined | null): number | u
   return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms <= 8.64e15 ? ms : undefined;
 }
 
+const plus = (ms: number | undefined, delta: number) => (ms === undefined ? undefined : ms + delta);
+
 /** The server's "now" at the time of the response, and which hint gave it. */
 function serverNow(hints: ServerClockHints): { at: number; source: DeadlineSource } | undefined {
   const candidates: Array<[DeadlineSource, number | undefined]> = [
     ['createdAt', toEpochMs(hints.createdAt)],
     ['date', toEpochMs(hints.date ? Date.parse(hints.date) : undefined)],
     ['jwt', toEpochMs(hints.issuedAt)],
-    ['signature', parseSignatureDateTime(hints.signatureDateTime)],
+    // To the minute: take its last millisecond, so a lifetime is never longer than the server's.
+    ['signature', plus(parseSignatureDateTime(hints.signatureDateTime), 59_999)],
   ];
   for (const [source, at] of candidates) if (at !== undefined) return { at, source };
   return undefined;
