@@ -24,7 +24,8 @@ async function logIn(h: Harness) {
 }
 
 describe('restoring a persisted snapshot', () => {
-  type Forge = (snapshot: Record<string, any>) => unknown;
+  type Persisted = { [key: string]: unknown; context: { [key: string]: unknown; session: object } };
+  type Forge = (snapshot: Persisted) => unknown;
   const forged: Array<[string, 'awaitingOtp' | 'authenticated', Forge]> = [
     ['an unknown state name', 'authenticated', (s) => ({ ...s, value: 'nowhere' })],
     ['no context', 'authenticated', ({ context: _, ...s }) => s],
