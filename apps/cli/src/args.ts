@@ -110,6 +110,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   try {
     ({ values } = parseArgs({ args: withBareEmail(argv), options: optionSpec, strict: true }));
   } catch (error) {
+    // parseArgs repeats a stray argument, which may be the code, or a token pasted in the wrong place.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      throw new UsageError(
+        'verifik-login takes no arguments without an option (the one given is not repeated here, in ' +
+          'case it is a code or a token). The code is asked for, or read from stdin with --otp-from-stdin.',
+      );
+    }
     throw new UsageError((error as Error).message, { cause: error });
   }
   if (values.help) return { kind: 'help' };

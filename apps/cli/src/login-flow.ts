@@ -154,9 +154,13 @@ class LoginDialogue {
     }
   }
 
-  async #ask(prompt: string, until?: AbortSignal): Promise<Exclude<Answer, { kind: 'aborted' }> | null> {
+  async #ask(
+    prompt: string,
+    until?: AbortSignal,
+    hidden = false,
+  ): Promise<Exclude<Answer, { kind: 'aborted' }> | null> {
     const signal = until ? AbortSignal.any([this.#cancel, until]) : this.#cancel;
-    const answer = await this.#reader.ask(prompt, signal);
+    const answer = await this.#reader.ask(prompt, signal, { hidden });
     if (this.#cancel.aborted) throw new CancelledError(this.#text.cancelled);
     return answer.kind === 'aborted' ? null : answer;
   }
@@ -312,9 +316,9 @@ class LoginDialogue {
     }
   }
 
-  /** A code typed or piped; null when the question was called off. */
+  /** A code typed (not shown, as OpenSSH asks for a verification code) or piped; null when called off. */
   async #readCode(prompt: string, until: AbortSignal): Promise<string | null> {
-    const answer = await this.#ask(prompt, until);
+    const answer = await this.#ask(prompt, until, true);
     if (answer === null) return null;
     if (answer.kind === 'eof') {
       if (this.#interactive) throw this.#inputEnded(prompt);

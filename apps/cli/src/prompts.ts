@@ -1,4 +1,5 @@
 import { createInterface, type Interface } from 'node:readline';
+import { EchoGate } from './echo-gate.js';
 
 /** Where questions are read and shown. */
 export interface PromptStreams {
@@ -19,6 +20,8 @@ export class LineReader {
   readonly #rl: Interface;
   readonly #output: PromptStreams['output'];
   readonly #terminal: boolean;
+  /** On a terminal, what readline writes goes through here, so the echo of a code can be held back. */
+  readonly #gate: EchoGate | undefined;
   readonly #queue: string[] = [];
   #waiting: ((answer: Answer) => void) | null = null;
   #ended = false;
@@ -28,9 +31,10 @@ export class LineReader {
   constructor(streams: PromptStreams, onInterrupt: () => void) {
     this.#output = streams.output;
     this.#terminal = Boolean(streams.input.isTTY && streams.output.isTTY);
+    this.#gate = this.#terminal ? new EchoGate(streams.output) : undefined;
     this.#rl = createInterface({
       input: streams.input,
-      output: streams.output,
+      output: this.#gate ?? streams.output,
       terminal: this.#terminal,
       // The code is short-lived and the terminal's history belongs to the shell.
       historySize: 0,
@@ -38,7 +42,7 @@ export class LineReader {
     this.#rl.on('line', (line) => this.#receive(line));
     this.#rl.on('close', () => {
       // Ctrl-D on an open prompt: end its line so what follows starts on a fresh one.
-      if (this.#waiting && this.#terminal) this.#output.write('\n');
+      if (this.#waiting && this.#terminal && !this.#gate?.muted) this.#output.write('\n');
       this.#ended = true;
       this.#settle({ kind: 'eof' });
     });
@@ -67,9 +71,10 @@ export class LineReader {
 
   /**
    * Shows `prompt` (none when empty) and resolves with the next line. The `signal` calls the question
-   * off, e.g. when the code expires while the person is typing.
+   * off, e.g. when the code expires while the person is typing. With `hidden`, what is typed on a
+   * terminal is not shown: the screen is scrollback (a pipe shows nothing typed anyway).
    */
-  ask(prompt: string, signal?: AbortSignal): Promise<Answer> {
+  ask(prompt: string, signal?: AbortSignal, { hidden = false }: { hidden?: boolean } = {}): Promise<Answer> {
     if (signal?.aborted) return Promise.resolve({ kind: 'aborted' });
     const queued = this.#queue.shift();
     if (queued !== undefined) {
@@ -86,22 +91,37 @@ export class LineReader {
         if (this.#waiting !== finish) return;
         this.#waiting = null;
         this.#leavePrompt(prompt);
+        this.#unmute();
         resolve({ kind: 'aborted' });
       };
       const finish = (answer: Answer) => {
         signal?.removeEventListener('abort', onAbort);
+        this.#unmute();
         if (answer.kind === 'line' && !this.#terminal && prompt) this.#output.write('\n');
         resolve(answer);
       };
       this.#waiting = finish;
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (this.#terminal) {
+      if (this.#gate && hidden) {
+        // The prompt is shown as it is; readline, which would echo the keys, writes nowhere.
+        this.#output.write(prompt);
+        this.#rl.setPrompt('');
+        this.#gate.muted = true;
+        this.#rl.prompt();
+      } else if (this.#terminal) {
         this.#rl.setPrompt(prompt);
         this.#rl.prompt();
       } else if (prompt) {
         this.#output.write(prompt);
       }
     });
+  }
+
+  /** Ends a hidden answer's line, which readline's echo of Enter would have ended. */
+  #unmute(): void {
+    if (!this.#gate?.muted) return;
+    this.#gate.muted = false;
+    this.#output.write('\n');
   }
 
   /** Moves off an abandoned prompt, dropping whatever was half typed on it. */

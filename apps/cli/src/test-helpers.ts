@@ -31,22 +31,51 @@ export interface CliProcess {
  * so signals reach it directly. Colour is off so tests read plain text.
  */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/bin.ts', ...args], {
+  const child = spawn(process.execPath, [...binary, ...args], {
     cwd: cliRoot,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: 'pipe',
   });
+  return drive(child, 'stderr');
+}
+
+const binary = ['--import', 'tsx', '--conditions=source', 'src/bin.ts'];
+
+/** `value` as one word for `sh`. */
+function shellWord(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Spawns the binary on a real terminal, for what happens only on one (typed characters echoed back):
+ * util-linux `script` (in every Debian and Ubuntu) runs it on a pseudo-terminal. A terminal shows
+ * stdout and stderr as one screen: here it all reads as `stderr`, and `stdout` stays empty.
+ */
+export function startCliInTerminal(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
+  const command = [process.execPath, ...binary, ...args].map(shellWord).join(' ');
+  const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+    cwd: cliRoot,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: 'pipe',
+  });
+  return drive(child, 'stdout');
+}
+
+/** Tracks what `child` writes; `screen` is the stream read as the person's messages. */
+function drive(child: ChildProcessWithoutNullStreams, screen: 'stdout' | 'stderr'): CliProcess {
   let stdout = '';
   let stderr = '';
   let cursor = 0;
   const listeners = new Set<() => void>();
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+  const onScreen = (chunk: string) => {
     stderr += chunk;
     for (const listener of listeners) listener();
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    if (screen === 'stdout') onScreen(chunk);
+    else stdout += chunk;
   });
+  child.stderr.setEncoding('utf8').on('data', onScreen);
   let closed = false;
   const exited = new Promise<CliExit>((resolve) => {
     child.on('close', (code, signal) => {
