@@ -14,7 +14,7 @@ export interface SeenRequest {
   at: number;
 }
 
-export type HostileHandler = (request: SeenRequest, response: ServerResponse) => void | Promise<void>;
+export type HostileHandler = (request: SeenRequest, response: ServerResponse) => unknown;
 
 export interface HostileServer {
   url: string;

@@ -85,7 +85,7 @@ export function toSession(accessToken: string, tokenType: string, timing: Sessio
   const iat = typeof payload?.iat === 'number' ? payload.iat * 1000 : undefined;
   const deadline = localDeadline(exp, { ...hints, ...(iat !== undefined && { issuedAt: iat }) }, receivedAt, {
     minMs: 1000,
-    maxMs: asked + SESSION_MARGIN_MS,
+    maxMs: longest + SESSION_MARGIN_MS,
     fallbackMs: asked,
   });
   const { at, ...expiry } = deadline;
