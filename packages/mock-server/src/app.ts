@@ -44,7 +44,8 @@ export function createMockApp(options?: MockAppOptions): MockApp {
   const reply = (error: RestError) =>
     Response.json(error.toBody(state.options.now()), { status: error.status as ContentfulStatusCode });
 
-  // Loopback pages (the demos) and allowedOrigins only; see origin-guard.ts.
+  // This machine only: loopback Host names and page origins (plus allowedHosts and allowedOrigins on
+  // the Verifik routes). See origin-guard.ts for why.
   app.use(originGuard(state.options));
   app.use(
     cors({
