@@ -56,8 +56,11 @@ export const DEFAULT_OTP_TTL_MS = 10 * 60 * 1000;
 /** The longest `Retry-After` the refresh call waits out by itself before giving the error to the caller. */
 const MAX_REFRESH_RETRY_AFTER_MS = 5_000;
 
-/** Plausible lifetimes of a code: seconds to an hour; Verifik's is 10 minutes. */
-const otpLifetime = { minMs: 1_000, maxMs: 60 * 60 * 1000, fallbackMs: DEFAULT_OTP_TTL_MS };
+/**
+ * Plausible lifetimes of a code: positive, at most an hour; Verifik's is 10 minutes. Any positive
+ * lifetime is kept (a test server may use half a second): a server that wants a code dead can refuse it.
+ */
+const otpLifetime = { minMs: 1, maxMs: 60 * 60 * 1000, fallbackMs: DEFAULT_OTP_TTL_MS };
 
 /** Statuses worth another try of the refresh GET; the login POSTs are never retried. */
 const retryStatuses = new Set([408, 429, 500, 502, 503, 504]);
