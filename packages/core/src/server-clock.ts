@@ -64,7 +64,8 @@ const plus = (ms: number | undefined, delta: number) => (ms === undefined ? unde
 function serverNow(hints: ServerClockHints): { at: number; source: DeadlineSource } | undefined {
   const candidates: Array<[DeadlineSource, number | undefined]> = [
     ['createdAt', toEpochMs(hints.createdAt)],
-    ['date', toEpochMs(hints.date ? Date.parse(hints.date) : undefined)],
+    // Whole seconds: likewise its last millisecond.
+    ['date', plus(toEpochMs(hints.date ? Date.parse(hints.date) : undefined), 999)],
     ['jwt', toEpochMs(hints.issuedAt)],
     // To the minute: take its last millisecond, so a lifetime is never longer than the server's.
     ['signature', plus(parseSignatureDateTime(hints.signatureDateTime), 59_999)],
