@@ -34,7 +34,8 @@ import { createMockDevClient } from './servers.js';
 /**
  * What a browser cannot do as a path writes it, by `pathRequirements`:
  * - `input-while-restoring`: the demos read `sessionStorage` at once and show no control while
- *   `restoring`, so nothing can be typed (and no other tab can write) before the read ends;
+ *   `restoring`, so nothing can be typed, no other tab can write and no storage deadline can pass
+ *   before the read ends;
  * - `storage-failure`: a throwing `sessionStorage.getItem` ends in `idle` through the session store's
  *   "nothing stored" answer, not through the machine's `onError` the path names.
  * Everything else (time, clock jumps, reloads, other tabs) the driver does for real.

@@ -17,12 +17,14 @@ const { runnable, leftOut } = browserPaths(getLoginPaths({ strategy: 'shortest' 
 it('leaves out only the paths a browser cannot run as written', () => {
   expect(leftOut.map(({ path, because }) => `${path.id} ${path.description}: ${because.join(', ')}`)).toEqual(
     [
-      'shortest-001 the user enters a valid email (restoring → sending): input-while-restoring',
-      'shortest-002 the user enters an invalid email (restoring → restoring): input-while-restoring',
-      'shortest-003 the user enters a valid phone number (restoring → sending): input-while-restoring',
-      'shortest-004 the user enters an invalid phone number (restoring → restoring): input-while-restoring',
-      'shortest-005 reading the storage fails (restoring → idle): storage-failure',
-      'shortest-006 another tab logs in (restoring → authenticated.active): input-while-restoring',
+      'shortest-001 5 s pass (storageTimeout fires) (restoring → idle): input-while-restoring',
+      'shortest-002 the user enters a valid email (restoring → sending): input-while-restoring',
+      'shortest-003 the user enters an invalid email (restoring → restoring): input-while-restoring',
+      'shortest-004 the user enters a valid phone number (restoring → sending): input-while-restoring',
+      'shortest-005 the user enters an invalid phone number (restoring → restoring): input-while-restoring',
+      'shortest-006 reading the storage fails (restoring → idle): storage-failure',
+      'shortest-007 another tab logs in (restoring → authenticated.active): input-while-restoring',
+      'shortest-008 another tab logs out (restoring → idle): input-while-restoring',
     ],
   );
 });
@@ -61,13 +63,13 @@ describe.each(demoCases())('the shortest paths in the %s demo', (_name, demo) =>
       fallbacks.map(({ path, step, event, shown }) => `${path} step ${step}: ${event} in ${shown}`),
     ).toEqual([
       // No "Change number" on the form of an expired session, nor while the code is being sent.
-      'shortest-014 step 2: login.cancel in expired',
-      'shortest-019 step 3: login.cancel in sending',
+      'shortest-016 step 2: login.cancel in expired',
+      'shortest-021 step 3: login.cancel in sending',
       // "Resend code" is disabled during the cooldown.
-      'shortest-059 step 4: otp.resend in awaitingOtp',
+      'shortest-062 step 4: otp.resend in awaitingOtp',
       // An expired code offers "Resend code" and "Change number", not the form.
-      'shortest-098 step 6: login.email in expired',
-      'shortest-099 step 6: login.phone in expired',
+      'shortest-100 step 6: login.email in expired',
+      'shortest-101 step 6: login.phone in expired',
     ]);
   });
 });
