@@ -1,3 +1,4 @@
+import { signature as signatureAt } from '@verifik-auth/mock-server';
 import { describe, expect, it } from 'vitest';
 import { createVerifikClient, DEFAULT_OTP_TTL_MS } from './client.js';
 import { type HostileServer, sendJson, useHostileServer } from './hostile-server.js';
@@ -10,29 +11,6 @@ const server = useHostileServer();
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const phone = { countryCode: '+1', phone: '1234566663' } as const;
-
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-/** Verifik's `signature.dateTime` for a moment: `"May 29, 2024 3:41 AM"`, UTC, to the minute. */
-function signatureAt(ms: number) {
-  const d = new Date(ms);
-  const hours = d.getUTCHours();
-  const minutes = String(d.getUTCMinutes()).padStart(2, '0');
-  const dateTime = `${months[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} ${hours % 12 || 12}:${minutes} ${hours < 12 ? 'AM' : 'PM'}`;
-  return { dateTime, message: 'Certified by Verifik.co' };
-}
 
 interface Answer {
   /** The server's clock minus the real one. */

@@ -2,8 +2,8 @@ import { startMockServer } from '@verifik-auth/mock-server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createVerifikClient } from './client.js';
 import type { VerifikClient } from './client.types.js';
-import { isAbortError, isLoginError, type LoginError, type LoginErrorCode } from './errors.js';
-import { type FaultSpec, useClientMockServer } from './test-utils.js';
+import { isAbortError, isLoginError, type LoginErrorCode } from './errors.js';
+import { type FaultSpec, loginError, useClientMockServer } from './test-utils.js';
 
 /** The client's simulated clock. */
 const NOW = Date.UTC(2030, 0, 1);
@@ -14,17 +14,6 @@ let client: VerifikClient;
 let serverOffsetMs = 0;
 const mock = useClientMockServer({ now: () => Date.now() + serverOffsetMs });
 const { inject, requests: apiRequests } = mock;
-
-/** The `LoginError` a call rejects with (fails the test if it resolves or throws something else). */
-async function loginError(promise: Promise<unknown>): Promise<LoginError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isLoginError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a LoginError');
-}
 
 const requestPhone = () => client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663' });
 const confirmPhone = (otp = '123456') =>

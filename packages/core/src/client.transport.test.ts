@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createVerifikClient } from './client.js';
-import { isLoginError, type LoginError } from './errors.js';
 import { sendJson, useHostileServer } from './hostile-server.js';
+import { loginError } from './test-utils.js';
 
 // The transport rules of issue 9 §1, each against a real server that misbehaves on purpose.
 
@@ -13,16 +13,6 @@ const elsewhere = useHostileServer();
 const OTP = '917345';
 const phone = { countryCode: '+1', phone: '1234566663' } as const;
 const token = { data: { accessToken: 'token-from-elsewhere', tokenType: 'bearer' } };
-
-async function loginError(promise: Promise<unknown>): Promise<LoginError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isLoginError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a LoginError');
-}
 
 describe('redirects', () => {
   for (const status of [301, 302, 303, 307, 308]) {

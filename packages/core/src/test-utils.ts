@@ -17,6 +17,7 @@ export { verifikRoutes as routes };
 import { type Actor, createActor, SimulatedClock, waitFor } from 'xstate';
 import { createVerifikClient } from './client.js';
 import type { LoginStep } from './connect.js';
+import { isLoginError, type LoginError } from './errors.js';
 import { createLoginMachine, type LoginMachine } from './login.machine.js';
 import type { LoginContext, LoginMachineOptions } from './login.types.js';
 import { memoryStorage } from './storage.js';
@@ -153,4 +154,15 @@ export class MapStorage implements Storage {
   setItem(key: string, value: string) {
     this.#values.set(key, value);
   }
+}
+
+/** The `LoginError` a call rejects with (fails the test if it resolves or throws something else). */
+export async function loginError(promise: Promise<unknown>): Promise<LoginError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isLoginError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a LoginError');
 }

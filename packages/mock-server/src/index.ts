@@ -8,6 +8,7 @@ export type {
   MockPhoneClient,
 } from './clients.js';
 export { createMockDevClient, type MockDevClient, verifikRoutes } from './dev-client.js';
+export { type Signature, signature } from './errors.js';
 export type { FaultKind, FaultQueue, FaultSpec, PendingFault } from './faults.js';
 export type { MockAppOptions, MockServerOptions, ResolvedOptions } from './options.js';
 export type { RequestLog, RequestRecord } from './request-log.js';
