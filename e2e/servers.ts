@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
+import { build, preview } from 'vite';
 // By path: the repository root does not depend on the workspace packages (see README.md).
 import {
   createMockDevClient,
@@ -53,7 +55,11 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-/** Starts a demo's Vite dev server on a free port of 127.0.0.1. Fails loudly when its config is missing. */
+/**
+ * Builds a demo and serves the build on a free port of 127.0.0.1. A build, not the dev server: every
+ * path opens a fresh browser context with a cold cache, and one bundle loads several times faster
+ * than the dev server's hundreds of modules. Fails loudly when its config is missing.
+ */
 export async function startDemo(demo: Demo): Promise<RunningDemo> {
   const configFile = resolve(repoRoot, demo.config);
   if (!existsSync(configFile)) {
@@ -61,19 +67,31 @@ export async function startDemo(demo: Demo): Promise<RunningDemo> {
       `The ${demo.name} demo has no Vite config at ${demo.config}: build that demo, or leave it out with E2E_DEMOS=<names>.`,
     );
   }
-  const server = await createServer({
-    configFile,
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-    logLevel: 'warn',
-    clearScreen: false,
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0];
-  if (!url) {
-    await server.close();
-    throw new Error(`The ${demo.name} demo's dev server did not report a URL`);
+  const outDir = await mkdtemp(join(tmpdir(), `verifik-${demo.name}-demo-`));
+  const removeBuild = () => rm(outDir, { recursive: true, force: true });
+  try {
+    await build({ configFile, logLevel: 'warn', clearScreen: false, build: { outDir, emptyOutDir: true } });
+    const server = await preview({
+      configFile,
+      build: { outDir },
+      preview: { port: 0, host: '127.0.0.1', strictPort: false },
+      logLevel: 'warn',
+      clearScreen: false,
+    });
+    const url = server.resolvedUrls?.local[0];
+    const close = async () => {
+      await server.close();
+      await removeBuild();
+    };
+    if (!url) {
+      await close();
+      throw new Error(`The ${demo.name} demo's preview server did not report a URL`);
+    }
+    return { url: url.replace(/\/$/, ''), close };
+  } catch (error) {
+    await removeBuild();
+    throw error;
   }
-  return { url: url.replace(/\/$/, ''), close: () => server.close() };
 }
 
 /** A mock Verifik on a free port of 127.0.0.1. */
