@@ -94,6 +94,7 @@ describe('the code expiry', () => {
     ['NaN', 'NaN'],
     ['ten years ahead', 'ten-years'],
     ['a second before it was created', 'before'],
+    ['a millisecond after it was created', 'instant'],
   ] as const) {
     it(`falls back to the documented 10 minutes, with the reason, for an expiresAt of ${name}`, async () => {
       answerWith(server, {
@@ -105,7 +106,9 @@ describe('the code expiry', () => {
               ? iso(serverNow + 3650 * DAY)
               : expiresAt === 'before'
                 ? iso(serverNow - 1000)
-                : expiresAt,
+                : expiresAt === 'instant'
+                  ? iso(serverNow + 1)
+                  : expiresAt,
         }),
       });
       const now = 1_900_000_000_000;

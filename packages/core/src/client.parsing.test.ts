@@ -186,6 +186,9 @@ describe('parseRetryAfter', () => {
   it('ignores a missing or unreadable header', () => {
     expect(parseRetryAfter(null, 1_000)).toBeUndefined();
     expect(parseRetryAfter('soon', 1_000)).toBeUndefined();
+    // Date.parse reads these as years: they are no HTTP date, and no reason to skip the backoff.
+    expect(parseRetryAfter('-5', 1_000)).toBeUndefined();
+    expect(parseRetryAfter('+30', 1_000)).toBeUndefined();
   });
 });
 

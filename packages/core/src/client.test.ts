@@ -107,6 +107,21 @@ describe('createVerifikClient', () => {
     expect(() => createVerifikClient()).not.toThrow();
   });
 
+  it('never repeats a password given in the baseUrl, even one that breaks the URL', () => {
+    for (const baseUrl of [
+      'https://user:hunter2@api.verifik.co',
+      'https://user:hunt/er2@api.verifik.co',
+      'http://u:hunter2@example.com',
+    ]) {
+      expect(() => createVerifikClient({ baseUrl })).toThrow(TypeError);
+      try {
+        createVerifikClient({ baseUrl });
+      } catch (error) {
+        expect(String((error as Error).message)).not.toMatch(/hunt/);
+      }
+    }
+  });
+
   it('refuses a baseUrl that is not an absolute URL', () => {
     expect(() => createVerifikClient({ baseUrl: 'api.verifik.co' })).toThrow(/not an absolute URL/);
   });

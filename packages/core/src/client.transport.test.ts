@@ -137,7 +137,7 @@ describe('response size', () => {
     for (const text of [error.serverMessage, error.serverCode, error.message]) {
       expect(text).not.toMatch(controls);
     }
-    expect(error.serverMessage).toMatch(/^\[2J ]0;pwned otp_does_not_match 31my+…$/);
+    expect(error.serverMessage).toMatch(/^\[2J]0;pwnedotp_does_not_match 31my+…$/);
   });
 });
 
@@ -155,6 +155,25 @@ describe('one deadline per call', () => {
     expect(await loginError(client.requestPhoneOtp(phone))).toMatchObject({
       code: 'timeout',
       retryable: true,
+    });
+  });
+});
+
+describe('a fetch that ignores the signal', () => {
+  it('still ends at the deadline while waiting for headers: the UI is never busy for ever', async () => {
+    // Rebuilds the request from its URL, losing its signal, and the server never answers.
+    const deaf: typeof fetch = () => new Promise(() => undefined);
+    const client = createVerifikClient({ baseUrl: api.url, timeout: 200, fetch: deaf });
+    expect(await loginError(client.requestPhoneOtp(phone))).toMatchObject({ code: 'timeout' });
+  });
+});
+
+describe('a blank token', () => {
+  it('is an invalid answer, not a login', async () => {
+    api.answer((_request, response) => sendJson(response, 200, { data: { accessToken: '   ' } }));
+    const client = createVerifikClient({ baseUrl: api.url });
+    expect(await loginError(client.confirmPhoneOtp({ ...phone, otp: OTP }))).toMatchObject({
+      code: 'invalid_response',
     });
   });
 });

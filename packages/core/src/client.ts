@@ -56,11 +56,8 @@ export const DEFAULT_OTP_TTL_MS = 10 * 60 * 1000;
 /** The longest `Retry-After` the refresh call waits out by itself before giving the error to the caller. */
 const MAX_REFRESH_RETRY_AFTER_MS = 5_000;
 
-/**
- * Plausible lifetimes of a code: positive, at most an hour; Verifik's is 10 minutes. Any positive
- * lifetime is kept (a test server may use half a second): a server that wants a code dead can refuse it.
- */
-const otpLifetime = { minMs: 1, maxMs: 60 * 60 * 1000, fallbackMs: DEFAULT_OTP_TTL_MS };
+/** Plausible lifetimes of a code: a second to an hour; Verifik's is 10 minutes. */
+const otpLifetime = { minMs: 1_000, maxMs: 60 * 60 * 1000, fallbackMs: DEFAULT_OTP_TTL_MS };
 
 /** Statuses worth another try of the refresh GET; the login POSTs are never retried. */
 const retryStatuses = new Set([408, 429, 500, 502, 503, 504]);
@@ -165,11 +162,11 @@ function withoutUserinfo(text: string): string {
 /** Refuses a base URL that would send codes and tokens in clear text, and returns it parsed. */
 function parseBaseUrl(baseUrl: string): URL {
   let url: URL;
-  const shown = withoutUserinfo(String(baseUrl));
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new TypeError(`Invalid Verifik baseUrl "${shown}": not an absolute URL.`);
+    // Not repeated: text that is no URL may be a mistyped secret, or a password with a slash in it.
+    throw new TypeError('Invalid Verifik baseUrl: not an absolute URL.');
   }
   if (url.username || url.password) {
     throw new TypeError(
@@ -180,7 +177,7 @@ function parseBaseUrl(baseUrl: string): URL {
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1')) return url;
   throw new TypeError(
-    `Refusing Verifik baseUrl "${shown}": it must use https:// because one-time codes and access ` +
+    `Refusing Verifik baseUrl "${withoutUserinfo(String(baseUrl))}": it must use https:// because one-time codes and access ` +
       'tokens travel over it (plain http:// is allowed only for localhost and 127.0.0.1).',
   );
 }

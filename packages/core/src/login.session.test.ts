@@ -109,7 +109,13 @@ describe('8. the session', () => {
 
 describe('9. restoring', () => {
   const stored = (expiresAt: number) =>
-    encodeStoredSession({ accessToken: 'stored-token', tokenType: 'bearer', issuedAt: 1, expiresAt });
+    // Issued 30 days before it expires, as Verifik's tokens are (a stored lifetime of decades is refused).
+    encodeStoredSession({
+      accessToken: 'stored-token',
+      tokenType: 'bearer',
+      issuedAt: expiresAt - 30 * day,
+      expiresAt,
+    });
 
   it('a stored valid session → authenticated, with no request', async () => {
     const { storage } = asyncStorage({ [defaultSessionKey]: stored(Date.now() + day) });

@@ -27,20 +27,23 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 }
 
 /**
- * A server's text as it may be shown: control characters become spaces, whitespace collapses, at most
+ * A server's text as it may be shown: line breaks become spaces, other control characters go, whitespace collapses, at most
  * {@link MAX_SERVER_TEXT_LENGTH} characters, and any secret the request carried is redacted (a hostile
  * server may echo the code back).
  *
  * @example
  * ```ts
- * cleanServerText('\u001b[2Jotp 123456 wrong', ['123456']); // 'otp [redacted] wrong'
+ * cleanServerText('\u001b[31motp 123456\r\nwrong', ['123456']); // '[31motp [redacted] wrong'
  * ```
  */
 export function cleanServerText(text: string, secrets: readonly string[] = []): string {
-  const flat = redactSecrets(text.slice(0, MAX_SERVER_TEXT_LENGTH * 4), secrets)
-    .replace(controlCharacters, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Controls out first, so that `7\u00003\u00009…` cannot hide a code from the redaction; then redact the
+  // whole text before cutting it, so that a cut cannot leave half a code behind.
+  const visible = text.replace(/[\t\n\v\f\r]+/g, ' ').replace(controlCharacters, '');
+  const flat = redactSecrets(visible.replace(/\s+/g, ' '), [
+    ...secrets,
+    ...secrets.map((secret) => secret.split('').join(' ')),
+  ]).trim();
   return flat.length > MAX_SERVER_TEXT_LENGTH ? `${flat.slice(0, MAX_SERVER_TEXT_LENGTH - 1)}…` : flat;
 }
 

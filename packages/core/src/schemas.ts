@@ -171,7 +171,11 @@ export type EmailLoginResponse = v.InferOutput<typeof EmailLoginResponseSchema>;
 
 /** An access token as Verifik returns it. `tokenType` defaults to `"bearer"` when missing. */
 export const AccessTokenSchema = v.object({
-  accessToken: v.pipe(v.string(), v.nonEmpty()),
+  // A blank token would sign nobody in: refused as an invalid answer.
+  accessToken: v.pipe(
+    v.string(),
+    v.check((token) => token.trim() !== ''),
+  ),
   tokenType: v.fallback(v.optional(v.string(), 'bearer'), 'bearer'),
 });
 /** An access token as Verifik returns it. */

@@ -187,6 +187,7 @@ describe('decodeStoredSession', () => {
     ['an expiresAt before issuedAt', { ...good, expiresAt: 500 }],
     ['an expiresAt equal to issuedAt', { ...good, expiresAt: 1_000 }],
     ['an expiresAt past what a Date can hold', { ...good, expiresAt: 1e300 }],
+    ['a lifetime longer than any Verifik token (year 275760)', { ...good, issuedAt: 1, expiresAt: 8.6e15 }],
     ['a string expiresAt', { ...good, expiresAt: '2000' }],
     ['no tokenType', { accessToken: 'token', issuedAt: 1_000, expiresAt: 2_000 }],
   ])('refuses %s', (_, session) => {

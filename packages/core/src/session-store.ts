@@ -8,6 +8,9 @@ export const defaultSessionKey = 'verifik-auth.session';
 /** The largest epoch-ms value a `Date` can hold. */
 const maxDateMs = 8.64e15;
 
+/** The longest lifetime a token can be given: 120 months (Verifik's `expiresIn` at most) of 31 days, and a day. */
+const maxSessionLifetimeMs = (120 * 31 + 1) * 24 * 60 * 60 * 1000;
+
 /** An epoch-ms time a timer and a `Date` can both use. */
 const EpochMsSchema = v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(maxDateMs));
 
@@ -27,6 +30,8 @@ export const SessionSchema = v.pipe(
     expiresAt: EpochMsSchema,
   }),
   v.check((session) => session.expiresAt > session.issuedAt, 'expiresAt must come after issuedAt'),
+  // No token lives longer than the most Verifik's `expiresIn` can ask for: a forged far expiry is refused.
+  v.check((session) => session.expiresAt - session.issuedAt <= maxSessionLifetimeMs, 'implausible lifetime'),
 );
 
 const StoredSession = v.object({

@@ -65,6 +65,17 @@ async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, si
   return bytes;
 }
 
+/** `pending`, or the signal's reason as soon as it aborts: a custom fetch may ignore the signal. */
+function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return pending;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Whether a response is a redirect, in any of the forms fetch implementations report one. */
 function isRedirect(response: Response): boolean {
   return (
@@ -83,7 +94,7 @@ export function createTransportFetch(inner: FetchLike, maxBytes: number): FetchL
   return async (input, init) => {
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined) ?? undefined;
     // `manual`, not `error`: a refused redirect must be told apart from a network failure, which is retried.
-    const response = await inner(input, { ...init, redirect: 'manual' });
+    const response = await untilAborted(inner(input, { ...init, redirect: 'manual' }), signal ?? undefined);
     if (isRedirect(response)) {
       await response.body?.cancel().catch(() => undefined);
       throw new RedirectRefusedError(
@@ -179,6 +190,8 @@ export function parseRetryAfter(
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+(?:\.\d+)?$/.test(text)) return now + Math.round(Number(text) * 1000);
+  // Otherwise only an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): `-5` or `+30` is no date at all.
+  if (!/^[A-Za-z]{3},? /.test(text)) return undefined;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   const reference = serverDate ? Date.parse(serverDate) : Number.NaN;

@@ -9,6 +9,7 @@ import {
   PhoneGatewaySchema,
   PhoneNumberSchema,
 } from './schemas.js';
+import { SessionSchema } from './session-store.js';
 
 /*
  * The machine's guards and assign actions read event payloads only through these functions. Events come
@@ -176,14 +177,8 @@ export function resendGateway(payload: unknown): { gateway?: PhoneGateway } {
  * through the same `send` as the UI's events, so its payload is checked like theirs.
  */
 export function isSession(value: unknown): value is Session {
-  const token = read(value, 'accessToken');
-  const times = [read(value, 'issuedAt'), read(value, 'expiresAt')];
-  return (
-    typeof token === 'string' &&
-    token.trim() !== '' &&
-    typeof read(value, 'tokenType') === 'string' &&
-    times.every((time) => typeof time === 'number' && Number.isFinite(time))
-  );
+  // The same rule as a stored or restored session, so what the machine takes it can also show.
+  return v.is(SessionSchema, value);
 }
 
 /** Field errors of a phone login; empty when it may be sent. */
