@@ -64,7 +64,8 @@ describe('parseCliArgs', () => {
     [['--lang', 'fr'], '--lang expects en or es, got "fr"'],
     [['--email', 'a@b.co', '--phone', '1'], '--email and --phone do not go together'],
     [['--api', 'https://api.verifik.co', '--fixed-otp', '123456'], '--fixed-otp is for the built-in mock'],
-    [['--otp-ttl', '0'], '--otp-ttl expects a number of seconds > 0, got "0"'],
+    [['--otp-ttl', '0'], '--otp-ttl expects a number of seconds >= 1, got "0"'],
+    [['--otp-ttl', '0.5'], '--otp-ttl expects a number of seconds >= 1, got "0.5"'],
     [['--fixed-otp', '12345'], '--fixed-otp expects 6 digits, got "12345"'],
     [['--phone', '1234566663', '--otp-from-stdin'], '--otp-from-stdin needs --country-code and --phone'],
     [

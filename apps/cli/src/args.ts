@@ -157,8 +157,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (ttl !== undefined) {
     const seconds = Number(ttl);
-    if (ttl.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
-      throw new UsageError(`--otp-ttl expects a number of seconds > 0, got "${ttl}"`);
+    // The client counts a code lifetime under a second as implausible (it falls back to 10 minutes).
+    if (ttl.trim() === '' || !Number.isFinite(seconds) || seconds < 1) {
+      throw new UsageError(`--otp-ttl expects a number of seconds >= 1, got "${ttl}"`);
     }
     options.otpTtlMs = Math.round(seconds * 1000);
   }

@@ -97,7 +97,7 @@ describe.concurrent('verifik-login --otp-from-stdin (scripts)', () => {
   });
 
   it('exits 1 when the code expires before a right one arrives', async () => {
-    const cli = startCli([...phone, '--otp-ttl', '0.5', '--otp-from-stdin']);
+    const cli = startCli([...phone, '--otp-ttl', '1', '--otp-from-stdin']);
     const { code, stderr } = await cli.exited;
 
     expect(code).toBe(1);
@@ -264,7 +264,7 @@ describe.concurrent('verifik-login asking questions (stdin piped, no --otp-from-
   });
 
   it('exits 1 when a new code is declined', async () => {
-    const cli = startCli([...phone, '--otp-ttl', '0.5']);
+    const cli = startCli([...phone, '--otp-ttl', '1']);
     await cli.waitForStderr('Send a new code? [Y/n] ');
     cli.writeLine('n');
     const { code, stderr } = await cli.exited;

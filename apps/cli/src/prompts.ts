@@ -26,12 +26,16 @@ export class LineReader {
   #waiting: ((answer: Answer) => void) | null = null;
   #ended = false;
   #discardNext = false;
+  /** A hidden question is open: its line is ended by us, since readline's echo of Enter is muted. */
+  #hidden = false;
 
   /** `onInterrupt` runs on Ctrl-C typed in a terminal, which readline takes before it becomes a signal. */
   constructor(streams: PromptStreams, onInterrupt: () => void) {
     this.#output = streams.output;
     this.#terminal = Boolean(streams.input.isTTY && streams.output.isTTY);
     this.#gate = this.#terminal ? new EchoGate(streams.output) : undefined;
+    // Keys typed while no question is open (a code typed ahead during "Sending…") are not shown either.
+    if (this.#gate) this.#gate.muted = true;
     this.#rl = createInterface({
       input: streams.input,
       output: this.#gate ?? streams.output,
@@ -42,7 +46,7 @@ export class LineReader {
     this.#rl.on('line', (line) => this.#receive(line));
     this.#rl.on('close', () => {
       // Ctrl-D on an open prompt: end its line so what follows starts on a fresh one.
-      if (this.#waiting && this.#terminal && !this.#gate?.muted) this.#output.write('\n');
+      if (this.#waiting && this.#terminal && !this.#hidden) this.#output.write('\n');
       this.#ended = true;
       this.#settle({ kind: 'eof' });
     });
@@ -91,12 +95,12 @@ export class LineReader {
         if (this.#waiting !== finish) return;
         this.#waiting = null;
         this.#leavePrompt(prompt);
-        this.#unmute();
+        this.#closeQuestion();
         resolve({ kind: 'aborted' });
       };
       const finish = (answer: Answer) => {
         signal?.removeEventListener('abort', onAbort);
-        this.#unmute();
+        this.#closeQuestion();
         if (answer.kind === 'line' && !this.#terminal && prompt) this.#output.write('\n');
         resolve(answer);
       };
@@ -107,8 +111,10 @@ export class LineReader {
         this.#output.write(prompt);
         this.#rl.setPrompt('');
         this.#gate.muted = true;
+        this.#hidden = true;
         this.#rl.prompt();
       } else if (this.#terminal) {
+        if (this.#gate) this.#gate.muted = false;
         this.#rl.setPrompt(prompt);
         this.#rl.prompt();
       } else if (prompt) {
@@ -117,10 +123,15 @@ export class LineReader {
     });
   }
 
-  /** Ends a hidden answer's line, which readline's echo of Enter would have ended. */
-  #unmute(): void {
-    if (!this.#gate?.muted) return;
-    this.#gate.muted = false;
+  /**
+   * Closes a question: ends a hidden answer's line (readline's echo of Enter was muted), and mutes
+   * readline's echo until the next question opens.
+   */
+  #closeQuestion(): void {
+    if (!this.#gate) return;
+    this.#gate.muted = true;
+    if (!this.#hidden) return;
+    this.#hidden = false;
     this.#output.write('\n');
   }
 

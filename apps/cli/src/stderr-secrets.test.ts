@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMockDevClient, type MockServer, startMockServer } from '@verifik-auth/mock-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { runCli, startCliInTerminal } from './test-helpers.js';
 
 // Issue 9: stderr ends up in scrollback and CI logs, so it never holds the code, the authenticator code
@@ -156,6 +156,26 @@ describe('verifik-login on a terminal', () => {
     expect(code).toBe(0);
     expect(stderr).toContain(`Token written to ${out}`);
     expectNoSecret(withoutEscapes(stderr), await readFile(out, 'utf8'));
+  });
+});
+
+describe('verifik-login typed ahead', () => {
+  it('does not show keys typed ahead while the code is being sent, before any question is open', async () => {
+    const typedAhead = '864209';
+    const mock = await startMockServer({ port: 0, fixedOtp: otp });
+    onTestFinished(() => mock.close());
+    // Long enough that the keys certainly arrive while the send is in flight, even on a loaded machine.
+    await createMockDevClient(mock.url).fault({ route: '/v2/projects/phone-login', delayMs: 3_000 });
+    const cli = startCliInTerminal(['--api', mock.url, '--country-code', '+1', '--phone', '1234566663']);
+    await cli.waitForStderr('Sending…');
+    cli.child.stdin.write(typedAhead);
+    await cli.waitForStderr('Verification code: ');
+    // The typed-ahead digits are the start of the code's line: finish it (a wrong code), then stop.
+    cli.writeLine('');
+    await cli.waitForStderr('That code is not right.');
+    cli.child.kill('SIGINT');
+    const { stderr } = await cli.exited;
+    expect(withoutEscapes(stderr)).not.toContain(typedAhead);
   });
 });
 
