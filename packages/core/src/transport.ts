@@ -68,8 +68,10 @@ async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, si
 /** `pending`, or the signal's reason as soon as it aborts: a custom fetch may ignore the signal. */
 function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return pending;
-  if (signal.aborted) return Promise.reject(signal.reason);
+  // Whatever `pending` rejects with later, once the race below is decided, is nobody's concern.
+  pending.catch(() => undefined);
   return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
