@@ -4,7 +4,7 @@ import { createLoginMachine } from './login.machine.js';
 import { processLock } from './refresh-lock.js';
 import { defaultSessionKey } from './session-store.js';
 import { webStorage } from './storage.js';
-import { fixedOtp, flush, type Harness, MapStorage, phone, routes, startHarness } from './test-utils.js';
+import { flush, type Harness, logIn, MapStorage, routes, startHarness } from './test-utils.js';
 
 const second = 1000;
 const day = 24 * 60 * 60 * second;
@@ -14,13 +14,6 @@ afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-async function logIn(h: Harness) {
-  h.actor.send({ type: 'login.phone', ...phone });
-  await h.until('awaitingOtp');
-  h.actor.send({ type: 'otp.submit', otp: fixedOtp });
-  await h.until('authenticated');
-}
 
 const session = (h: Harness) => h.actor.getSnapshot().context.session;
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { connect } from './connect.js';
-import { fixedOtp, flush, type Harness, phone, routes, startHarness } from './test-utils.js';
+import { flush, type Harness, logIn, phone, routes, startHarness } from './test-utils.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -15,13 +15,6 @@ const day = 24 * 60 * 60 * 1000;
 
 /** A JSON round trip of the actor's persisted snapshot, as an app would keep it. */
 const persisted = (h: Harness) => JSON.parse(JSON.stringify(h.actor.getPersistedSnapshot()));
-
-async function logIn(h: Harness) {
-  h.actor.send({ type: 'login.phone', ...phone });
-  await h.until('awaitingOtp');
-  h.actor.send({ type: 'otp.submit', otp: fixedOtp });
-  await h.until('authenticated');
-}
 
 describe('restoring a persisted snapshot', () => {
   type Persisted = { [key: string]: unknown; context: { [key: string]: unknown; session: object } };

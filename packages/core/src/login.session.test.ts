@@ -4,7 +4,7 @@ import { createVerifikClient } from './client.js';
 import { createLoginMachine } from './login.machine.js';
 import { defaultSessionKey, encodeStoredSession } from './session-store.js';
 import type { StorageLike } from './storage.js';
-import { fixedOtp, flush, type Harness, phone, routes, startHarness } from './test-utils.js';
+import { flush, type Harness, logIn, phone, routes, startHarness } from './test-utils.js';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -26,13 +26,6 @@ function asyncStorage(initial: Record<string, string> = {}) {
     },
   };
   return { storage, values };
-}
-
-async function logIn(h: Harness) {
-  h.actor.send({ type: 'login.phone', ...phone });
-  await h.until('awaitingOtp');
-  h.actor.send({ type: 'otp.submit', otp: fixedOtp });
-  await h.until('authenticated');
 }
 
 describe('8. the session', () => {

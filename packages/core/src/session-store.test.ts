@@ -8,7 +8,7 @@ import {
   encodeStoredSession,
 } from './session-store.js';
 import type { StorageLike } from './storage.js';
-import { fixedOtp, flush, type Harness, phone, startHarness } from './test-utils.js';
+import { flush, type Harness, logIn, startHarness } from './test-utils.js';
 
 const never = () => new Promise<never>(() => undefined);
 
@@ -18,13 +18,6 @@ afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-async function logIn(h: Harness) {
-  h.actor.send({ type: 'login.phone', ...phone });
-  await h.until('awaitingOtp');
-  h.actor.send({ type: 'otp.submit', otp: fixedOtp });
-  await h.until('authenticated');
-}
 
 describe('a storage that hangs', () => {
   it('a getItem that never settles → idle once the storage deadline passes, not restoring for ever', () => {

@@ -166,3 +166,11 @@ export async function loginError(promise: Promise<unknown>): Promise<LoginError>
   }
   throw new Error('expected a LoginError');
 }
+
+/** Logs the harness's actor in by phone with the mock's fixed code. */
+export async function logIn(h: Harness): Promise<void> {
+  h.actor.send({ type: 'login.phone', ...phone });
+  await h.until('awaitingOtp');
+  h.actor.send({ type: 'otp.submit', otp: fixedOtp });
+  await h.until('authenticated');
+}
