@@ -5,7 +5,7 @@ import { createVerifikClient } from './client.js';
 import type { VerifikClient } from './client.types.js';
 import { sendJson, useHostileServer } from './hostile-server.js';
 import { createLoginMachine } from './login.machine.js';
-import { type FaultSpec, routes, useClientMockServer } from './test-utils.js';
+import { type FaultSpec, rejection, routes, useClientMockServer } from './test-utils.js';
 
 // Issue 9 §3: no error the client or the machine produces holds the code, the authenticator code or
 // the token — not in its message, its `cause` chain, its issue lists, nor any serialization of it.
@@ -38,15 +38,6 @@ function expectNoSecret(error: unknown, label: string, carried: readonly string[
       expect(view.includes(secret), `${label}: ${secret} in ${view.slice(0, 2000)}`).toBe(false);
     }
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
 }
 
 const phone2fa = { countryCode: '+57', phone: '3001234567' } as const;
@@ -86,14 +77,14 @@ describe('client errors hold no secret', () => {
       it(`${name}: ${label}`, async () => {
         await mock.inject({ route, ...fault });
         const client = createVerifikClient({ baseUrl: mock.url });
-        expectNoSecret(await failure(call(client)), `${name} ${label}`, carried);
+        expectNoSecret(await rejection(call(client)), `${name} ${label}`, carried);
       });
     }
 
     it(`${name}: a timeout`, async () => {
       await mock.inject({ route, delayMs: 1_000, times: 3 });
       const client = createVerifikClient({ baseUrl: mock.url, timeout: 100 });
-      const error = await failure(call(client));
+      const error = await rejection(call(client));
       expect(error).toMatchObject({ code: 'timeout' });
       expectNoSecret(error, `${name} timeout`, carried);
     });
@@ -101,14 +92,14 @@ describe('client errors hold no secret', () => {
     it(`${name}: a refused redirect and an oversized body`, async () => {
       const client = createVerifikClient({ baseUrl: hostile.url, maxResponseBytes: 1024 });
       hostile.answer((_request, response) => response.writeHead(307, { location: `/x?otp=${OTP}` }).end());
-      expectNoSecret(await failure(call(client)), `${name} redirect`, carried);
+      expectNoSecret(await rejection(call(client)), `${name} redirect`, carried);
       hostile.answer((_request, response) => sendJson(response, 200, { data: { pad: OTP.repeat(500) } }));
-      expectNoSecret(await failure(call(client)), `${name} oversized`, carried);
+      expectNoSecret(await rejection(call(client)), `${name} oversized`, carried);
     });
 
     it(`${name}: a refused connection`, async () => {
       const client = createVerifikClient({ baseUrl: 'http://127.0.0.1:9' });
-      const error = await failure(call(client));
+      const error = await rejection(call(client));
       expect(error).toMatchObject({ code: 'network' });
       expectNoSecret(error, `${name} network`, carried);
     });
@@ -130,7 +121,7 @@ describe('client errors hold no secret', () => {
       client.confirmPhoneOtp({ ...phone2fa, otp: OTP, authenticatorOtp: Number(AUTHENTICATOR) } as never),
     ];
     for (const [index, pending] of cases.entries()) {
-      const error = await failure(pending);
+      const error = await rejection(pending);
       expect(error, `case ${index}`).toBeInstanceOf(Error);
       expectNoSecret(error, `input case ${index}`);
     }

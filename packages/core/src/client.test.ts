@@ -3,7 +3,7 @@ import { createVerifikClient, DEFAULT_OTP_TTL_MS } from './client.js';
 import type { VerifikClient } from './client.types.js';
 import { isLoginError, LoginError } from './errors.js';
 import { decodeJwtPayload, SESSION_TTL_MS } from './session-token.js';
-import { useClientMockServer } from './test-utils.js';
+import { rejection, useClientMockServer } from './test-utils.js';
 
 /** The client's simulated clock: far from the real one, so fallbacks are easy to tell apart. */
 const NOW = Date.UTC(2030, 0, 1);
@@ -69,15 +69,6 @@ function expectJwtLifetimeFromNow(session: { accessToken: string; expiresAt: num
   const lifetime = ((claims?.exp as number) - (claims?.iat as number)) * 1000;
   expect(session.expiresAt).toBeGreaterThanOrEqual(NOW + lifetime - 1000);
   expect(session.expiresAt).toBeLessThanOrEqual(NOW + lifetime + 1000);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 beforeEach(async () => {

@@ -156,15 +156,21 @@ export class MapStorage implements Storage {
   }
 }
 
-/** The `LoginError` a call rejects with (fails the test if it resolves or throws something else). */
-export async function loginError(promise: Promise<unknown>): Promise<LoginError> {
+/** What a call rejects with (fails the test if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
   } catch (error) {
-    if (isLoginError(error)) return error;
-    throw error;
+    return error;
   }
-  throw new Error('expected a LoginError');
+  throw new Error('expected a rejection');
+}
+
+/** The `LoginError` a call rejects with (fails the test if it resolves or throws something else). */
+export async function loginError(promise: Promise<unknown>): Promise<LoginError> {
+  const error = await rejection(promise);
+  if (isLoginError(error)) return error;
+  throw error;
 }
 
 /** Logs the harness's actor in by phone with the mock's fixed code. */
