@@ -1,10 +1,10 @@
 /**
- * Settings every Vitest project shares. The `source` export condition makes workspace packages
+ * Settings every Vitest project shares. The `@verifik-auth/source` export condition makes workspace packages
  * resolve to each other's TypeScript source, so tests need no build step.
  */
-const conditions = ['source', 'module', 'import', 'default'];
+const conditions = ['@verifik-auth/source', 'module', 'import', 'default'];
 
 export const sharedProjectConfig = {
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['source'] } },
+  ssr: { resolve: { conditions, externalConditions: ['@verifik-auth/source'] } },
 };

@@ -33,7 +33,7 @@ const started = performance.now();
 console.log(`Core bundle: ${coreEntry}`);
 console.log(
   `  esbuild ${esbuildVersion}: bundle, minify, ESM, platform browser, target es2022, tree shaking,\n` +
-    '  conditions source + module, NODE_ENV=production, no legal comments; gzip level 9; 1 KB = 1024 B.\n' +
+    '  conditions @verifik-auth/source + module, NODE_ENV=production, no legal comments; gzip level 9; 1 KB = 1024 B.\n' +
     "  Split: the gzipped total apportioned by each part's share of the minified bytes (esbuild metafile\n" +
     "  bytesInOutput); 'own' is packages/core/src plus the bundle's export glue.",
 );

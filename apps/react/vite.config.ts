@@ -9,7 +9,7 @@ import { defaultClientConditions, defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
-  resolve: { conditions: ['source', ...defaultClientConditions] },
+  resolve: { conditions: ['@verifik-auth/source', ...defaultClientConditions] },
   server: {
     host: '127.0.0.1',
     port: Number(process.env.REACT_DEMO_PORT ?? 5173),

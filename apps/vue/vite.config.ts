@@ -10,7 +10,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [vue()],
   // Workspace packages are served from their TypeScript source: no build step before the demo.
-  resolve: { conditions: ['source', ...defaultClientConditions] },
+  resolve: { conditions: ['@verifik-auth/source', ...defaultClientConditions] },
   server: {
     host: '127.0.0.1',
     port: Number(process.env.VUE_DEMO_PORT ?? 5174),

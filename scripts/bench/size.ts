@@ -43,7 +43,7 @@ export const bundleOptions = {
   target: 'es2022',
   treeShaking: true,
   // `source` reaches the core's TypeScript; `module` keeps XState's ESM build (its `import` entry is CJS).
-  conditions: ['source', 'module'],
+  conditions: ['@verifik-auth/source', 'module'],
   define: { 'process.env.NODE_ENV': '"production"' },
   legalComments: 'none',
   metafile: true,

@@ -27,7 +27,7 @@ export interface CliProcess {
 }
 
 /**
- * Spawns the real binary from source (`node --import tsx --conditions=source src/bin.ts`): one process,
+ * Spawns the real binary from source (`node --import tsx --conditions=@verifik-auth/source src/bin.ts`): one process,
  * so signals reach it directly. Colour is off so tests read plain text.
  */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
@@ -39,7 +39,7 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
   return drive(child, 'stderr');
 }
 
-const binary = ['--import', 'tsx', '--conditions=source', 'src/bin.ts'];
+const binary = ['--import', 'tsx', '--conditions=@verifik-auth/source', 'src/bin.ts'];
 
 /** `value` as one word for `sh`. */
 function shellWord(value: string): string {

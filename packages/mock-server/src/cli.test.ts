@@ -160,7 +160,7 @@ describe('verifik-mock (the bin)', () => {
   async function spawnBin(
     args: string[],
   ): Promise<{ child: ChildProcessWithoutNullStreams; url: string; lines: string[] }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/bin.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@verifik-auth/source', 'src/bin.ts', ...args], {
       cwd: packageRoot,
     });
     onTestFinished(() => {

@@ -61,7 +61,7 @@ describe('what the mock prints', () => {
     const child = spawn(
       process.execPath,
       // An argument cannot hold NUL.
-      ['--import', 'tsx', '--conditions=source', 'src/bin.ts', '--port', `4010${escapes}`],
+      ['--import', 'tsx', '--conditions=@verifik-auth/source', 'src/bin.ts', '--port', `4010${escapes}`],
       { cwd: packageRoot },
     );
     let stderr = '';
