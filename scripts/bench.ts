@@ -15,8 +15,10 @@ import { type Figure, int, kb, mb, percent, summary, table } from './bench/repor
 import { buckets, coreEntry, kyEntry, measureBundle, measureCoreBundle, xstateEntry } from './bench/size.js';
 
 const budget = {
+  /** What an app importing the three entry points ships, xstate bundled. */
   totalGzipBytes: 28 * 1024,
-  ownGzipBytes: 6 * 1024,
+  /** The same for an app that already has xstate: everything but xstate. */
+  withoutXstateGzipBytes: 15 * 1024,
   flowCostRatio: 2,
   heapGrowthBytes: 5 * 1024 * 1024,
   heapFlows: 10_000,
@@ -57,6 +59,10 @@ console.log(
 );
 console.log();
 console.log(
+  `  without xstate (xstate external, an app that already has it): ${kb(size.withoutXstate.gzipBytes)} ` +
+    `(${int(size.withoutXstate.minifiedBytes)} B minified)`,
+);
+console.log(
   `  own code built alone (dependencies external), gzipped by itself: ${kb(size.ownAlone.gzipBytes)} ` +
     `(${int(size.ownAlone.minifiedBytes)} B minified)`,
 );
@@ -79,22 +85,23 @@ console.log();
 
 figures.push(
   {
-    name: 'core bundle, gzipped',
+    name: 'core bundle with xstate, gzipped',
     value: kb(size.gzipBytes),
     budget: `≤ ${kb(budget.totalGzipBytes)}`,
     pass: size.gzipBytes <= budget.totalGzipBytes,
   },
-  ...(['xstate', 'ky', 'valibot'] as const).map((bucket) => ({
-    name: `  of which ${bucket}`,
+  ...(['xstate', 'ky', 'valibot', 'own'] as const).map((bucket) => ({
+    name: `  of which ${bucket === 'own' ? 'own code' : bucket}`,
     value: kb(size.gzip[bucket]),
     budget: '—',
   })),
   {
-    name: '  of which own code',
-    value: kb(size.gzip.own),
-    budget: `≤ ${kb(budget.ownGzipBytes)}`,
-    pass: size.gzip.own <= budget.ownGzipBytes,
+    name: 'core bundle without xstate, gzipped',
+    value: kb(size.withoutXstate.gzipBytes),
+    budget: `≤ ${kb(budget.withoutXstateGzipBytes)}`,
+    pass: size.withoutXstate.gzipBytes <= budget.withoutXstateGzipBytes,
   },
+  { name: 'own code alone (deps external)', value: kb(size.ownAlone.gzipBytes), budget: '—' },
   { name: 'room left for own code in the total', value: kb(roomForOwn), budget: '—' },
   { name: 'xstate alone (scale)', value: kb(xstateAlone.gzipBytes), budget: '—' },
   { name: 'ky alone (scale)', value: kb(kyAlone.gzipBytes), budget: '—' },
