@@ -1,0 +1,30 @@
+/**
+ * `pnpm check:packages`: packs every publishable package with pnpm, then checks those very tarballs:
+ * our own rules (no `workspace:` range, README and LICENSE inside), publint (strict) and
+ * Are The Types Wrong (ESM only). Needs `pnpm build` first.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { packAll, problemsOf, root } from './pack.js';
+
+const bin = (name: string) => join(root, 'node_modules/.bin', name);
+let failed = false;
+
+for (const { name, tarball } of packAll()) {
+  console.log(`\n${name}: ${tarball}`);
+  const problems = problemsOf(tarball);
+  for (const problem of problems) console.error(`  ${problem}`);
+  failed ||= problems.length > 0;
+  for (const [tool, args] of [
+    ['publint', ['run', tarball, '--strict']],
+    ['attw', [tarball, '--profile', 'esm-only']],
+  ] as const) {
+    try {
+      execFileSync(bin(tool), args, { stdio: 'inherit' });
+    } catch {
+      console.error(`  ${tool} failed on ${tarball}`);
+      failed = true;
+    }
+  }
+}
+if (failed) process.exit(1);

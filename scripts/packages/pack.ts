@@ -1,0 +1,88 @@
+/**
+ * Packs every publishable package the way `pnpm publish` would (pnpm rewrites `workspace:` ranges into
+ * real ones) and checks what a user would install: no `workspace:` range left, and a README and the
+ * repository's LICENSE inside every tarball.
+ * `pnpm check:packages` runs it (see check.ts); the consumer test and the bench install its tarballs.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+
+export const root = resolve(import.meta.dirname, '../..');
+
+/** The workspace packages an app installs from npm, by folder. */
+export const publishable = [
+  'packages/core',
+  'packages/mock-server',
+  'packages/testing',
+  'apps/react',
+  'apps/vue',
+  'apps/cli',
+] as const;
+
+export interface PackedPackage {
+  name: string;
+  folder: string;
+  tarball: string;
+}
+
+/**
+ * The pnpm running this script (`$npm_execpath`), so packing uses the project's own pnpm; outside a
+ * pnpm script it falls back to the pinned version through npx.
+ */
+function pnpmCommand(): [string, string[]] {
+  const execPath = process.env.npm_execpath;
+  if (execPath && basename(execPath).startsWith('pnpm')) {
+    return /\.[cm]?js$/.test(execPath) ? [process.execPath, [execPath]] : [execPath, []];
+  }
+  return ['npx', ['-y', 'pnpm@12.21.0']];
+}
+
+/** Lists a gzipped tarball's entries (`tar` is on every machine the tests run on). */
+function tarEntries(tarball: string): string[] {
+  return execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+
+function packedManifest(tarball: string): Record<string, Record<string, string> | string> {
+  return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+}
+
+/** What a tarball must hold to install and to be used lawfully; returns the problems found. */
+export function problemsOf(tarball: string): string[] {
+  const problems: string[] = [];
+  const manifest = packedManifest(tarball);
+  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'] as const) {
+    const deps = (manifest[field] ?? {}) as Record<string, string>;
+    for (const [name, range] of Object.entries(deps)) {
+      if (range.startsWith('workspace:')) problems.push(`${field}.${name} is still "${range}"`);
+    }
+  }
+  const entries = tarEntries(tarball);
+  if (!entries.includes('package/README.md')) problems.push('no README.md');
+  if (!entries.includes('package/LICENSE')) problems.push('no LICENSE');
+  else {
+    const license = execFileSync('tar', ['-xzOf', tarball, 'package/LICENSE'], { encoding: 'utf8' });
+    if (license !== readFileSync(join(root, 'LICENSE'), 'utf8'))
+      problems.push("LICENSE differs from the repository's");
+  }
+  return problems;
+}
+
+/** Packs every publishable package into `destination` (emptied first). Build first: tarballs ship dist/. */
+export function packAll(destination = join(root, '.packs')): PackedPackage[] {
+  rmSync(destination, { recursive: true, force: true });
+  mkdirSync(destination, { recursive: true });
+  const [command, prefix] = pnpmCommand();
+  return publishable.map((folder) => {
+    const before = new Set(readdirSync(destination));
+    execFileSync(command, [...prefix, 'pack', '--pack-destination', destination], {
+      cwd: join(root, folder),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const created = readdirSync(destination).filter((file) => !before.has(file) && file.endsWith('.tgz'));
+    if (created.length !== 1) throw new Error(`pnpm pack in ${folder} made ${created.length} tarballs`);
+    const tarball = join(destination, created[0] as string);
+    const name = String(packedManifest(tarball).name);
+    return { name, folder, tarball };
+  });
+}
