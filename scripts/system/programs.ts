@@ -1,0 +1,62 @@
+/**
+ * The programs outside npm that the tests need, how to find each, and which Debian package provides it.
+ * `scripts/system/setup.ts` installs what is missing; the tests use the same finders.
+ */
+import { accessSync, constants } from 'node:fs';
+
+export const isExecutable = (path: string) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Where a system Chromium usually is, in the order tried after `CHROMIUM_PATH`. */
+export const chromiumCandidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+] as const;
+
+export const missingChromiumMessage =
+  'No Chromium found for the end-to-end tests: install Chromium: `apt-get install -y chromium` on Debian/Ubuntu, or set CHROMIUM_PATH';
+
+/**
+ * The browser to drive: `CHROMIUM_PATH` when set (and it must then exist), else the first candidate
+ * that exists. Throws rather than letting the tests skip: a missing browser is a setup error.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.CHROMIUM_PATH;
+  if (configured) {
+    if (isExecutable(configured)) return configured;
+    throw new Error(
+      `CHROMIUM_PATH is ${configured}, which is not an executable file. ${missingChromiumMessage}`,
+    );
+  }
+  const found = chromiumCandidates.find(isExecutable);
+  if (!found) throw new Error(missingChromiumMessage);
+  return found;
+}
+
+/** A program the tests need; `find` returns its path or throws with instructions. */
+export interface SystemProgram {
+  name: string;
+  neededBy: string;
+  debianPackage: string;
+  /** Set by a user who chose a path: then nothing is installed behind their back. */
+  envVariable: string;
+  find(env?: NodeJS.ProcessEnv): string;
+}
+
+export const systemPrograms = [
+  {
+    name: 'Chromium',
+    neededBy: 'the end-to-end tests (e2e/)',
+    debianPackage: 'chromium',
+    envVariable: 'CHROMIUM_PATH',
+    find: findChromium,
+  },
+] as const satisfies readonly SystemProgram[];
