@@ -48,6 +48,14 @@ describe('restoreLoginSnapshot', () => {
     expect(restoreLoginSnapshot(snapshot('restoring'))).toBeUndefined();
   });
 
+  it('keeps field errors and an email identifier that are well formed', () => {
+    const fieldErrors = { phone: 'phone_format', otp: 'otp_format' };
+    const email = { method: 'email', email: 'user@example.com' };
+    const restored = restoreLoginSnapshot(snapshot('idle', { fieldErrors, identifier: email }));
+    expect(restored?.context.fieldErrors).toEqual(fieldErrors);
+    expect(restored?.context.identifier).toEqual(email);
+  });
+
   it('takes a snapshot from before refreshRetry existed', () => {
     const { refreshRetry: _, ...older } = context;
     expect(
@@ -80,6 +88,20 @@ describe('restoreLoginSnapshot', () => {
     ['expired without a reason', snapshot('expired')],
     ['an unknown error code', snapshot('idle', { error: { code: 'boom', retryable: true } })],
     ['an unknown field error', snapshot('idle', { fieldErrors: { phone: 'boom' } })],
+    ['a field error on an unknown field', snapshot('idle', { fieldErrors: { password: 'required' } })],
+    [
+      'a field error under __proto__',
+      snapshot('idle', { fieldErrors: JSON.parse('{"__proto__":"required"}') as unknown }),
+    ],
+    ['a field error without a code', snapshot('idle', { fieldErrors: { otp: undefined } })],
+    [
+      'an identifier of an unknown method',
+      snapshot('idle', { identifier: { ...identifier, method: 'carrier-pigeon' } }),
+    ],
+    [
+      'an email identifier without an email',
+      snapshot('idle', { identifier: { method: 'email', phone: '1234566663', countryCode: '+1' } }),
+    ],
     ['negative attempts', snapshot('idle', { attempts: -1 })],
   ])('refuses %s', (_, value) => {
     expect(restoreLoginSnapshot(value)).toBeUndefined();
