@@ -1,18 +1,19 @@
 /**
  * `pnpm check:packages`: packs every publishable package with pnpm, then checks those very tarballs:
- * our own rules (no `workspace:` range, README and LICENSE inside), publint (strict) and
+ * our own rules (no `workspace:` range, README and LICENSE inside, dependencies' engines within ours), publint (strict) and
  * Are The Types Wrong (ESM only). Needs `pnpm build` first.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { engineProblems } from './engines.js';
 import { packAll, problemsOf, root } from './pack.js';
 
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 let failed = false;
 
-for (const { name, tarball } of packAll()) {
+for (const { name, folder, tarball } of packAll()) {
   console.log(`\n${name}: ${tarball}`);
-  const problems = problemsOf(tarball);
+  const problems = [...problemsOf(tarball), ...engineProblems(join(root, folder))];
   for (const problem of problems) console.error(`  ${problem}`);
   failed ||= problems.length > 0;
   for (const [tool, args] of [
