@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type {
   EmailOtpConfirmation,
   EmailOtpRequest,
+  HeadersLike,
   OtpChallenge,
   OtpChannel,
   PhoneOtpConfirmation,
@@ -105,7 +106,7 @@ export interface VerifikClientOptions {
   /** A `fetch` to use instead of the global one (instrumentation, SSR frameworks, tests). */
   fetch?: FetchLike;
   /** Extra headers sent with every request. */
-  headers?: HeadersInit;
+  headers?: HeadersLike;
   /**
    * The clock, in epoch milliseconds, used for `issuedAt`, deadlines and `retryAt`, so a simulated
    * clock sees consistent times. Server times are never compared with it directly: they become
@@ -240,7 +241,7 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
   if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
     throw new TypeError(`Invalid maxResponseBytes ${maxResponseBytes}: expected a positive whole number.`);
   }
-  const headers = new Headers(options.headers);
+  const headers = new Headers(options.headers as HeadersInit | undefined);
   if (!headers.has('accept')) headers.set('accept', 'application/json');
 
   const fetch: FetchLike = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);

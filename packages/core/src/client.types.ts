@@ -8,6 +8,12 @@ export type OtpChannel = PhoneGateway | 'email';
 
 export type LoginMethod = 'phone' | 'email';
 
+/**
+ * Headers as the `Headers` constructor takes them, declared here so the types need no DOM lib: a plain
+ * object, `[name, value]` pairs, or anything iterable over pairs (a `Headers`, a `Map`).
+ */
+export type HeadersLike = Record<string, string> | Iterable<readonly [string, string]>;
+
 /** A sent code waiting to be confirmed, normalized from either login endpoint. */
 export interface OtpChallenge {
   method: LoginMethod;

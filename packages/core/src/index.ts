@@ -17,6 +17,7 @@ export {
 export type {
   EmailOtpConfirmation,
   EmailOtpRequest,
+  HeadersLike,
   LoginMethod,
   OtpChallenge,
   OtpChannel,
@@ -97,4 +98,10 @@ export {
   type SessionStore,
   type SessionStoreOptions,
 } from './session-store.js';
-export { memoryStorage, type SessionStorageAdapter, type StorageLike, webStorage } from './storage.js';
+export {
+  memoryStorage,
+  type SessionStorageAdapter,
+  type StorageLike,
+  type WebStorageLike,
+  webStorage,
+} from './storage.js';

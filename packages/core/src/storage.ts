@@ -35,6 +35,17 @@ export function memoryStorage(): SessionStorageAdapter {
   };
 }
 
+/**
+ * The part of the Web Storage API that {@link webStorage} uses, declared here so the types need no DOM
+ * lib. `localStorage` and `sessionStorage` are ones; so is any synchronous key-value store with these
+ * three methods.
+ */
+export interface WebStorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** The channel name that tabs of one origin use to announce session changes. */
 const channelName = (key: string) => `verifik-auth:${key}`;
 
@@ -45,7 +56,7 @@ const channelName = (key: string) => `verifik-auth:${key}`;
  * @example
  * createLoginMachine({ storage: webStorage(localStorage) });
  */
-export function webStorage(store: Storage, key?: string): SessionStorageAdapter {
+export function webStorage(store: WebStorageLike, key?: string): SessionStorageAdapter {
   const channels = new Map<string, BroadcastChannel>();
   const channelFor = (watched: string) => {
     if (typeof BroadcastChannel === 'undefined') return undefined;
