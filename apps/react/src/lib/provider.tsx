@@ -1,5 +1,5 @@
 import type { LoginView } from '@verifik-auth/core';
-import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import {
   type LoginActor,
   type UseVerifikLoginOptions,
@@ -10,33 +10,24 @@ import {
 
 const LoginContext = createContext<{ actor: LoginActor; locale: string | undefined } | null>(null);
 
-/** Props of {@link VerifikLoginProvider}: machine options, or an `actor` of your own. */
+/** Props of {@link VerifikLoginProvider}: machine options, or an `actor` of your own, and the subtree. */
 export interface VerifikLoginProviderProps extends UseVerifikLoginOptions {
-  /** Share this actor instead of creating one: the provider starts it if needed and never stops it. */
-  actor?: LoginActor;
   children?: ReactNode;
 }
 
-function Provide({ actor, locale, children }: VerifikLoginProviderProps & { actor: LoginActor }) {
-  useEffect(() => void actor.start(), [actor]);
-  const value = useMemo(() => ({ actor, locale }), [actor, locale]);
-  return <LoginContext.Provider value={value}>{children}</LoginContext.Provider>;
-}
-
-function OwnActor(props: VerifikLoginProviderProps) {
-  return <Provide {...props} actor={useLoginActor(props)} />;
-}
-
 /**
- * Runs one login for a subtree (stopped on unmount), or shares the `actor` given. Components below
- * read it with {@link useVerifikLoginContext} or, to re-render less, {@link useVerifikLoginSelector}.
+ * Runs one login for a subtree (stopped on unmount), or shares the `actor` given (started if it was not,
+ * never stopped here). Components below read it with {@link useVerifikLoginContext} or, to re-render
+ * less, {@link useVerifikLoginSelector}.
  * @example
  * <VerifikLoginProvider baseUrl="http://127.0.0.1:4010" locale="es">
  *   <LoginPage />
  * </VerifikLoginProvider>
  */
-export function VerifikLoginProvider(props: VerifikLoginProviderProps) {
-  return props.actor ? <Provide {...props} actor={props.actor} /> : <OwnActor {...props} />;
+export function VerifikLoginProvider({ children, ...options }: VerifikLoginProviderProps) {
+  const actor = useLoginActor(options);
+  const value = useMemo(() => ({ actor, locale: options.locale }), [actor, options.locale]);
+  return <LoginContext.Provider value={value}>{children}</LoginContext.Provider>;
 }
 
 function useLoginContext(hook: string) {
