@@ -1,5 +1,9 @@
-import { connect, type Locale, type LoginMachine, type LoginView } from '@verifik-auth/core';
+import { connect, type Locale, type LoginMachine, type LoginView, registerLocale } from '@verifik-auth/core';
+import { es } from '@verifik-auth/core/locales/es';
 import type { Actor } from 'xstate';
+
+// `--lang es`: the core's Spanish error and field messages are an opt-in import.
+registerLocale(es);
 
 /**
  * The running login as a stream of `connect()` views: the CLI's whole binding to the machine, the

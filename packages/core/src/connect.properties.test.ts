@@ -3,7 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { connect, type LoginSnapshot, type LoginStep } from './connect.js';
+import { es } from './locales/es.js';
 import { createLoginMachine } from './login.machine.js';
+import { registerLocale } from './messages.js';
+
+// `es` registered, `xx` unknown: both paths of a locale other than English.
+registerLocale(es);
 
 const machine = createLoginMachine({ baseUrl: 'http://127.0.0.1:9' });
 const steps: LoginStep[] = [

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, stepOf } from './connect.js';
 import { loginErrorCodes } from './errors.js';
+import { es } from './locales/es.js';
 import { maskEmail, maskPhone, maskToken } from './mask.js';
-import { errorMessages, fieldErrorMessages, resolveLocale } from './messages.js';
+import { errorMessages, fieldErrorMessages, registerLocale, resolveLocale } from './messages.js';
 import { fixedOtp, type Harness, phone, startHarness, wrongOtp } from './test-utils.js';
 
 let harness: Harness;
@@ -51,14 +52,23 @@ describe('connect', () => {
     expect(view().step).toBe('idle');
   });
 
-  it('localizes error and field messages', async () => {
+  it('shows a locale whose messages were never registered in English, and in it once registered', async () => {
     harness = await startHarness();
     harness.actor.send({ type: 'login.phone', countryCode: '57', phone: 'abc' });
-    const view = connect(harness.actor.getSnapshot(), harness.actor.send, { locale: 'es-CO' });
-    expect(view.fieldErrors).toEqual({
-      countryCode: { code: 'country_code_format', message: fieldErrorMessages.es.country_code_format },
-      phone: { code: 'phone_format', message: fieldErrorMessages.es.phone_format },
+    const snapshot = harness.actor.getSnapshot();
+    const before = connect(snapshot, harness.actor.send, { locale: 'es-CO' });
+    expect(before.fieldErrors).toEqual({
+      countryCode: { code: 'country_code_format', message: fieldErrorMessages.en.country_code_format },
+      phone: { code: 'phone_format', message: fieldErrorMessages.en.phone_format },
     });
+    registerLocale(es);
+    // The same snapshot: the English view made before the registration is not served from the cache.
+    const after = connect(snapshot, harness.actor.send, { locale: 'es-CO' });
+    expect(after.fieldErrors).toEqual({
+      countryCode: { code: 'country_code_format', message: es.fields.country_code_format },
+      phone: { code: 'phone_format', message: es.fields.phone_format },
+    });
+    expect(after.fieldErrors.phone?.message).toBe('Usa solo dígitos, entre 4 y 15.');
   });
 
   it('keeps the identity of unchanged parts, so shallow-equal selectors skip re-renders', async () => {
@@ -89,8 +99,16 @@ describe('connect', () => {
 });
 
 describe('message catalogue', () => {
-  it.each(['en', 'es'] as const)('has a non-empty %s message for every LoginErrorCode', (locale) => {
-    for (const code of loginErrorCodes) expect(errorMessages[locale][code]).toMatch(/\S/);
+  it.each([
+    ['en', errorMessages.en],
+    ['es', es.errors],
+  ])('has a non-empty %s message for every LoginErrorCode', (_, messages) => {
+    for (const code of loginErrorCodes) expect(messages[code]).toMatch(/\S/);
+  });
+
+  it('has an es message for every field error code en has', () => {
+    expect(Object.keys(es.fields).sort()).toEqual(Object.keys(fieldErrorMessages.en).sort());
+    for (const message of Object.values(es.fields)) expect(message).toMatch(/\S/);
   });
 
   it('falls back to English for an unknown locale', () => {

@@ -86,7 +86,10 @@ export interface LoginView extends LoginCommands {
 }
 
 export interface ConnectOptions {
-  /** Language of `error.message` and `fieldErrors`: `en` (default) or `es`; `es-CO` works too. */
+  /**
+   * Language of `error.message` and `fieldErrors`: `en` (default) or `es`; `es-CO` works too. Spanish
+   * needs `registerLocale(es)` first (`es` from `@verifik-auth/core/locales/es`); until then it is English.
+   */
   locale?: Locale | string;
 }
 
@@ -118,7 +121,10 @@ function commandsFor(send: (event: LoginEvent) => void): LoginCommands {
 // yields the same object and shallow-equal selectors skip the re-render.
 function errorViewFor(error: LoginErrorData, locale: Locale): LoginErrorView {
   const byLocale = errorViews.get(error) ?? {};
-  const view = byLocale[locale] ?? { ...error, message: errorMessages[locale][error.code] };
+  const view = byLocale[locale] ?? {
+    ...error,
+    message: (errorMessages[locale] ?? errorMessages.en)[error.code],
+  };
   byLocale[locale] = view;
   errorViews.set(error, byLocale);
   return view;
@@ -134,7 +140,7 @@ function fieldErrorsViewFor(fieldErrors: FieldErrors, locale: Locale): LoginView
   if (!view) {
     view = {};
     for (const [field, code] of Object.entries(fieldErrors) as Array<[LoginField, FieldErrorCode]>) {
-      view[field] = { code, message: fieldErrorMessages[locale][code] };
+      view[field] = { code, message: (fieldErrorMessages[locale] ?? fieldErrorMessages.en)[code] };
     }
     byLocale[locale] = view;
     fieldErrorViews.set(fieldErrors, byLocale);
@@ -171,7 +177,9 @@ export function connect(
   send: (event: LoginEvent) => void,
   options: ConnectOptions = {},
 ): LoginView {
-  const locale = resolveLocale(options?.locale);
+  const requested = resolveLocale(options?.locale);
+  // A language whose messages were never registered (see `registerLocale`) is shown in English.
+  const locale = errorMessages[requested] ? requested : 'en';
   if (typeof snapshot !== 'object' || snapshot === null) return viewOf(snapshot, send, locale);
   const cached = viewsBySnapshot.get(snapshot);
   if (cached && cached.send === send && cached.locale === locale) return cached.view;

@@ -83,7 +83,15 @@ export type {
   LoginMachineOptions,
 } from './login.types.js';
 export { maskEmail, maskIdentifier, maskPhone, maskToken } from './mask.js';
-export { errorMessages, fieldErrorMessages, type Locale, locales, resolveLocale } from './messages.js';
+export {
+  errorMessages,
+  fieldErrorMessages,
+  type Locale,
+  type LocaleMessages,
+  locales,
+  registerLocale,
+  resolveLocale,
+} from './messages.js';
 export { defaultRefreshLock, navigatorLock, processLock, type RefreshLock } from './refresh-lock.js';
 export { type RestoredLoginSnapshot, restoreLoginSnapshot } from './restore-snapshot.js';
 export { CountryCodeSchema, EmailSchema, normalizePhone, OtpSchema, PhoneNumberSchema } from './schemas.js';

@@ -4,8 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createVerifikClient } from './client.js';
 import { connect } from './connect.js';
 import { isLoginError } from './errors.js';
+import { es } from './locales/es.js';
 import type { LoginEvent } from './login.types.js';
-import { fieldErrorMessages } from './messages.js';
+import { fieldErrorMessages, registerLocale } from './messages.js';
 import {
   fixedOtp,
   flush,
@@ -173,12 +174,15 @@ describe('5. bad event payloads never kill the actor', () => {
       gateway: 'x',
       language: '',
     });
+    registerLocale(es);
     const view = connect(harness.actor.getSnapshot(), harness.actor.send, { locale: 'es' });
     expect(view.fieldErrors).toEqual({
-      phone: { code: 'phone_trunk_prefix', message: fieldErrorMessages.es.phone_trunk_prefix },
-      gateway: { code: 'gateway_unsupported', message: fieldErrorMessages.es.gateway_unsupported },
-      language: { code: 'language_format', message: fieldErrorMessages.es.language_format },
+      phone: { code: 'phone_trunk_prefix', message: es.fields.phone_trunk_prefix },
+      gateway: { code: 'gateway_unsupported', message: es.fields.gateway_unsupported },
+      language: { code: 'language_format', message: es.fields.language_format },
     });
+    const english = connect(harness.actor.getSnapshot(), harness.actor.send, { locale: 'en' });
+    expect(english.fieldErrors.phone?.message).toBe(fieldErrorMessages.en.phone_trunk_prefix);
   });
 });
 

@@ -1,13 +1,27 @@
 import type { LoginErrorCode } from './errors.js';
 import type { FieldErrorCode } from './login.types.js';
 
-/** The languages every message exists in. */
+/** The languages the package has messages for: `en` built in, `es` from `@verifik-auth/core/locales/es`. */
 export type Locale = 'en' | 'es';
 
 export const locales: readonly Locale[] = ['en', 'es'];
 
-/** What to tell a person for each failure: what happened and what to do next. */
-export const errorMessages: Record<Locale, Record<LoginErrorCode, string>> = {
+/**
+ * One language's messages, for {@link registerLocale}. Only English is built in; every other language
+ * is an import of its own (`@verifik-auth/core/locales/es`), so apps that do not speak it do not ship it.
+ */
+export interface LocaleMessages {
+  locale: Locale;
+  /** What to tell a person for each failure: what happened and what to do next. */
+  errors: Record<LoginErrorCode, string>;
+  /** What to tell a person about a field refused before sending. */
+  fields: Record<FieldErrorCode, string>;
+}
+
+type Catalogue<K extends string> = { en: Record<K, string> } & Partial<Record<Locale, Record<K, string>>>;
+
+/** What to tell a person for each failure, per registered language (`en` always). */
+export const errorMessages: Catalogue<LoginErrorCode> = {
   en: {
     invalid_phone: 'That phone number is not valid. Check the country code and the number.',
     invalid_email: 'That email address is not registered or not valid.',
@@ -24,26 +38,10 @@ export const errorMessages: Record<Locale, Record<LoginErrorCode, string>> = {
     invalid_response: 'The login service sent an unexpected answer. Please try again.',
     unknown: 'Something went wrong. Please try again.',
   },
-  es: {
-    invalid_phone: 'Ese número de teléfono no es válido. Revisa el indicativo y el número.',
-    invalid_email: 'Ese correo no está registrado o no es válido.',
-    invalid_otp: 'Ese código no es correcto. Revisa el último mensaje e inténtalo de nuevo.',
-    otp_expired: 'Este código venció o ya se usó. Pide uno nuevo.',
-    resend_too_soon: 'Acabamos de enviarte un código. Podrás pedir otro en breve.',
-    rate_limited: 'Demasiados intentos. Espera un poco antes de volver a intentarlo.',
-    insufficient_credits: 'El servicio de inicio de sesión no tiene créditos. Contacta al dueño del sitio.',
-    unauthorized: 'Tu sesión ya no es válida. Inicia sesión de nuevo.',
-    missing_parameter: 'Falta información obligatoria. Completa todos los campos.',
-    server: 'El servicio de inicio de sesión tuvo un problema. Inténtalo de nuevo.',
-    network: 'No se pudo contactar el servicio. Revisa tu conexión e inténtalo de nuevo.',
-    timeout: 'El servicio tardó demasiado en responder. Inténtalo de nuevo.',
-    invalid_response: 'El servicio envió una respuesta inesperada. Inténtalo de nuevo.',
-    unknown: 'Algo salió mal. Inténtalo de nuevo.',
-  },
 };
 
-/** What to tell a person about a field refused before sending. */
-export const fieldErrorMessages: Record<Locale, Record<FieldErrorCode, string>> = {
+/** What to tell a person about a field refused before sending, per registered language (`en` always). */
+export const fieldErrorMessages: Catalogue<FieldErrorCode> = {
   en: {
     required: 'This field is required.',
     country_code_format: 'Use a + followed by 1 to 4 digits, like +1 or +57.',
@@ -56,19 +54,21 @@ export const fieldErrorMessages: Record<Locale, Record<FieldErrorCode, string>> 
     gateway_unsupported: 'Choose WhatsApp or SMS to receive the code.',
     language_format: 'Use a language code such as en or es.',
   },
-  es: {
-    required: 'Este campo es obligatorio.',
-    country_code_format: 'Usa un + seguido de 1 a 4 dígitos, como +1 o +57.',
-    phone_format: 'Usa solo dígitos, entre 4 y 15.',
-    phone_trunk_prefix:
-      'Quita el 0 inicial (el prefijo nacional): escribe el número como lo marcarías después del indicativo.',
-    email_format: 'Escribe un correo como nombre@ejemplo.com.',
-    otp_format: 'Escribe el código tal como lo recibiste: solo dígitos.',
-    authenticator_otp_required: 'Esta cuenta también necesita el código de tu app de autenticación.',
-    gateway_unsupported: 'Elige WhatsApp o SMS para recibir el código.',
-    language_format: 'Usa un código de idioma como en o es.',
-  },
 };
+
+/**
+ * Makes `connect()` speak a language: until it is registered, a view asked for in that language is in
+ * English. Register once, before the first render; registering again replaces the messages.
+ * @example
+ * import { registerLocale } from '@verifik-auth/core';
+ * import { es } from '@verifik-auth/core/locales/es';
+ *
+ * registerLocale(es);
+ */
+export function registerLocale(messages: LocaleMessages): void {
+  errorMessages[messages.locale] = messages.errors;
+  fieldErrorMessages[messages.locale] = messages.fields;
+}
 
 /** Narrows any string to a supported locale: `es-CO` → `es`, unknown → `en`. */
 export function resolveLocale(locale: string | undefined): Locale {

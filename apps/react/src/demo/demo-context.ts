@@ -1,5 +1,9 @@
-import { type Locale, type LoginLabelKey, loginLabels } from '@verifik-auth/core';
+import { type Locale, type LoginLabelKey, loginLabels, registerLocale } from '@verifik-auth/core';
+import { es } from '@verifik-auth/core/locales/es';
 import { createContext, useContext } from 'react';
+
+// The demo speaks Spanish too: its error and field messages are an opt-in import.
+registerLocale(es);
 
 export interface DemoSettings {
   locale: Locale;

@@ -1,10 +1,14 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { createLoginMachine, type LoginView } from '@verifik-auth/core';
+import { createLoginMachine, type LoginView, registerLocale } from '@verifik-auth/core';
+import { es } from '@verifik-auth/core/locales/es';
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { mockUrl, otp, uniqueEmail, uniquePhone } from '../test/mock.js';
 import { type UseVerifikLoginOptions, useVerifikLogin } from './use-verifik-login.js';
+
+// Spanish is opt-in: an app registers it once, as the demo does.
+registerLocale(es);
 
 function renderLogin(options: UseVerifikLoginOptions = {}, strict = false) {
   const views: LoginView[] = [];

@@ -1,5 +1,9 @@
-import { type Locale, type LoginLabelKey, loginLabels } from '@verifik-auth/core';
+import { type Locale, type LoginLabelKey, loginLabels, registerLocale } from '@verifik-auth/core';
+import { es } from '@verifik-auth/core/locales/es';
 import { type ComputedRef, computed, type InjectionKey, inject, type Ref, ref } from 'vue';
+
+// The demo speaks Spanish too: its error and field messages are an opt-in import.
+registerLocale(es);
 
 /** The page's language, its copy and the API URL, shared by the demo's components. */
 export interface DemoSettings {

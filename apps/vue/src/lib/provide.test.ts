@@ -1,11 +1,15 @@
 import { render, waitFor } from '@testing-library/vue';
-import { createLoginMachine } from '@verifik-auth/core';
+import { createLoginMachine, registerLocale } from '@verifik-auth/core';
+import { es } from '@verifik-auth/core/locales/es';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import { createActor } from 'xstate';
 import { fixedOtp, mockUrl, uniquePhone } from '../test/helpers.js';
 import { injectVerifikLogin, provideVerifikLogin } from './provide.js';
 import type { LoginActor, VerifikLogin } from './use-verifik-login.js';
+
+// Spanish is opt-in: an app registers it once, as the demo does.
+registerLocale(es);
 
 /** A child that only injects: it renders the step and error, and can submit a code. */
 const Child = defineComponent({

@@ -1,5 +1,6 @@
 import { render, waitFor } from '@testing-library/vue';
-import { createLoginMachine } from '@verifik-auth/core';
+import { createLoginMachine, registerLocale } from '@verifik-auth/core';
+import { es } from '@verifik-auth/core/locales/es';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick, ref, watch } from 'vue';
 import { createActor } from 'xstate';
@@ -7,6 +8,9 @@ import { fixedOtp, inboxFor, mockUrl, uniqueEmail, uniquePhone } from '../test/h
 import { type UseVerifikLoginOptions, useVerifikLogin, type VerifikLogin } from './use-verifik-login.js';
 
 const otp = fixedOtp();
+
+// Spanish is opt-in: an app registers it once, as the demo does.
+registerLocale(es);
 
 /** Mounts a component that uses the composable and renders its step, so re-renders are observable. */
 function mountLogin(options: UseVerifikLoginOptions = {}) {
