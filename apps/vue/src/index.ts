@@ -1,10 +1,14 @@
-export { injectVerifikLogin, provideVerifikLogin } from './lib/provide.js';
+export {
+  provideVerifikLogin,
+  useVerifikLoginActor,
+  useVerifikLoginContext,
+  useVerifikLoginSelector,
+} from './lib/provide.js';
 export { type CountdownOptions, useCountdown } from './lib/use-countdown.js';
 export {
   type LocaleSource,
   type LoginActor,
   type UseVerifikLoginOptions,
-  useLoginView,
   useVerifikLogin,
   type VerifikLogin,
 } from './lib/use-verifik-login.js';

@@ -1,50 +1,78 @@
-import { type InjectionKey, inject, onMounted, provide } from 'vue';
+import type { LoginView } from '@verifik-auth/core';
+import { type ComputedRef, computed, type InjectionKey, inject, provide } from 'vue';
 import {
-  type LocaleSource,
   type LoginActor,
   type UseVerifikLoginOptions,
-  useLoginView,
   useVerifikLogin,
   type VerifikLogin,
 } from './use-verifik-login.js';
 
 const loginKey: InjectionKey<VerifikLogin> = Symbol('verifik-login');
 
-const isActor = (source: UseVerifikLoginOptions | LoginActor): source is LoginActor =>
-  typeof (source as LoginActor).send === 'function' &&
-  typeof (source as LoginActor).getSnapshot === 'function';
-
 /**
- * Shares one login with every descendant component. Give it options (the actor is then created, started
- * and stopped with this component) or an actor of your own, with an optional locale: that one is started
- * on mount if it was not yet, and never stopped here.
+ * Shares one login with every descendant component and returns it. Takes the options of
+ * {@link useVerifikLogin}: the actor is created, started and stopped with this component, or, given as
+ * `actor`, started on mount if it was not and never stopped here. Descendants read it with
+ * {@link useVerifikLoginContext}, {@link useVerifikLoginSelector} or {@link useVerifikLoginActor}.
  * @example
  * // App.vue
  * const login = provideVerifikLogin({ baseUrl: 'http://127.0.0.1:4010', locale });
  * // OtpForm.vue
- * const login = injectVerifikLogin();
+ * const login = useVerifikLoginContext();
  */
-export function provideVerifikLogin(
-  source: UseVerifikLoginOptions | LoginActor,
-  locale?: LocaleSource,
-): VerifikLogin {
-  const login = isActor(source) ? useLoginView(source, locale) : useVerifikLogin(source);
-  if (isActor(source)) onMounted(() => source.start());
+export function provideVerifikLogin(options: UseVerifikLoginOptions = {}): VerifikLogin {
+  const login = useVerifikLogin(options);
   provide(loginKey, login);
   return login;
 }
 
-/**
- * The login provided by an ancestor's {@link provideVerifikLogin}. Throws when there is none.
- * @example
- * const { submitOtp } = injectVerifikLogin();
- */
-export function injectVerifikLogin(): VerifikLogin {
+function injectLogin(composable: string): VerifikLogin {
   const login = inject(loginKey, null);
   if (!login) {
-    throw new Error(
-      'injectVerifikLogin(): no login was provided. Call provideVerifikLogin() in an ancestor component.',
-    );
+    throw new Error(`${composable}() found no login: call provideVerifikLogin() in an ancestor component.`);
   }
   return login;
+}
+
+/**
+ * The login of the nearest ancestor that called {@link provideVerifikLogin}, as `useVerifikLogin()`
+ * returns it. Throws when there is none.
+ * @example
+ * const login = useVerifikLoginContext();
+ * // template: <button :disabled="login.busy" @click="login.resend()">Resend</button>
+ */
+export function useVerifikLoginContext(): VerifikLogin {
+  return injectLogin('useVerifikLoginContext');
+}
+
+/**
+ * One part of the provided login as a read-only computed ref. It notifies its readers only when the
+ * selected value changes, compared shallowly (so a selected object of unchanged fields does not count).
+ * Throws when no ancestor provides a login.
+ * @example
+ * const codeStep = useVerifikLoginSelector((login) => login.step === 'awaitingOtp' || login.step === 'confirming');
+ */
+export function useVerifikLoginSelector<T>(select: (view: LoginView) => T): ComputedRef<T> {
+  const login = injectLogin('useVerifikLoginSelector');
+  return computed((previous?: T) => {
+    const next = select(login);
+    return previous !== undefined && shallowEqual(previous, next) ? previous : next;
+  });
+}
+
+/** The provided login's actor, e.g. to persist its snapshot. Throws when no ancestor provides a login. */
+export function useVerifikLoginActor(): LoginActor {
+  return injectLogin('useVerifikLoginActor').actor;
+}
+
+function shallowEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every(
+      (key) => Object.hasOwn(b, key) && Object.is(a[key as keyof typeof a], b[key as keyof typeof b]),
+    )
+  );
 }

@@ -6,7 +6,7 @@ import {
   type LoginView,
 } from '@verifik-auth/core';
 import { useActorRef, useSelector } from '@xstate/vue';
-import { type MaybeRefOrGetter, shallowReactive, shallowReadonly, toValue, watch } from 'vue';
+import { type MaybeRefOrGetter, onMounted, shallowReactive, shallowReadonly, toValue, watch } from 'vue';
 import type { Actor, ActorOptions } from 'xstate';
 
 /** A running login machine. */
@@ -15,8 +15,13 @@ export type LoginActor = Actor<LoginMachine>;
 /** The language of labels and messages: a string, a ref or a getter, so a language switch re-renders. */
 export type LocaleSource = MaybeRefOrGetter<string | undefined>;
 
-/** Options of {@link useVerifikLogin}: the machine's options plus how to bind it. */
+/** Options of {@link useVerifikLogin} and `provideVerifikLogin`: machine options, or an `actor` of your own. */
 export interface UseVerifikLoginOptions extends LoginMachineOptions {
+  /**
+   * Bind this actor instead of creating one: it is started on mount if it was not, and never stopped
+   * here. The machine options, `machine` and `snapshot` are then ignored.
+   */
+  actor?: LoginActor;
   /** Language of `error.message` and `fieldErrors` (`en` or `es`); reactive. Default `en`. */
   locale?: LocaleSource;
   /** A ready machine, e.g. `createLoginMachine(...).provide({ actors })`; the other machine options are then ignored. */
@@ -29,13 +34,10 @@ export interface UseVerifikLoginOptions extends LoginMachineOptions {
 export type VerifikLogin = Readonly<LoginView & { actor: LoginActor }>;
 
 /**
- * Binds an existing actor: each field of the returned object changes only when `connect()` gives a new
- * value for it, so a component reading only `login.step` does not re-render when just the error changes.
- * The commands are stable. Call it inside `setup()`; the caller owns the actor's lifecycle.
- * @example
- * const login = useLoginView(actor, () => props.locale);
+ * Each field of the returned object changes only when `connect()` gives a new value for it, so a
+ * component reading only `login.step` does not re-render when just the error changes.
  */
-export function useLoginView(actor: LoginActor, locale?: LocaleSource): VerifikLogin {
+function bind(actor: LoginActor, locale: LocaleSource): VerifikLogin {
   const snapshot = useSelector(actor, (current) => current);
   const view = (): LoginView => connect(snapshot.value, actor.send, { locale: toValue(locale) });
   // Vue's setter only triggers when the value differs, and connect() keeps unchanged parts' identity.
@@ -45,17 +47,21 @@ export function useLoginView(actor: LoginActor, locale?: LocaleSource): VerifikL
 }
 
 /**
- * Creates the login machine's actor for this component (started on mount, stopped on unmount) and returns
- * its view as a read-only reactive object. Do not destructure the values (use `toRefs` if you must);
- * the commands (`sendPhone`, `submitOtp`, …) are safe to pass around.
+ * Creates the login machine's actor for this component (started on mount, stopped on unmount), or binds
+ * the `actor` given, and returns its view as a read-only reactive object. Do not destructure the values
+ * (use `toRefs` if you must); the commands (`sendPhone`, `submitOtp`, …) are stable and safe to pass
+ * around. Call it inside `setup()`.
  * @example
  * const locale = ref('en');
  * const login = useVerifikLogin({ baseUrl: 'http://127.0.0.1:4010', locale });
  * login.sendPhone({ countryCode: '+1', phone: '1234566663' });
  * // template: <p v-if="login.step === 'awaitingOtp'">{{ login.maskedIdentifier }}</p>
+ * // an actor of your own: useVerifikLogin({ actor, locale: () => props.locale })
  */
 export function useVerifikLogin(options: UseVerifikLoginOptions = {}): VerifikLogin {
-  const { locale, machine, snapshot, ...machineOptions } = options;
-  const actor = useActorRef(machine ?? createLoginMachine(machineOptions), snapshot ? { snapshot } : {});
-  return useLoginView(actor, locale);
+  const { actor: given, locale, machine, snapshot, ...machineOptions } = options;
+  if (given) onMounted(() => given.start());
+  const actor =
+    given ?? useActorRef(machine ?? createLoginMachine(machineOptions), snapshot ? { snapshot } : {});
+  return bind(actor, locale);
 }
