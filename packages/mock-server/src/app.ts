@@ -17,6 +17,7 @@ import { devPostsJsonOnly, originAllowed, originGuard } from './origin-guard.js'
 import { materializeStreamedBody } from './request-body.js';
 import { devRoutes } from './routes/dev.js';
 import { emailRoutes } from './routes/email.js';
+import { homeRoutes } from './routes/home.js';
 import { phoneRoutes } from './routes/phone.js';
 import { sessionRoutes } from './routes/session.js';
 import { createMockState, type MockEnv, type MockState } from './state.js';
@@ -76,6 +77,7 @@ export function createMockApp(options?: MockAppOptions): MockApp {
   app.route('/v2/projects', emailRoutes(state));
   app.route('/v2/auth', sessionRoutes(state));
   app.route('/', devRoutes(state));
+  app.route('/', homeRoutes());
 
   app.notFound((c) => reply(resourceNotFound(c.req.path)));
   app.onError((error) => {
