@@ -34,7 +34,9 @@ export type MockEmailClient = string | { email: string; name?: string };
  * }
  */
 export interface MockClients {
+  /** The registered phones; omitted, no phone is registered. */
   phones?: readonly MockPhoneClient[];
+  /** The registered emails; omitted, no email is registered. */
   emails?: readonly MockEmailClient[];
 }
 
@@ -44,6 +46,7 @@ export interface ClientRecord {
   id: string;
   /** Shown as `phoneData.title`. */
   title: string;
+  /** Confirming a code also needs the authenticator code, as for a Verifik client with 2FA on. */
   requires2FA: boolean;
 }
 

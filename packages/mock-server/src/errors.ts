@@ -8,6 +8,7 @@
 export interface Signature {
   /** E.g. `"May 29, 2024 3:41 AM"` (UTC). */
   dateTime: string;
+  /** Always the same text, as in Verifik's answers. */
   message: 'Certified by Verifik.co';
 }
 

@@ -16,12 +16,17 @@ import { RestError } from './errors.js';
 export interface FaultSpec {
   /** The endpoint's path, e.g. `"/v2/projects/phone-login"`. */
   route: ApiRoute;
+  /** The HTTP status to answer with (500 when only `body` is given). */
   status?: number;
+  /** The JSON body to answer with; with `malformed`, a string sent as is. */
   body?: unknown;
+  /** Headers added to the answer, e.g. `Retry-After`. */
   headers?: Record<string, string>;
   /** 0–60 000 ms. */
   delayMs?: number;
+  /** Answer text/html instead of JSON, to test how a client copes with a proxy's error page. */
   malformed?: boolean;
+  /** Close the connection without answering, as a network failure does. */
   drop?: boolean;
   /** How many requests it applies to. Default 1. */
   times?: number;
@@ -32,14 +37,19 @@ export type FaultKind = 'status' | 'malformed' | 'drop' | 'delay';
 
 /** A fault waiting for requests, as listed by `GET /__dev/faults`. */
 export interface PendingFault {
+  /** Its number, in the order faults were added (from 1). */
   id: number;
+  /** The endpoint it applies to. */
   route: ApiRoute;
+  /** How it answers, derived from the spec. */
   kind: FaultKind;
   /** The status it answers with; absent for `drop` and `delay`. */
   status?: number;
   /** The body it answers with: JSON for `status`, text for `malformed`. */
   body?: unknown;
+  /** Headers added to its answer (empty when none). */
   headers: Record<string, string>;
+  /** How long it waits before answering or dropping, in ms (0 when it does not). */
   delayMs: number;
   /** Requests it still applies to. */
   remaining: number;
@@ -132,7 +142,7 @@ export class FaultQueue {
   #faults: PendingFault[] = [];
   #nextId = 1;
 
-  /** Checks and queues a fault (see {@link parseFault}); returns it as queued. */
+  /** Checks a fault against the {@link FaultSpec} rules (400 when it breaks one) and queues it; returns it as queued. */
   add(input: unknown): PendingFault {
     const fault = parseFault(input, this.#nextId);
     this.#nextId += 1;
@@ -154,6 +164,7 @@ export class FaultQueue {
     return this.#faults;
   }
 
+  /** Drops every waiting fault (`DELETE /__dev/faults`). */
   clear(): void {
     this.#faults = [];
   }

@@ -54,16 +54,27 @@ export interface MockServerOptions extends MockAppOptions {
 
 /** {@link MockAppOptions} checked and with defaults filled in. */
 export interface ResolvedOptions {
+  /** {@link MockAppOptions.otpTtlMs}, in ms. */
   otpTtlMs: number;
+  /** {@link MockAppOptions.resendCooldownMs}, in ms. */
   resendCooldownMs: number;
+  /** {@link MockAppOptions.fixedOtp}; undefined sends random codes. */
   fixedOtp: string | undefined;
+  /** {@link MockAppOptions.clients}, parsed into a lookup. */
   clients: ClientDirectory;
+  /** {@link MockAppOptions.authenticatorOtp}. */
   authenticatorOtp: string;
+  /** {@link MockAppOptions.onMessage}, if given. */
   onMessage: ((message: InboxMessage) => void) | undefined;
+  /** {@link MockAppOptions.now}, or `Date.now`. */
   now: () => number;
+  /** {@link MockAppOptions.tokenSecret} as bytes, or a random one. */
   tokenSecret: Uint8Array;
+  /** {@link MockAppOptions.allowedOrigins}, normalized. */
   allowedOrigins: readonly string[];
+  /** {@link MockAppOptions.allowedHosts}, lowercased. */
   allowedHosts: readonly string[];
+  /** {@link MockAppOptions.maxEntries}. */
   maxEntries: number;
 }
 

@@ -3,7 +3,9 @@ import type { FaultKind } from './faults.js';
 
 /** One request to a Verifik endpoint, as listed by `GET /__dev/requests`. */
 export interface RequestRecord {
+  /** The endpoint it was for. */
   route: ApiRoute;
+  /** Its HTTP method, e.g. `"POST"`. */
   method: string;
   /** ISO time it arrived (the mock's clock). */
   startedAt: string;
@@ -34,10 +36,12 @@ export class RequestLog {
     return record;
   }
 
+  /** The requests recorded so far, oldest first; a record's outcome fills in as the request ends. */
   get records(): readonly RequestRecord[] {
     return this.#records;
   }
 
+  /** Forgets every request (`DELETE /__dev/requests`). */
   clear(): void {
     this.#records.length = 0;
   }

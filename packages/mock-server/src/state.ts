@@ -7,10 +7,15 @@ import { createTokenIssuer, type TokenIssuer } from './tokens.js';
 
 /** Everything a running mock holds in memory. */
 export interface MockState {
+  /** The options it was created with, checked and with defaults filled in. */
   options: ResolvedOptions;
+  /** Codes on file, resend cooldowns and the inbox. */
   store: MockStore;
+  /** Faults waiting to be injected into the next requests. */
   faults: FaultQueue;
+  /** Every request to a Verifik endpoint, for tests that count or inspect calls. */
   requests: RequestLog;
+  /** Signs and checks the access tokens it hands out. */
   tokens: TokenIssuer;
 }
 
@@ -18,7 +23,10 @@ export interface MockState {
  * The app's Hono environment. Under @hono/node-server the Node request and response are bindings
  * (needed to drop a connection); under `app.request()` in tests they are absent.
  */
-export type MockEnv = { Bindings: Partial<HttpBindings> };
+export type MockEnv = {
+  /** The Node request and response, when served by @hono/node-server. */
+  Bindings: Partial<HttpBindings>;
+};
 
 /** Fresh state for one mock; throws on invalid options. */
 export function createMockState(options?: MockAppOptions): MockState {

@@ -7,6 +7,7 @@ export type PhoneGateway = 'whatsapp' | 'sms' | 'none';
 
 /** One code the mock "sent", as listed by `GET /__dev/inbox`. */
 export interface InboxMessage {
+  /** Whether it went to a phone or an email address. */
   method: 'phone' | 'email';
   /** Phone messages only, e.g. `"+1"`. */
   countryCode?: string;
@@ -26,9 +27,13 @@ export interface InboxMessage {
 
 /** A code waiting to be confirmed. */
 export interface Challenge {
+  /** The code in clear, 6 digits. */
   code: string;
+  /** When it was sent, epoch ms (the mock's clock). */
   sentAt: number;
+  /** When it stops being accepted, epoch ms. */
   expiresAt: number;
+  /** It was confirmed once; confirming it again is refused, as Verifik does. */
   validated: boolean;
 }
 

@@ -60,14 +60,17 @@ export type ActorOutcome = { status: 'done'; output: unknown } | { status: 'erro
 
 /** Something the user does, as a machine event. */
 export interface InputCase {
+  /** `input.<case>`, e.g. `input.phone`: how steps and reports name it. */
   id: string;
   /** Reads after "the user", e.g. "enters a valid phone number". */
   label: string;
+  /** The event a driver sends, or acts out on a page. */
   event: LoginEvent;
 }
 
 /** What the model knows when it picks an outcome. */
 export interface OutcomeContext {
+  /** The machine's context when the actor was invoked. */
   context: LoginContext;
   /** The device clock, epoch ms: what the client stamps (`issuedAt`, `retryAt`). */
   now: number;
@@ -77,12 +80,14 @@ export interface OutcomeContext {
   submitted: SubmittedCode | null;
 }
 
+/** Whether a path submits the code the server sent or another well-formed one. */
 export type SubmittedCode = 'right' | 'wrong';
 
 /** One way an invoked actor can end. */
 export interface OutcomeCase {
   /** `<actor>.<case>`, e.g. `requestOtp.rate_limited`. */
   id: string;
+  /** The invoked actor whose call ends this way. */
   actor: PathActorName;
   /** Reads as a sentence, e.g. "sending the code fails with rate_limited". */
   label: string;
@@ -90,6 +95,7 @@ export interface OutcomeCase {
   code?: LoginErrorCode;
   /** Whether the case can happen here (e.g. `invalid_email` only for an email login). */
   applies(at: OutcomeContext): boolean;
+  /** The output or error the call ends with, built from the moment (e.g. token times from `serverNow`). */
   outcome(at: OutcomeContext): ActorOutcome;
 }
 

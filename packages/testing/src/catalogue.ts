@@ -18,6 +18,7 @@ import type {
   PathStrategy,
 } from './path.types.js';
 
+/** Which login paths {@link getLoginPaths} generates. */
 export interface LoginPathOptions {
   /**
    * - `shortest` (default): the shortest path to every state of the model, and to every event case

@@ -13,6 +13,7 @@ export {
   pathMachineOptions,
   pathOtpTtlMs,
   pathSessionTtlMs,
+  type SubmittedCode,
 } from './cases.js';
 export {
   getCoverage,
@@ -38,6 +39,7 @@ export type {
 export { createPathClock, type PathClock } from './path-clock.js';
 // running paths
 export {
+  type Awaitable,
   assertObserved,
   compareState,
   describePath,

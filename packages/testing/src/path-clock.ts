@@ -23,6 +23,7 @@ export interface PathClock {
   adjust(ms: number): void;
 }
 
+/** A {@link PathClock} whose true time and device clock both start at `startsAt`, epoch ms. */
 export function createPathClock(startsAt = pathClockStart): PathClock {
   let timers = new SimulatedClock();
   let offset = 0;

@@ -12,15 +12,21 @@ import type { ActorOutcome, PathActorName } from './cases.js';
 export interface ExpectedState {
   /** The full state value, e.g. `awaitingOtp.cooldown`; UIs that only show `step` may ignore it. */
   value: string;
+  /** `view.step`: which screen the UI shows. */
   step: LoginStep;
+  /** `view.busy`: a request is in flight, so the UI disables its controls. */
   busy: boolean;
   /** `view.error?.code`. */
   error: LoginErrorCode | null;
   /** The fields `view.fieldErrors` holds, sorted. */
   fieldErrors: LoginField[];
+  /** `view.expiredReason`: whether the code or the session ran out. */
   expiredReason: ExpiredReason | null;
+  /** `view.attempts`: wrong codes tried against the current challenge. */
   attempts: number;
+  /** `view.canResend`: the resend control is enabled. */
   canResend: boolean;
+  /** `view.maskedIdentifier`: the phone or email as the UI shows it. */
   maskedIdentifier: string | null;
   /** Whether `view.session` holds a session. */
   signedIn: boolean;
@@ -41,6 +47,7 @@ export type PathAction =
   /** Another tab stores a session (or removes it: `null`). */
   | { type: 'syncStorage'; session: Session | null };
 
+/** The kinds of {@link PathAction}, for drivers that dispatch on them. */
 export type PathActionType = PathAction['type'];
 
 /** One step of a path: an action and the state it must lead to. */
@@ -49,7 +56,9 @@ export interface PathStep {
   case: string;
   /** A sentence for people, e.g. "the user enters a valid phone number". */
   description: string;
+  /** What happens in this step. */
   action: PathAction;
+  /** The state the step must lead to, checked by the driver. */
   expect: ExpectedState;
   /** The machine transitions the step takes, by {@link MachineTransition.id}. */
   transitions: string[];
@@ -64,6 +73,7 @@ export interface PathStep {
 export interface LoginPath {
   /** Stable within one catalogue, e.g. `shortest-007`. */
   id: string;
+  /** Which traversal generated it. */
   strategy: PathStrategy;
   /** The steps in words, joined with "→". */
   description: string;
@@ -71,9 +81,11 @@ export interface LoginPath {
   startsAt: number;
   /** The state right after start (the machine reads storage first). */
   initial: ExpectedState;
+  /** What happens after the start, in order. */
   steps: PathStep[];
 }
 
+/** How paths are generated; see {@link LoginPathOptions.strategy}. */
 export type PathStrategy = 'shortest' | 'simple';
 
 /** A transition of the machine, for coverage. */
@@ -86,16 +98,24 @@ export interface MachineTransition {
   eventType: string;
 }
 
+/** How much of one kind of thing (states, transitions) the paths reach. */
 export interface CoverageFigure {
+  /** How many the paths reach. */
   covered: number;
+  /** How many the machine has. */
   total: number;
   /** What no path reaches. */
   missing: string[];
 }
 
+/** What a set of paths covers of the machine, as `pnpm paths` reports it. */
 export interface Coverage {
+  /** How many paths there are. */
   paths: number;
+  /** How many steps they take in all. */
   steps: number;
+  /** The machine's states the paths visit. */
   states: CoverageFigure;
+  /** The machine's transitions the paths take. */
   transitions: CoverageFigure;
 }

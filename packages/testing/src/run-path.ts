@@ -2,7 +2,8 @@ import type { LoginEvent, LoginView, Session } from '@verifik-auth/core';
 import type { ActorOutcome, PathActorName } from './cases.js';
 import type { ExpectedState, LoginPath, PathStep } from './path.types.js';
 
-type Awaitable<T> = T | Promise<T>;
+/** A value, or a promise of it: a driver may be synchronous (the core actor) or not (a browser). */
+export type Awaitable<T> = T | Promise<T>;
 
 /**
  * What a path needs from whatever runs it: the core actor, a React or Vue page, a browser. Each
@@ -32,8 +33,10 @@ export interface LoginPathDriver {
 
 /** A path step that failed, with where and why. */
 export class PathError extends Error {
+  /** Always `"PathError"`, to recognize it across realms (a browser page, a worker). */
   override name = 'PathError' as const;
   constructor(
+    /** The path that failed. */
     readonly path: LoginPath,
     /** The step's index, or -1 for the start. */
     readonly stepIndex: number,

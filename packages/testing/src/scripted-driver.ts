@@ -12,6 +12,7 @@ import { createScriptedLogin, type ScriptedLogin, type ScriptedLoginOptions } fr
 export interface UiBinding {
   /** Renders the UI on `actor` (again after a reload, on the new actor). */
   mount(actor: Actor<LoginMachine>, login: ScriptedLogin): void | Promise<void>;
+  /** Removes the UI, before a reload mounts it again and when the path ends. */
   unmount(): void | Promise<void>;
   /**
    * Does what the user does for `event` (type, click). Omit it, or return `false` for an event the
@@ -24,6 +25,7 @@ export interface UiBinding {
   act?(work: () => Promise<void>): Promise<void>;
 }
 
+/** How {@link createScriptedDriver} runs paths: on which machine options, clock and UI. */
 export interface ScriptedDriverOptions extends Pick<ScriptedLoginOptions, 'machine' | 'clock' | 'http'> {
   /** Runs the path through a UI; without it, on the actor alone (the core driver). */
   ui?: UiBinding;

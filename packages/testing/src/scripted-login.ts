@@ -22,6 +22,7 @@ interface Invocation {
   reject(error: unknown): void;
 }
 
+/** How {@link createScriptedLogin} sets up the machine, its clock and its calls. */
 export interface ScriptedLoginOptions {
   /** Where the clock starts, epoch ms. Default: where the paths start. */
   startsAt?: number;
@@ -71,6 +72,7 @@ export interface ScriptedLogin {
   pending(): PathActorName[];
   /** The transitions taken since the last call, by id (see {@link getMachineTransitions}). */
   takeTransitions(): string[];
+  /** Stops the actor and forgets the calls in flight; the login cannot be used after. */
   stop(): void;
 }
 

@@ -163,6 +163,7 @@ export function storedSessionsOf(path: LoginPath): Session[] {
   return sessions;
 }
 
+/** Where {@link createServerDriver} finds the mock server and how it calls it. */
 export interface ServerDriverOptions {
   /** The mock server, started with {@link pathMockOptions} and `now: clock.serverNow`. */
   baseUrl: string;

@@ -200,6 +200,7 @@ export function createDemoPageUser(options: { rendered?: () => Promise<void> | v
 export interface DemoPageHost {
   /** Renders the demo page on `actor`; `api` is only for the inbox link. */
   render(actor: Actor<LoginMachine>, api: string): void;
+  /** Unmounts the page, before a reload renders it again and when the path ends. */
   cleanup(): void;
   /** Resolves once the framework has rendered pending changes (Vue: `nextTick`). */
   rendered?(): Promise<void>;
