@@ -6,6 +6,7 @@ export type PhoneGateway = 'whatsapp' | 'sms' | 'none';
 /** Where the code went: a phone gateway or email. */
 export type OtpChannel = PhoneGateway | 'email';
 
+/** Which identifier a login uses, and so which pair of Verifik endpoints. */
 export type LoginMethod = 'phone' | 'email';
 
 /**
@@ -16,10 +17,15 @@ export type HeadersLike = Record<string, string> | Iterable<readonly [string, st
 
 /** A sent code waiting to be confirmed, normalized from either login endpoint. */
 export interface OtpChallenge {
+  /** Whether the code went to a phone or an email, and so which endpoint confirms it. */
   method: LoginMethod;
+  /** Phone logins: the country code the code was sent to, e.g. `"+57"`. */
   countryCode?: string;
+  /** Phone logins: the digits the code was sent to, needed again to confirm it. */
   phone?: string;
+  /** Email logins: the address the code was sent to, needed again to confirm it. */
   email?: string;
+  /** Where the code went, as Verifik reports it (the requested gateway when it does not say). */
   gateway: OtpChannel;
   /** Epoch ms, on this device's clock, after which the code is refused. */
   expiresAt: number;
@@ -27,12 +33,15 @@ export interface OtpChallenge {
   expiry?: DeadlineOrigin;
   /** The account also needs an authenticator code on confirm. */
   requires2FA: boolean;
+  /** The language the message was sent in, as Verifik reports it or as requested. */
   language?: string;
 }
 
 /** A Verifik access token and when it stops working. */
 export interface Session {
+  /** The JWT to send as `Authorization: Bearer …`. Keep it out of logs: it is the login. */
   accessToken: string;
+  /** The scheme for `Authorization`, as Verifik names it (`"bearer"` when it does not say). */
   tokenType: string;
   /** Epoch ms when the token was received. */
   issuedAt: number;
@@ -45,37 +54,53 @@ export interface Session {
   expiry?: DeadlineOrigin;
 }
 
+/** What {@link VerifikClient.requestPhoneOtp} needs to send a code to a phone. */
 export interface PhoneOtpRequest {
   /** E.g. `"+1"`. */
   countryCode: string;
   /** Digits only; sent to Verifik as a number. */
   phone: string;
+  /** How to deliver the code. Default: Verifik's, WhatsApp. */
   gateway?: PhoneGateway;
+  /** The language of the message, a tag such as `"es"` or `"pt-BR"`. Default: Verifik's. */
   language?: string;
 }
 
+/** What {@link VerifikClient.confirmPhoneOtp} needs: the phone the code went to, and the code. */
 export interface PhoneOtpConfirmation {
+  /** The same country code the code was requested for. */
   countryCode: string;
+  /** The same digits the code was requested for. */
   phone: string;
+  /** The code the user received. */
   otp: string;
   /** The authenticator app's code, for accounts with `requires2FA`. Sent as `authenticatorOTP`. */
   authenticatorOtp?: string;
 }
 
+/** What {@link VerifikClient.requestEmailOtp} needs to send a code to an email address. */
 export interface EmailOtpRequest {
+  /** The address to send the code to; it must belong to a registered Verifik client. */
   email: string;
+  /** The language of the message, a tag such as `"es"` or `"pt-BR"`. Default: Verifik's. */
   language?: string;
 }
 
+/** What {@link VerifikClient.confirmEmailOtp} needs: the address the code went to, and the code. */
 export interface EmailOtpConfirmation {
+  /** The same address the code was requested for. */
   email: string;
+  /** The code the user received. */
   otp: string;
 }
 
+/** Per-call options of every {@link VerifikClient} method. */
 export interface RequestOptions {
+  /** Cancels the call: it rejects with the signal's reason (by default an `AbortError`), not a `LoginError`. */
   signal?: AbortSignal;
 }
 
+/** Options of {@link VerifikClient.refreshSession}. */
 export interface RefreshOptions extends RequestOptions {
   /** Lifetime of the new token in months (Verifik's `expiresIn`). */
   expiresInMonths?: number;
@@ -83,9 +108,14 @@ export interface RefreshOptions extends RequestOptions {
 
 /** The five Verifik login endpoints. Every method rejects with a `LoginError` (or an `AbortError`). */
 export interface VerifikClient {
+  /** Sends a code to a phone (`POST /v2/projects/phone-login`); resolves with what confirming needs. */
   requestPhoneOtp(request: PhoneOtpRequest, options?: RequestOptions): Promise<OtpChallenge>;
+  /** Exchanges a phone code for a session (`POST /v2/projects/phone-login/confirm`). */
   confirmPhoneOtp(request: PhoneOtpConfirmation, options?: RequestOptions): Promise<Session>;
+  /** Sends a code to an email address (`POST /v2/projects/email-login`). */
   requestEmailOtp(request: EmailOtpRequest, options?: RequestOptions): Promise<OtpChallenge>;
+  /** Exchanges an email code for a session (`POST /v2/projects/email-login/confirm`). */
   confirmEmailOtp(request: EmailOtpConfirmation, options?: RequestOptions): Promise<Session>;
+  /** Trades a valid token for a new one (`GET /v2/auth/session`), retrying transient failures. */
   refreshSession(token: string, options?: RefreshOptions): Promise<Session>;
 }
