@@ -17,6 +17,7 @@ import { errorMessages, fieldErrorMessages, type Locale, resolveLocale } from '.
 import { ChallengeSchema, ErrorDataSchema, FieldErrorsSchema, IdentifierSchema } from './restore-snapshot.js';
 import { SessionSchema } from './session-store.js';
 
+/** A snapshot of the login actor: what {@link connect} turns into a {@link LoginView}. */
 export type LoginSnapshot = SnapshotFrom<LoginMachine>;
 
 /** The machine's top-level state. */
@@ -29,62 +30,97 @@ export type LoginStep =
   | 'authenticated'
   | 'expired';
 
+/**
+ * `view.error`: the failure as plain data plus the sentence to show. It is not an `Error` and not a
+ * {@link LoginError} (`instanceof` and {@link isLoginError} are false): it is a copy that survives
+ * snapshots and persistence. Branch on `code`.
+ */
 export interface LoginErrorView extends LoginErrorData {
   /** The localized sentence to show. */
   message: string;
 }
 
+/** Why one field was refused, to show under it. */
 export interface FieldErrorView {
+  /** Stable, for code that reacts to a particular problem. */
   code: FieldErrorCode;
+  /** The localized sentence to show. */
   message: string;
 }
 
+/** What {@link LoginCommands.sendPhone} takes: the phone as typed, checked before any request. */
 export interface PhoneLoginInput {
+  /** `"+"` and 1–4 digits, e.g. `"+57"`. */
   countryCode: string;
+  /** The national number; spaces, dashes, dots and parentheses are dropped. No leading 0. */
   phone: string;
+  /** How to deliver the code. Default: Verifik's, WhatsApp. */
   gateway?: PhoneGateway;
+  /** The language of the message, a tag such as `"es"`. Default: Verifik's. */
   language?: string;
 }
 
+/** What {@link LoginCommands.sendEmail} takes. */
 export interface EmailLoginInput {
+  /** The address as typed, checked before any request. */
   email: string;
+  /** The language of the message, a tag such as `"es"`. Default: Verifik's. */
   language?: string;
 }
 
 /** Methods that only send events: stable for a given `send`, safe to pass down as props. */
 export interface LoginCommands {
+  /** Starts a phone login (`login.phone`): sends a code, or sets `fieldErrors` if the input is wrong. */
   sendPhone(input: PhoneLoginInput): void;
+  /** Starts an email login (`login.email`): sends a code, or sets `fieldErrors` if the input is wrong. */
   sendEmail(input: EmailLoginInput): void;
+  /** Confirms the code (`otp.submit`), with the authenticator code when `requires2FA`. */
   submitOtp(otp: string, authenticatorOtp?: string): void;
+  /** Asks for a new code (`otp.resend`), optionally by another gateway; before `canResend`, `resend_too_soon`. */
   resend(gateway?: PhoneGateway): void;
+  /** Back to the form (`login.cancel`), keeping what was typed so "Change number" can edit it. */
   cancel(): void;
+  /** Renews the session now (`session.refresh`) instead of waiting for the automatic refresh. */
   refresh(): void;
+  /** Forgets the session here and in storage (`session.logout`); the token is not revoked. */
   logout(): void;
 }
 
 /** The framework-neutral view of a login: plain values and functions. */
 export interface LoginView extends LoginCommands {
+  /** Which screen to show: the form, the code, the signed-in state, or a waiting state. */
   step: LoginStep;
   /** A request is in flight (or the stored session is being read). */
   busy: boolean;
   /** `sending` is a resend of the current code: keep showing the code step rather than the form. */
   resending: boolean;
+  /** The phone or email being logged in, as entered: to prefill the form after `cancel`. */
   identifier: LoginIdentifier | null;
+  /** The identifier with most digits or letters hidden, e.g. `+57 ••• ••• 4567`: safe to show and log. */
   maskedIdentifier: string | null;
+  /** Why the last request failed, localized; cleared when a new attempt starts. */
   error: LoginErrorView | null;
+  /** Input refused before any request, by field. */
   fieldErrors: Partial<Record<LoginField, FieldErrorView>>;
   /** Where the current code went. */
   gateway: OtpChannel | null;
+  /** The account also needs its authenticator code: show a second field on the code step. */
   requires2FA: boolean;
+  /** Wrong codes tried against the current code. */
   attempts: number;
   /** Epoch ms; adapters tick their own countdowns. */
   otpExpiresAt: number | null;
+  /** Epoch ms from which a new code may be asked for, for the countdown on the resend button. */
   resendAvailableAt: number | null;
+  /** A new code may be asked for now: enable the resend button. */
   canResend: boolean;
+  /** The signed-in session, while `step` is `authenticated`. */
   session: Session | null;
+  /** On the `expired` step: whether the code or the session ran out. */
   expiredReason: ExpiredReason | null;
 }
 
+/** How {@link connect} presents the view. */
 export interface ConnectOptions {
   /**
    * Language of `error.message` and `fieldErrors`: `en` (default) or `es`; `es-CO` works too. Spanish
