@@ -17,7 +17,9 @@ export const maxRefreshRetryDelayMs = 10 * 60_000;
 
 /** Failures in a row, and when the next attempt is due (epoch ms). */
 export interface RefreshRetry {
+  /** Refreshes that failed in a row; the wait doubles with each. */
   failures: number;
+  /** When the next automatic attempt is due, epoch ms. */
   at: number;
 }
 

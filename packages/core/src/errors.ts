@@ -19,10 +19,12 @@ export const loginErrorCodes = [
   'unknown',
 ] as const;
 
+/** Why a login step failed, one of {@link loginErrorCodes}: switch on it, not on messages. */
 export type LoginErrorCode = (typeof loginErrorCodes)[number];
 
 /** The plain, serializable description of a failure: what `context.error` holds. */
 export interface LoginErrorData {
+  /** What went wrong, from the closed list {@link loginErrorCodes}. */
   code: LoginErrorCode;
   /** Whether trying the same thing again may succeed (possibly after `retryAt`). */
   retryable: boolean;
@@ -67,7 +69,9 @@ function copyOptionalFields(from: Partial<LoginErrorData>, to: Partial<LoginErro
  * failure (a ky error, a schema issue, an abort) is kept as `cause`.
  */
 export class LoginError extends Error implements LoginErrorData {
+  /** Always `"LoginError"`, so {@link isLoginError} recognizes it across realms and bundle copies. */
   override name = 'LoginError' as const;
+  /** What went wrong, from the closed list {@link loginErrorCodes}. */
   readonly code: LoginErrorCode;
   readonly retryable: boolean;
   // `declare`: absent (not `undefined`) unless the constructor copies them in.

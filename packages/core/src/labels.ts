@@ -2,10 +2,7 @@ import type { OtpChannel } from './client.types.js';
 import type { LoginView } from './connect.js';
 import type { Locale } from './messages.js';
 
-/**
- * Default copy for login screens, in every supported locale. The demos and the CLI use it; apps may too,
- * or bring their own. `{name}` placeholders are filled by {@link formatLabel}.
- */
+/** The English copy, whose keys every locale has. */
 const en = {
   title: 'Log in',
   subtitle: 'We send you a one-time code. No password needed.',
@@ -43,8 +40,13 @@ const en = {
   language: 'Language',
 } as const;
 
+/** The name of one piece of screen copy, e.g. `sendCode` or `codeExpiresIn`. */
 export type LoginLabelKey = keyof typeof en;
 
+/**
+ * Default copy for login screens, in every supported locale. The demos and the CLI use it; apps may too,
+ * or bring their own. `{name}` placeholders are filled by {@link formatLabel}.
+ */
 export const loginLabels: Record<Locale, Record<LoginLabelKey, string>> = {
   en,
   es: {

@@ -5,19 +5,27 @@ import { defaultRefreshLock, type RefreshLock } from './refresh-lock.js';
 import type { Secret } from './secret.js';
 import { defaultSessionKey, type SessionStore } from './session-store.js';
 
+/** What the `requestOtp` actor is invoked with. */
 export interface RequestOtpInput {
+  /** Who to send the code to. */
   identifier: LoginIdentifier;
   /** Overrides the identifier's gateway, for a resend through another channel. */
   gateway?: PhoneGateway;
 }
 
+/** What the `confirmOtp` actor is invoked with; the codes are wrapped so they never reach logs. */
 export interface ConfirmOtpInput {
+  /** The phone or email the code was sent to. */
   identifier: LoginIdentifier;
+  /** The code the user typed. */
   otp: Secret<string>;
+  /** The authenticator app's code, for accounts with `requires2FA`. */
   authenticatorOtp?: Secret<string>;
 }
 
+/** What the `refreshSession` actor is invoked with. */
 export interface RefreshSessionInput {
+  /** The session to renew; its token authorizes the refresh. */
   session: Session;
 }
 
@@ -105,4 +113,5 @@ export function createLoginActors(
   };
 }
 
+/** The actors {@link createLoginActors} makes, one per call the machine invokes; tests swap them with `machine.provide({ actors })`. */
 export type LoginActors = ReturnType<typeof createLoginActors>;

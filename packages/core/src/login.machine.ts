@@ -546,4 +546,5 @@ export function createLoginMachine(options: LoginMachineOptions = {}) {
 /** The login machine against Verifik's production API with in-memory sessions. */
 export const loginMachine = /* #__PURE__ */ createLoginMachine();
 
+/** The type of a login machine, for typing actors, snapshots and adapters' props. */
 export type LoginMachine = ReturnType<typeof createLoginMachine>;

@@ -44,8 +44,10 @@ export type FieldErrorCode =
   /** Not a language tag such as `en` or `pt-BR`. */
   | 'language_format';
 
+/** The fields refused by the last event, each with why; empty when the input was fine. */
 export type FieldErrors = Partial<Record<LoginField, FieldErrorCode>>;
 
+/** What ran out on the `expired` step: the code (ask for a new one) or the session (log in again). */
 export type ExpiredReason = 'otp' | 'session';
 
 /** Where a failed send returns to. */
@@ -53,21 +55,35 @@ export type SendOrigin = 'idle' | 'awaitingOtp' | 'expired';
 
 /** Protocol state only: what is typed stays in the UI, and the OTP is never kept. */
 export interface LoginContext {
+  /** Who is logging in, or null before the first send. */
   identifier: LoginIdentifier | null;
+  /** The code sent and waiting to be confirmed. */
   challenge: OtpChallenge | null;
   /** Epoch ms from which `otp.resend` is accepted. */
   resendAvailableAt: number | null;
   /** Wrong codes tried against the current challenge. */
   attempts: number;
+  /** The signed-in session, also kept in storage. */
   session: Session | null;
+  /** Why the last call failed, as plain data (a copy of the client's `LoginError`). */
   error: LoginErrorData | null;
+  /** Input refused before any request. */
   fieldErrors: FieldErrors;
+  /** What ran out, while in the `expired` state. */
   expiredReason: ExpiredReason | null;
+  /**
+   * Where a failed send returns to: machine bookkeeping that apps have no use for.
+   * @internal
+   */
   sendOrigin: SendOrigin;
   /** After failed refreshes: how many in a row, and when the next automatic attempt is due. */
   refreshRetry: RefreshRetry | null;
 }
 
+/**
+ * Everything the machine accepts: what the user does (`login.*`, `otp.*`, `session.refresh`,
+ * `session.logout`) and what it sends itself. Apps usually send them through {@link LoginCommands}.
+ */
 export type LoginEvent =
   | { type: 'login.phone'; countryCode: string; phone: string; gateway?: PhoneGateway; language?: string }
   | { type: 'login.email'; email: string; language?: string }

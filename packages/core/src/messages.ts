@@ -4,6 +4,7 @@ import type { FieldErrorCode } from './login.types.js';
 /** The languages the package has messages for: `en` built in, `es` from `@verifik-auth/core/locales/es`. */
 export type Locale = 'en' | 'es';
 
+/** Every {@link Locale}, e.g. for a language picker; `es` shows English until it is registered. */
 export const locales: readonly Locale[] = ['en', 'es'];
 
 /**
@@ -11,6 +12,7 @@ export const locales: readonly Locale[] = ['en', 'es'];
  * is an import of its own (`@verifik-auth/core/locales/es`), so apps that do not speak it do not ship it.
  */
 export interface LocaleMessages {
+  /** The language these messages are in. */
   locale: Locale;
   /** What to tell a person for each failure: what happened and what to do next. */
   errors: Record<LoginErrorCode, string>;
