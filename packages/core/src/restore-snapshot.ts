@@ -122,10 +122,15 @@ const restingChildren = {
 
 /** A persisted snapshot of the login machine, as `createActor(machine, { snapshot })` takes it. */
 export interface RestoredLoginSnapshot {
+  /** A restored actor is always running. */
   status: 'active';
+  /** A resting state: the one a request in flight started from, never the request itself. */
   value: 'idle' | 'expired' | { awaitingOtp: 'cooldown' } | { authenticated: 'active' };
+  /** The saved context, checked field by field. */
   context: LoginContext;
+  /** Empty: the machine has no history states. */
   historyValue: Record<string, never>;
+  /** The session watcher every resting state runs, so restored timers and tabs work at once. */
   children: typeof restingChildren;
 }
 

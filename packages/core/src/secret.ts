@@ -15,10 +15,12 @@ export class Secret<T> {
     return this.#value;
   }
 
+  /** `"[redacted]"`, so `JSON.stringify` of an event or a snapshot never writes the code. */
   toJSON(): string {
     return '[redacted]';
   }
 
+  /** `"[redacted]"`, so string templates and logs never show the code. */
   toString(): string {
     return '[redacted]';
   }

@@ -56,7 +56,9 @@ export interface SessionStoreOptions {
 export interface SessionStore {
   /** The stored session, or `null` when there is none or it is unreadable (which is then removed). */
   load(): Promise<Session | null>;
+  /** Stores the token, its type and its times. Never rejects: a failing storage means "not stored". */
   save(session: Session): Promise<void>;
+  /** Removes the stored session (tabs watching the same storage see a logout). Never rejects. */
   clear(): Promise<void>;
   /** Other tabs' changes, decoded; `null` means logged out there. */
   watch(listener: (session: Session | null) => void): () => void;

@@ -3,8 +3,11 @@
  * synchronous (Web Storage) or asynchronous (React Native's AsyncStorage, IndexedDB wrappers).
  */
 export interface StorageLike {
+  /** The value stored under `key`; `null` or `undefined` when there is none. */
   getItem(key: string): string | null | undefined | Promise<string | null | undefined>;
+  /** Stores `value` under `key`, replacing what was there. */
   setItem(key: string, value: string): void | Promise<void>;
+  /** Deletes what is stored under `key`, if anything. */
   removeItem(key: string): void | Promise<void>;
 }
 
@@ -41,8 +44,11 @@ export function memoryStorage(): SessionStorageAdapter {
  * three methods.
  */
 export interface WebStorageLike {
+  /** The value stored under `key`, or `null`. */
   getItem(key: string): string | null;
+  /** Stores `value` under `key`; may throw when the storage is full or disabled. */
   setItem(key: string, value: string): void;
+  /** Deletes what is stored under `key`, if anything. */
   removeItem(key: string): void;
 }
 
