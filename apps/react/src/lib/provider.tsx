@@ -12,6 +12,7 @@ const LoginContext = createContext<{ actor: LoginActor; locale: string | undefin
 
 /** Props of {@link VerifikLoginProvider}: machine options, or an `actor` of your own, and the subtree. */
 export interface VerifikLoginProviderProps extends UseVerifikLoginOptions {
+  /** The components that share this login. */
   children?: ReactNode;
 }
 
