@@ -1,0 +1,363 @@
+/**
+ * The consumer test's prepare step, shared by `run.ts` and `scripts/bench/app-sizes.ts`: packs every
+ * publishable package, copies the fixture apps of `consumer/` into a fresh folder under os.tmpdir() (out
+ * of the workspace, so no workspace link and no parent node_modules can resolve anything), puts the
+ * tarballs beside them under fixed names and installs each fixture with `npm ci` from its committed lockfile.
+ *
+ * The fixtures depend on `file:./tarballs/verifik-auth-core.tgz` and so on. npm records an `integrity`
+ * for such an entry, and every build changes the tarball; worse, npm 11's `npm ci --prefer-offline`
+ * then installs the cached tarball of that integrity, silently, instead of the new file. So the
+ * committed lockfiles hold no integrity for `file:` entries, and the copies are stripped again before
+ * `npm ci` in case one came back.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, relative } from 'node:path';
+import { type PackedPackage, packAll, root } from '../packages/pack.js';
+
+export { root };
+
+/** The fixture apps, each a folder of `consumer/`. */
+export const fixtureNames = ['node', 'react', 'vue'] as const;
+export type FixtureName = (typeof fixtureNames)[number];
+
+/** The xstate every fixture pins: the lowest version every package's range accepts. */
+export const fixtureXstate = '5.32.5';
+
+export const fixturesRoot = join(root, 'consumer');
+
+/** The fixed file name a fixture's package.json uses for a package's tarball. */
+export const tarballFileName = (name: string): string => `${name.replace(/^@/, '').replace('/', '-')}.tgz`;
+
+/** A step that failed: which fixture, which step, and what the tool printed. */
+export class StepFailure extends Error {
+  constructor(
+    readonly fixture: string,
+    readonly step: string,
+    readonly detail: string,
+    readonly output = '',
+  ) {
+    super(`${fixture}: ${step}: ${detail}`);
+  }
+}
+
+export interface StepReport {
+  fixture: string;
+  step: string;
+  ms: number;
+  ok: boolean;
+  note?: string;
+}
+
+/** Prints one line per finished step, with its time; collects them for a summary. */
+export class Reporter {
+  readonly steps: StepReport[] = [];
+  constructor(private readonly quiet = false) {}
+
+  async step<T>(fixture: string, step: string, work: () => Promise<T> | T, note?: (value: T) => string) {
+    const started = performance.now();
+    try {
+      const value = await work();
+      this.record({ fixture, step, ms: performance.now() - started, ok: true, note: note?.(value) });
+      return value;
+    } catch (error) {
+      this.record({ fixture, step, ms: performance.now() - started, ok: false });
+      if (error instanceof StepFailure) throw error;
+      throw new StepFailure(fixture, step, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private record(report: StepReport) {
+    this.steps.push(report);
+    if (this.quiet) return;
+    const seconds = `${(report.ms / 1000).toFixed(1)} s`.padStart(8);
+    const mark = report.ok ? 'ok  ' : 'FAIL';
+    console.log(
+      `  ${mark} ${seconds}  ${report.fixture.padEnd(6)} ${report.step}${report.note ? `: ${report.note}` : ''}`,
+    );
+  }
+}
+
+/**
+ * The environment for tools run in a fixture: the workspace's `node_modules/.bin` (which `pnpm run` puts on
+ * PATH) and pnpm's `npm_*` variables are left out, so npm and the fixture's own binaries behave as they
+ * would in a fresh app.
+ */
+export function fixtureEnv(fixtureDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(npm|pnpm)_/i.test(key) && key !== 'NODE_OPTIONS' && key !== 'INIT_CWD') env[key] = value;
+  }
+  const path = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((entry) => entry && relative(root, entry).startsWith('..'));
+  env.PATH = [join(fixtureDir, 'node_modules/.bin'), ...path].join(delimiter);
+  env.NO_COLOR = '1';
+  env.npm_config_update_notifier = 'false';
+  return env;
+}
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Runs a command; resolves with its output (stdout and stderr interleaved), or throws StepFailure. */
+export function exec(
+  fixture: string,
+  step: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; hangAfterMs?: number },
+): Promise<string> {
+  const { cwd, env = fixtureEnv(cwd), hangAfterMs = 10 * 60_000 } = options;
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    // Not a timing assertion: only a guard so a hung tool fails the run instead of holding it forever.
+    const guard = setTimeout(() => child.kill('SIGKILL'), hangAfterMs);
+    const shown = [command, ...args].join(' ');
+    child.on('error', (error) => {
+      clearTimeout(guard);
+      running.delete(child);
+      reject(new StepFailure(fixture, step, `\`${shown}\` could not start: ${error.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      running.delete(child);
+      if (code === 0) resolve(output);
+      else {
+        const why = signal
+          ? `was killed (${signal}${signal === 'SIGKILL' ? ', hung?' : ''})`
+          : `exited ${code}`;
+        reject(new StepFailure(fixture, step, `\`${shown}\` ${why}`, output));
+      }
+    });
+  });
+}
+
+type Lockfile = {
+  packages: Record<string, { resolved?: string; integrity?: string; [key: string]: unknown }>;
+};
+
+/** Drops the `integrity` of every `file:` entry (the tarballs change with every build). */
+export function stripFileIntegrity(lockfile: Lockfile): Lockfile {
+  for (const entry of Object.values(lockfile.packages)) {
+    if (entry.resolved?.startsWith('file:')) delete entry.integrity;
+  }
+  return lockfile;
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+const writeJson = (file: string, value: unknown) =>
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+
+/** The `file:./tarballs/...` dependencies of a fixture's package.json, by package name. */
+function tarballDependencies(manifest: Record<string, Record<string, string>>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const field of ['dependencies', 'devDependencies'] as const) {
+    for (const [name, spec] of Object.entries(manifest[field] ?? {})) {
+      if (spec.startsWith('file:')) found.set(name, spec.slice('file:'.length));
+    }
+  }
+  return found;
+}
+
+/**
+ * Fails when a committed lockfile no longer matches a tarball's manifest (a package gained a dependency,
+ * changed a range or its version): `npm ci` would trust the lockfile and install the old tree.
+ */
+function staleEntries(fixtureDir: string): string[] {
+  const lockfile = readJson(join(fixtureDir, 'package-lock.json')) as Lockfile;
+  const problems: string[] = [];
+  const fields = [
+    'version',
+    'dependencies',
+    'peerDependencies',
+    'optionalDependencies',
+    'peerDependenciesMeta',
+  ];
+  for (const [path, entry] of Object.entries(lockfile.packages)) {
+    if (!path || !entry.resolved?.startsWith('file:')) continue;
+    const manifest = readJson(join(fixtureDir, path, 'package.json'));
+    for (const field of fields) {
+      const locked = JSON.stringify(sortKeys(entry[field]));
+      const shipped = JSON.stringify(sortKeys(manifest[field]));
+      if (locked !== shipped)
+        problems.push(`${path}: ${field} is ${shipped} in the tarball, ${locked} in the lockfile`);
+    }
+  }
+  return problems;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, inner]) => [key, sortKeys(inner)]),
+  );
+}
+
+/**
+ * Every package's range for xstate (peer or dependency) must be `^` + the fixtures' version, so the
+ * fixtures run on the lowest xstate the packages claim to support.
+ */
+function xstateRangeProblems(manifests: Map<string, Record<string, Record<string, string>>>): string[] {
+  const problems: string[] = [];
+  for (const [name, manifest] of manifests) {
+    for (const field of ['peerDependencies', 'dependencies'] as const) {
+      const range = manifest[field]?.xstate;
+      if (range && range !== `^${fixtureXstate}`) {
+        problems.push(
+          `${name} asks xstate "${range}" in ${field}, but the fixtures pin ${fixtureXstate}, the lowest of ` +
+            `"^${fixtureXstate}": keep one range everywhere and move the fixtures' pin with it ` +
+            '(consumer/*/package.json, fixtureXstate in scripts/consumer/prepare.ts, then --update-lockfiles)',
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** A tarball's package.json. */
+export function packedManifest(tarball: string) {
+  return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+}
+
+export interface PrepareOptions {
+  /** Which fixtures to install (default: all three). */
+  fixtures?: readonly FixtureName[];
+  /** Prints each step with its time (default: a new one). */
+  reporter?: Reporter;
+  /** Regenerate the lockfiles with `npm install` and write them back to `consumer/<fixture>/`. */
+  updateLockfiles?: boolean;
+  /** An npm cache folder of its own (e.g. an empty one, to time a cold install). */
+  npmCache?: string;
+  /** Use these tarballs instead of packing (a scratch check, e.g. with a manifest changed by hand). */
+  tarballs?: PackedPackage[];
+}
+
+export interface Prepared {
+  /** The temp folder holding every fixture; remove it with `cleanup()`. */
+  dir: string;
+  fixtures: Record<FixtureName, string>;
+  packed: PackedPackage[];
+  cleanup(): void;
+}
+
+/** Packs, copies the fixtures out of the workspace, and installs them in parallel. */
+export async function prepare(options: PrepareOptions = {}): Promise<Prepared> {
+  const { fixtures = fixtureNames, reporter = new Reporter(), updateLockfiles = false, npmCache } = options;
+  const dir = mkdtempSync(join(tmpdir(), 'verifik-consumer-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    for (let parent = dir; dirname(parent) !== parent; parent = dirname(parent)) {
+      if (
+        existsSync(join(dirname(parent), 'node_modules')) ||
+        existsSync(join(dirname(parent), 'package.json'))
+      ) {
+        throw new StepFailure(
+          'all',
+          'prepare',
+          `${dirname(parent)} has a node_modules or package.json, which the fixtures would see; set TMPDIR elsewhere`,
+        );
+      }
+    }
+    const packed =
+      options.tarballs ??
+      (await reporter.step(
+        'all',
+        'pack every publishable package (pnpm pack)',
+        () => packAll(join(dir, 'packs')),
+        (list) => `${list.length} tarballs`,
+      ));
+    const manifests = new Map(packed.map(({ name, tarball }) => [name, packedManifest(tarball)]));
+    const rangeProblems = xstateRangeProblems(manifests);
+    if (rangeProblems.length > 0) throw new StepFailure('all', 'xstate ranges', rangeProblems.join('\n'));
+
+    const settled = await Promise.allSettled(
+      fixtures.map((fixture) =>
+        reporter.step(
+          fixture,
+          updateLockfiles ? 'npm install (updating the lockfile)' : 'npm ci --prefer-offline',
+          async () => {
+            const fixtureDir = join(dir, fixture);
+            cpSync(join(fixturesRoot, fixture), fixtureDir, {
+              recursive: true,
+              filter: (source) => !/[\\/](node_modules|dist|dist-bare)$/.test(source),
+            });
+            const manifest = readJson(join(fixtureDir, 'package.json'));
+            mkdirSync(join(fixtureDir, 'tarballs'), { recursive: true });
+            for (const [name, file] of tarballDependencies(manifest)) {
+              const pack = packed.find((entry) => entry.name === name);
+              if (!pack)
+                throw new StepFailure(
+                  fixture,
+                  'prepare',
+                  `package.json wants ${name}, which is not a publishable package`,
+                );
+              if (file !== `./tarballs/${tarballFileName(name)}`) {
+                throw new StepFailure(
+                  fixture,
+                  'prepare',
+                  `package.json should depend on ${name} as "file:./tarballs/${tarballFileName(name)}"`,
+                );
+              }
+              cpSync(pack.tarball, join(fixtureDir, file));
+            }
+            const npmArgs = [
+              '--no-audit',
+              '--no-fund',
+              '--prefer-offline',
+              ...(npmCache ? ['--cache', npmCache] : []),
+            ];
+            const lockfile = join(fixtureDir, 'package-lock.json');
+            if (updateLockfiles) {
+              rmSync(lockfile, { force: true });
+              await exec(fixture, 'npm install', 'npm', ['install', ...npmArgs], { cwd: fixtureDir });
+              writeJson(
+                join(fixturesRoot, fixture, 'package-lock.json'),
+                stripFileIntegrity(readJson(lockfile)),
+              );
+            } else {
+              if (!existsSync(lockfile)) {
+                throw new StepFailure(
+                  fixture,
+                  'npm ci',
+                  `consumer/${fixture}/package-lock.json is missing: run the consumer test with --update-lockfiles`,
+                );
+              }
+              writeJson(lockfile, stripFileIntegrity(readJson(lockfile)));
+              await exec(fixture, 'npm ci', 'npm', ['ci', ...npmArgs], { cwd: fixtureDir });
+            }
+            const stale = staleEntries(fixtureDir);
+            if (stale.length > 0) {
+              throw new StepFailure(
+                fixture,
+                'lockfile',
+                `consumer/${fixture}/package-lock.json does not match the tarballs; regenerate it with ` +
+                  '`npx -y pnpm@12.21.0 run check:consumer --update-lockfiles` and commit it',
+                stale.join('\n'),
+              );
+            }
+            return [fixture, fixtureDir] as const;
+          },
+        ),
+      ),
+    );
+    const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1)
+      throw new AggregateError(failures, `${failures.length} fixtures failed to install`);
+    const installed = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    return { dir, fixtures: Object.fromEntries(installed) as Record<FixtureName, string>, packed, cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The README's code snippets are fixture sources: an HTML comment naming a file of `consumer/` right
+ * before a fenced block, e.g. `<!-- consumer/react/src/Login.tsx -->`, ties the block to that file, and
+ * the two must be equal (the file may end with one newline more). The consumer test type-checks and
+ * builds those files, so a snippet that stops compiling fails the test instead of misleading a reader.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Fixture files that must stay tied to a README block (each at least once). */
+export const readmeSnippetFiles = [
+  'consumer/react/src/QuickStart.tsx',
+  'consumer/node/src/readme.ts',
+  'consumer/react/src/Login.tsx',
+  'consumer/vue/src/Login.vue',
+  'consumer/react/src/any-framework.ts',
+];
+
+export interface ReadmeTie {
+  file: string;
+  /** 1-based line of the marker in the README. */
+  line: number;
+  block: string;
+}
+
+/** Every marker followed by a fenced block. A marker with no block right after it is a problem too. */
+export function readmeTies(readme: string): { ties: ReadmeTie[]; problems: string[] } {
+  const lines = readme.split('\n');
+  const ties: ReadmeTie[] = [];
+  const problems: string[] = [];
+  lines.forEach((text, index) => {
+    const marker = /^<!--\s*(consumer\/\S+)\s*-->\s*$/.exec(text);
+    if (!marker) return;
+    const file = marker[1] as string;
+    const fence = /^(`{3,})\w*\s*$/.exec(lines[index + 1] ?? '');
+    if (!fence) {
+      problems.push(
+        `README.md:${index + 1}: <!-- ${file} --> must be followed at once by a fenced code block`,
+      );
+      return;
+    }
+    const close = lines.findIndex((line, at) => at > index + 1 && line.trimEnd() === fence[1]);
+    if (close < 0) {
+      problems.push(`README.md:${index + 2}: the block tied to ${file} is never closed`);
+      return;
+    }
+    ties.push({ file, line: index + 1, block: lines.slice(index + 2, close).join('\n') });
+  });
+  return { ties, problems };
+}
+
+/** What differs between the README's blocks and their files; empty when they agree. */
+export function readmeDrift(root: string): string[] {
+  const { ties, problems } = readmeTies(readFileSync(join(root, 'README.md'), 'utf8'));
+  for (const file of readmeSnippetFiles) {
+    if (!ties.some((tie) => tie.file === file)) {
+      problems.push(`README.md has no block tied to ${file} (put <!-- ${file} --> right before it)`);
+    }
+  }
+  for (const { file, line, block } of ties) {
+    const path = join(root, file);
+    if (!existsSync(path)) {
+      problems.push(`README.md:${line}: ${file} does not exist`);
+      continue;
+    }
+    const source = readFileSync(path, 'utf8').replace(/\n$/, '');
+    if (source === block) continue;
+    const blockLines = block.split('\n');
+    const sourceLines = source.split('\n');
+    const at = blockLines.findIndex((text, index) => text !== sourceLines[index]);
+    const first = at < 0 ? blockLines.length : at;
+    problems.push(
+      `README.md:${line + 2 + first}: the block differs from ${file} at its line ${first + 1}:\n` +
+        `    README: ${blockLines[first] ?? '(block ends)'}\n` +
+        `    file:   ${sourceLines[first] ?? '(file ends)'}\n` +
+        '  Edit both the same way (the file is type-checked and built by the consumer test).',
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,212 @@
+/**
+ * The consumer test: the packages as an outside app installs them (issue 10, section 2).
+ *
+ * Run alone, after a build:   npx -y pnpm@12.21.0 run build && npx -y pnpm@12.21.0 run check:consumer
+ * Options (after `check:consumer`):
+ *   --fixtures node,react   only these fixtures (default: node, react, vue)
+ *   --update-lockfiles      `npm install` instead of `npm ci` and write consumer/<fixture>/package-lock.json
+ *                           back (needed when a package's dependencies, a fixture's package.json or a version change)
+ *   --keep                  keep the temp folder (printed) to look inside
+ *   --npm-cache DIR         an npm cache of its own, e.g. an empty folder to time a cold install
+ *   --tarballs DIR          install the *.tgz of DIR instead of packing (a scratch check by hand)
+ *
+ * It checks the README's snippets against their fixture files, packs every publishable package, copies
+ * consumer/node, consumer/react and consumer/vue to a temp folder outside the workspace with the tarballs,
+ * installs them with `npm ci` in parallel, then in each fixture:
+ *   node:  tsc with a Node-only tsconfig (lib es2023, types node, no DOM, skipLibCheck false) on core-only
+ *          scripts; a plain ESM script starts the installed mock server and logs in by phone through the
+ *          compiled one; the installed bins start
+ *   react: tsc --noEmit (strict, skipLibCheck false) including the app's own createActor passed to the
+ *          provider, then vite build
+ *   vue:   vue-tsc --noEmit likewise, then vite build
+ *   all:   `npm ls xstate` finds one copy, at the fixtures' xstate (the lowest the peer ranges accept)
+ * Every step prints its time; a failure names the fixture and the step and shows the tool's output.
+ */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { PackedPackage } from '../packages/pack.js';
+import {
+  exec,
+  type FixtureName,
+  fixtureNames,
+  fixtureXstate,
+  type Prepared,
+  packedManifest,
+  prepare,
+  Reporter,
+  root,
+  StepFailure,
+} from './prepare.js';
+import { readmeDrift } from './readme.js';
+
+/** One copy of xstate in the fixture's tree, at the fixtures' version; npm ls also fails on an unmet peer. */
+export async function checkOneXstate(fixture: string, dir: string): Promise<string> {
+  const output = await exec(
+    fixture,
+    'npm ls xstate',
+    'npm',
+    ['ls', 'xstate', '--all', '--parseable', '--long'],
+    {
+      cwd: dir,
+    },
+  );
+  const copies = [...new Set(output.split('\n').filter((line) => line.includes('xstate@')))];
+  const versions = copies.map(
+    (line) => line.slice(line.lastIndexOf('xstate@') + 'xstate@'.length).split(':')[0],
+  );
+  if (copies.length !== 1 || versions[0] !== fixtureXstate) {
+    throw new StepFailure(
+      fixture,
+      'npm ls xstate',
+      `expected one xstate, ${fixtureXstate}; found ${copies.length}: ${versions.join(', ')}`,
+      output,
+    );
+  }
+  return `one copy, ${versions[0]}`;
+}
+
+type Check = [step: string, command: string, args: string[], note?: (output: string) => string];
+
+const checks: Record<FixtureName, Check[]> = {
+  node: [
+    [
+      'tsc, Node-only tsconfig (lib es2023, types node, no DOM, skipLibCheck false)',
+      'tsc',
+      ['-p', 'tsconfig.json'],
+    ],
+    [
+      'node login.js: logs in by phone against the installed mock server',
+      'node',
+      ['login.js'],
+      (output) => output.trim().split('\n').at(-1) ?? '',
+    ],
+    ['installed bin: verifik-login --help', 'verifik-login', ['--help']],
+    ['installed bin: verifik-paths --coverage', 'verifik-paths', ['--coverage'], (output) => output.trim()],
+  ],
+  react: [
+    [
+      'tsc --noEmit (strict, skipLibCheck false, own createActor into the provider)',
+      'tsc',
+      ['-p', 'tsconfig.json'],
+    ],
+    ['vite build', 'vite', ['build', '--logLevel', 'warn']],
+  ],
+  vue: [
+    [
+      'vue-tsc --noEmit (strict, skipLibCheck false, own createActor into provideVerifikLogin)',
+      'vue-tsc',
+      ['-p', 'tsconfig.json'],
+    ],
+    ['vite build', 'vite', ['build', '--logLevel', 'warn']],
+  ],
+};
+
+/** Runs every step of a fixture, even after one failed (a build says something a type error does not). */
+async function checkFixture(reporter: Reporter, fixture: FixtureName, dir: string): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const [step, command, args, note] of checks[fixture]) {
+    await reporter
+      .step(fixture, step, () => exec(fixture, step, command, args, { cwd: dir }), note)
+      .catch((failure) => failures.push(failure));
+  }
+  await reporter
+    .step(
+      fixture,
+      'npm ls xstate',
+      () => checkOneXstate(fixture, dir),
+      (found) => found,
+    )
+    .catch((failure) => failures.push(failure));
+  return failures;
+}
+
+function tarballsIn(folder: string): PackedPackage[] {
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.tgz'))
+    .map((file) => {
+      const tarball = join(folder, file);
+      return { name: String(packedManifest(tarball).name), folder: '', tarball };
+    });
+}
+
+function printFailure(failure: unknown) {
+  if (failure instanceof AggregateError) {
+    for (const inner of failure.errors) printFailure(inner);
+    return;
+  }
+  if (!(failure instanceof StepFailure)) {
+    console.error(`\n--- unexpected error:`, failure);
+    return;
+  }
+  console.error(`\n--- ${failure.fixture}: ${failure.step} failed: ${failure.detail}`);
+  const lines = failure.output.trimEnd().split('\n');
+  const shown = lines.length > 200 ? ['…', ...lines.slice(-200)] : lines;
+  if (failure.output.trim()) console.error(shown.map((line) => `    ${line}`).join('\n'));
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      fixtures: { type: 'string' },
+      'update-lockfiles': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      'npm-cache': { type: 'string' },
+      tarballs: { type: 'string' },
+    },
+  });
+  const fixtures = (values.fixtures?.split(',') ?? fixtureNames) as FixtureName[];
+  const unknown = fixtures.filter((name) => !fixtureNames.includes(name));
+  if (unknown.length > 0)
+    throw new Error(`unknown fixture ${unknown.join(', ')}; there are ${fixtureNames.join(', ')}`);
+
+  const started = performance.now();
+  const reporter = new Reporter();
+  const failures: unknown[] = [];
+  console.log('Consumer test: the packed packages installed by npm into fresh apps outside the workspace');
+
+  await reporter
+    .step('all', 'README snippets equal their fixture files', () => {
+      const problems = readmeDrift(root);
+      if (problems.length > 0)
+        throw new StepFailure('all', 'README snippets', 'README.md drifted', problems.join('\n'));
+    })
+    .catch((failure) => failures.push(failure));
+
+  let prepared: Prepared | undefined;
+  try {
+    prepared = await prepare({
+      fixtures,
+      reporter,
+      updateLockfiles: values['update-lockfiles'],
+      ...(values['npm-cache'] ? { npmCache: resolve(values['npm-cache']) } : {}),
+      ...(values.tarballs ? { tarballs: tarballsIn(resolve(values.tarballs)) } : {}),
+    });
+    const ready = prepared;
+    const results = await Promise.allSettled(
+      fixtures.map((fixture) => checkFixture(reporter, fixture, ready.fixtures[fixture])),
+    );
+    for (const result of results) {
+      if (result.status === 'rejected') failures.push(result.reason);
+      else failures.push(...result.value);
+    }
+  } catch (failure) {
+    failures.push(failure);
+  } finally {
+    if (prepared && values.keep) console.log(`  kept ${prepared.dir}`);
+    else prepared?.cleanup();
+  }
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (failures.length === 0) {
+    console.log(`Consumer test passed in ${seconds} s (${fixtures.join(', ')}; xstate ${fixtureXstate})`);
+    return;
+  }
+  for (const failure of failures) printFailure(failure);
+  console.error(
+    `\nConsumer test FAILED after ${seconds} s: see above (re-run alone: pnpm run check:consumer)`,
+  );
+  process.exitCode = 1;
+}
+
+if (import.meta.filename === resolve(process.argv[1] ?? '')) await main();
