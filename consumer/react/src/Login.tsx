@@ -1,5 +1,5 @@
-import { formatCountdown } from '@verifik-auth/core';
 import { useCountdown, useVerifikLogin } from '@verifik-auth/react';
+import { formatCountdown } from '@verifik-auth/core';
 
 export function Login() {
   const login = useVerifikLogin({ baseUrl: 'http://127.0.0.1:4010', locale: 'en' });

@@ -1,5 +1,5 @@
-import { useVerifikLogin } from '@verifik-auth/react';
 import { useState } from 'react';
+import { useVerifikLogin } from '@verifik-auth/react';
 
 export function Login() {
   const login = useVerifikLogin(); // Verifik's API; { baseUrl: 'http://127.0.0.1:4010' } for the mock
