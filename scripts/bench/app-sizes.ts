@@ -1,0 +1,94 @@
+/**
+ * What the login costs a real app (issue 10, section 4): the consumer fixtures' React 19 and Vue 3.5 apps
+ * (the README's snippets plus a provider fed with the app's own createActor), built by Vite from the
+ * packed tarballs, against the same app without a login (`consumer/<fixture>/bare/`, same tooling, same
+ * install). Sizes are the gzipped JavaScript Vite emits (gzip -9; 1 KB = 1024 B).
+ *
+ * Needs built packages (`pnpm build`): it packs them. Alone: `npx -y pnpm@12.21.0 exec tsx scripts/bench/app-sizes.ts`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { exec, type Prepared, prepare, Reporter } from '../consumer/prepare.js';
+
+export interface AppSize {
+  /** Gzipped JS of the app with the login, in bytes. */
+  app: number;
+  /** Gzipped JS of the bare app, in bytes. */
+  bare: number;
+  /** `app - bare`: what the login adds, in bytes. */
+  difference: number;
+}
+
+export interface AppSizes {
+  react: AppSize;
+  vue: AppSize;
+}
+
+/** Bytes as KB with one decimal (1 KB = 1024 B). */
+export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The gzip -9 size of every .js file Vite wrote to `outDir/assets`. */
+function gzippedJs(outDir: string): number {
+  const assets = join(outDir, 'assets');
+  return readdirSync(assets)
+    .filter((file) => file.endsWith('.js'))
+    .reduce((total, file) => total + gzipSync(readFileSync(join(assets, file)), { level: 9 }).length, 0);
+}
+
+async function measure(fixture: 'react' | 'vue', dir: string, reporter: Reporter): Promise<AppSize> {
+  const build = (mode: string[]) =>
+    exec(fixture, 'vite build', 'vite', ['build', '--logLevel', 'warn', ...mode], { cwd: dir });
+  const app = await reporter.step(
+    fixture,
+    'vite build (with the login)',
+    async () => {
+      await build([]);
+      return gzippedJs(join(dir, 'dist'));
+    },
+    kb,
+  );
+  const bare = await reporter.step(
+    fixture,
+    'vite build --mode bare (no login)',
+    async () => {
+      await build(['--mode', 'bare']);
+      return gzippedJs(join(dir, 'dist-bare'));
+    },
+    kb,
+  );
+  return { app, bare, difference: app - bare };
+}
+
+/**
+ * Builds the React and Vue fixture apps and their bare twins and returns their gzipped JS sizes. Give it
+ * fixtures already installed by the consumer test's `prepare()` (React and Vue at least), or it prepares
+ * (packs and installs) them itself and removes them afterwards. Rejects with a StepFailure when a step fails.
+ * @example
+ * const sizes = await measureAppSizes();
+ * console.log(`React: +${kb(sizes.react.difference)} over a bare React 19 app`);
+ */
+export async function measureAppSizes(
+  options: { prepared?: Prepared; reporter?: Reporter } = {},
+): Promise<AppSizes> {
+  const reporter = options.reporter ?? new Reporter();
+  const prepared = options.prepared ?? (await prepare({ fixtures: ['react', 'vue'], reporter }));
+  try {
+    const react = await measure('react', prepared.fixtures.react, reporter);
+    const vue = await measure('vue', prepared.fixtures.vue, reporter);
+    return { react, vue };
+  } finally {
+    if (!options.prepared) prepared.cleanup();
+  }
+}
+
+if (import.meta.filename === resolve(process.argv[1] ?? '')) {
+  const sizes = await measureAppSizes();
+  for (const [name, label] of [
+    ['react', 'React 19'],
+    ['vue', 'Vue 3.5'],
+  ] as const) {
+    const { app, bare, difference } = sizes[name];
+    console.log(`${label}: ${kb(app)} with the login, ${kb(bare)} bare, +${kb(difference)}`);
+  }
+}
