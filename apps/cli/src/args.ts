@@ -16,7 +16,8 @@ Who logs in (asked for when missing):
 
 Where:
       --api <url>             Verifik's API, e.g. https://api.verifik.co (https only, except localhost).
-                              Without it, a mock server starts inside the CLI and shows each code it "sends".
+                              Without it, a mock server starts inside the CLI and shows each code it "sends";
+                              that needs @verifik-auth/mock-server installed next to the CLI.
       --otp-ttl <seconds>     built-in mock only: how long a code stays valid (default 600)
       --fixed-otp <code>      built-in mock only: always send this 6-digit code
 
@@ -40,13 +41,13 @@ Scripts:
 Exit codes:
   0    logged in
   1    the login failed (refused, unreachable, code expired, no valid code on stdin)
-  2    bad usage or input (unknown option, invalid phone or email, input ended early)
+  2    bad usage or input (unknown option, invalid phone or email, input ended early, no --api and no mock)
   130  cancelled (Ctrl-C)
 `;
 
 /** What a login asks for, from the command line. */
 export interface CliOptions {
-  /** Verifik's API; undefined starts the built-in mock server. */
+  /** Verifik's API; undefined starts the built-in mock server (an optional peer dependency). */
   api?: string;
   method: 'phone' | 'email';
   countryCode?: string;

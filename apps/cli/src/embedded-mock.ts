@@ -20,9 +20,42 @@ export function embeddedResendCooldownMs(otpTtlMs: number | undefined): number {
   return Math.min(verifikResendCooldownMs, otpTtlMs ?? Number.POSITIVE_INFINITY);
 }
 
-/** Starts the mock server on a free port of 127.0.0.1; loaded only when needed, so `--api` stays light. */
+const mockPackage = '@verifik-auth/mock-server';
+
+/**
+ * Whether `error` says that the mock server package itself cannot be found (Node names the missing
+ * package in quotes: `Cannot find package '@verifik-auth/mock-server' imported from …`), as opposed
+ * to one of its own dependencies missing from a broken install, which stays an unexpected error.
+ */
+function isMockMissing(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+    typeof message === 'string' &&
+    (message.includes(`'${mockPackage}'`) || message.includes(`"${mockPackage}"`))
+  );
+}
+
+/** The mock server package is not installed where the CLI can import it (it is an optional peer). */
+export class MockNotInstalledError extends Error {
+  override name = 'MockNotInstalledError' as const;
+}
+
+/**
+ * Starts the mock server on a free port of 127.0.0.1. The mock is an optional peer dependency, imported
+ * only here, so `--api` neither needs nor loads it.
+ * @throws {MockNotInstalledError} when `@verifik-auth/mock-server` is not installed.
+ */
 export async function startEmbeddedMock(options: EmbeddedMockOptions): Promise<MockServer> {
-  const { startMockServer } = await import('@verifik-auth/mock-server');
+  let mockServer: typeof import('@verifik-auth/mock-server');
+  try {
+    mockServer = await import('@verifik-auth/mock-server');
+  } catch (error) {
+    if (isMockMissing(error))
+      throw new MockNotInstalledError(`${mockPackage} is not installed`, { cause: error });
+    throw error;
+  }
+  const { startMockServer } = mockServer;
   return startMockServer({
     port: 0,
     resendCooldownMs: embeddedResendCooldownMs(options.otpTtlMs),

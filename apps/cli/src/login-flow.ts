@@ -17,7 +17,7 @@ import {
 import type { InboxMessage, MockServer } from '@verifik-auth/mock-server';
 import { type Actor, createActor } from 'xstate';
 import { checkApiUrl } from './api-url.js';
-import { embeddedResendCooldownMs, startEmbeddedMock } from './embedded-mock.js';
+import { embeddedResendCooldownMs, MockNotInstalledError, startEmbeddedMock } from './embedded-mock.js';
 import { CancelledError, LoginFailedError, UsageError } from './errors.js';
 import { type CliMessageKey, cliMessages } from './messages.js';
 import { type Answer, LineReader, type PromptStreams, parseYesNo } from './prompts.js';
@@ -26,7 +26,11 @@ import { ViewSource } from './view-source.js';
 
 /** Options of {@link runLogin}. Whatever identifies the person and is missing is asked for. */
 export interface RunLoginOptions {
-  /** Verifik's API (https, or http on localhost). Without it a mock server runs in-process. */
+  /**
+   * Verifik's API (https, or http on localhost). Without it a mock server runs in-process, when
+   * `@verifik-auth/mock-server` (an optional peer dependency) is installed; else {@link runLogin}
+   * rejects with a `UsageError` saying how to choose, and sends nothing anywhere.
+   */
   api?: string;
   /** Default `phone`. */
   method?: 'phone' | 'email';
@@ -378,11 +382,17 @@ export async function runLogin(options: RunLoginOptions = {}): Promise<Session> 
         const channel = channelName(message.method === 'email' ? 'email' : message.gateway, labels, text);
         report.say(formatLabel(text.mockInbox, { otp: message.otp, target, channel }), 'code');
       };
-      mock = await startEmbeddedMock({
-        onMessage: showCode,
-        ...(options.otpTtlMs === undefined ? {} : { otpTtlMs: options.otpTtlMs }),
-        ...(options.fixedOtp === undefined ? {} : { fixedOtp: options.fixedOtp }),
-      });
+      try {
+        mock = await startEmbeddedMock({
+          onMessage: showCode,
+          ...(options.otpTtlMs === undefined ? {} : { otpTtlMs: options.otpTtlMs }),
+          ...(options.fixedOtp === undefined ? {} : { fixedOtp: options.fixedOtp }),
+        });
+      } catch (error) {
+        // Never the real API instead: a login the person did not ask for would send a real message.
+        if (error instanceof MockNotInstalledError) throw new UsageError(text.mockMissing, { cause: error });
+        throw error;
+      }
       report.say(formatLabel(text.mockStarted, { url: mock.url }), 'hint');
       if (cancel.signal.aborted) throw new CancelledError(text.cancelled);
     }

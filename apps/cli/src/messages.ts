@@ -20,6 +20,13 @@ const en = {
   tokenWritten: 'Signed in. Token written to {file} (mode 0600); it expires on {date}.',
   mockStarted: 'Using the built-in mock server at {url}: no real message is sent. Use --api URL for Verifik.',
   mockInbox: '[mock inbox] code {otp} sent to {target} via {channel}',
+  mockMissing: [
+    'verifik-login: no --api given, and the built-in mock server (@verifik-auth/mock-server) is not installed.',
+    'Nothing was sent. Choose one:',
+    '  verifik-login --api https://api.verifik.co    to log in to Verifik',
+    '  npm i -g @verifik-auth/mock-server            to try it without an account, then run verifik-login again',
+    '                                                (install it where the CLI is: drop -g for a local install)',
+  ].join('\n'),
   channelNone: 'your app',
   codeSentNoChannel: 'A code was issued for {target}.',
   inputEnded: 'The input ended while asking for: {what}',
@@ -50,6 +57,13 @@ export const cliMessages: Record<Locale, Record<CliMessageKey, string>> = {
     mockStarted:
       'Usando el servidor de prueba integrado en {url}: no se envía ningún mensaje real. Usa --api URL para Verifik.',
     mockInbox: '[buzón de prueba] código {otp} enviado a {target} por {channel}',
+    mockMissing: [
+      'verifik-login: no se indicó --api y el servidor de prueba integrado (@verifik-auth/mock-server) no está instalado.',
+      'No se envió nada. Elige una opción:',
+      '  verifik-login --api https://api.verifik.co    para iniciar sesión en Verifik',
+      '  npm i -g @verifik-auth/mock-server            para probar sin cuenta; luego ejecuta verifik-login de nuevo',
+      '                                                (instálalo donde está la CLI: sin -g si es una instalación local)',
+    ].join('\n'),
     channelNone: 'tu app',
     codeSentNoChannel: 'Se emitió un código para {target}.',
     inputEnded: 'La entrada terminó mientras se pedía: {what}',

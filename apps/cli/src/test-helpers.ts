@@ -31,9 +31,17 @@ export interface CliProcess {
  * so signals reach it directly. Colour is off so tests read plain text.
  */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(process.execPath, [...binary, ...args], {
-    cwd: cliRoot,
-    env: { ...process.env, NO_COLOR: '1', ...env },
+  return startNode([...binary, ...args], { cwd: cliRoot, env });
+}
+
+/** Spawns `node` with `nodeArgs` (flags, a script, its arguments) in `cwd`, colour off, like {@link startCli}. */
+export function startNode(
+  nodeArgs: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): CliProcess {
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: 'pipe',
   });
   return drive(child, 'stderr');
