@@ -160,9 +160,13 @@ describe('verifik-mock (the bin)', () => {
   async function spawnBin(
     args: string[],
   ): Promise<{ child: ChildProcessWithoutNullStreams; url: string; lines: string[] }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@verifik-auth/source', 'src/bin.ts', ...args], {
-      cwd: packageRoot,
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@verifik-auth/source', 'src/bin.ts', ...args],
+      {
+        cwd: packageRoot,
+      },
+    );
     onTestFinished(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
