@@ -1,3 +1,7 @@
+/**
+ * The Verifik client, the login machine and `connect()`: everything but the optional locales.
+ * @module @verifik-auth/core
+ */
 // client
 export {
   defaultRefreshLeadMs,

@@ -1,3 +1,8 @@
+/**
+ * The login path catalogue generated from the machine, and the drivers that run it against the core,
+ * the mock server or a UI.
+ * @module @verifik-auth/testing
+ */
 // the catalogue
 export {
   type ActorOutcome,

@@ -1,3 +1,7 @@
+/**
+ * Spanish messages, a separate import so that apps that do not speak Spanish do not ship them.
+ * @module @verifik-auth/core/locales/es
+ */
 import type { LocaleMessages } from '../messages.js';
 
 /**

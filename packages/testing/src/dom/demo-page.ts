@@ -2,6 +2,7 @@
  * The demo pages' DOM, read and driven in the terms of the path catalogue. Both demos follow one
  * contract (`apps/DEMO-CONTRACT.md`: accessible names, `data-step`, the status and alert regions), so
  * one binding serves React and Vue; each framework adds only how it mounts, acts and re-renders.
+ * @module @verifik-auth/testing/dom
  */
 import { screen, within } from '@testing-library/dom';
 import { userEvent } from '@testing-library/user-event';
