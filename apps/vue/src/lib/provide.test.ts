@@ -1,5 +1,6 @@
 import { render, waitFor } from '@testing-library/vue';
-import { createLoginMachine } from '@verifik-auth/core';
+import { createLoginMachine, registerLocale } from '@verifik-auth/core';
+import { es } from '@verifik-auth/core/locales/es';
 import { describe, expect, it, vi } from 'vitest';
 import { type ComputedRef, defineComponent, h, ref, watch } from 'vue';
 import { createActor } from 'xstate';
@@ -11,6 +12,9 @@ import {
   useVerifikLoginSelector,
 } from './provide.js';
 import type { LoginActor, VerifikLogin } from './use-verifik-login.js';
+
+// Spanish is opt-in: an app registers it once, as the demo does.
+registerLocale(es);
 
 /** A child that only reads the shared login: it renders the step and error, and can submit a code. */
 const Child = defineComponent({
