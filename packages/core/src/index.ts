@@ -100,6 +100,7 @@ export { defaultRefreshLock, navigatorLock, processLock, type RefreshLock } from
 export { type RestoredLoginSnapshot, restoreLoginSnapshot } from './restore-snapshot.js';
 export { CountryCodeSchema, EmailSchema, normalizePhone, OtpSchema, PhoneNumberSchema } from './schemas.js';
 export { Secret } from './secret.js';
+export type { DeadlineOrigin, DeadlineSource } from './server-clock.js';
 // sessions
 export {
   createSessionStore,
@@ -117,3 +118,4 @@ export {
   type WebStorageLike,
   webStorage,
 } from './storage.js';
+export type { FetchLike } from './transport.js';

@@ -11,6 +11,7 @@ export type DeadlineSource = 'createdAt' | 'date' | 'jwt' | 'signature' | 'devic
 
 /** How a deadline was worked out: kept beside it for logs and support. */
 export interface DeadlineOrigin {
+  /** The clock the deadline was measured on, or `default` when the documented lifetime was used. */
   source: DeadlineSource;
   /** Why the server's value was not used, when `source` is `default`. */
   reason?: string;
