@@ -1,6 +1,7 @@
 /**
- * The budgets of the core, measured in one run: bundle size (and its split by dependency), the cost of
- * a login flow against a bare XState machine, and heap growth over 10 000 flows. Prints every figure
+ * The budgets of the core, measured in one run: bundle size (and its split by dependency), what the
+ * login adds to a real React and Vue app (the consumer fixtures, built from the packed packages), the
+ * cost of a login flow against a bare XState machine, and heap growth over 10 000 flows. Prints every figure
  * and exits with 1 when one is over budget.
  *
  *   pnpm bench
@@ -8,11 +9,13 @@
  * Needs `global.gc`: without `--expose-gc` it re-runs itself with the flag (see `bench/gc.ts`).
  */
 import { version as esbuildVersion } from 'esbuild';
+import { measureAppSizes } from './bench/app-sizes.js';
 import { measureFlowSpeed } from './bench/flows.js';
 import { gcOrRespawn } from './bench/gc.js';
 import { measureHeapGrowth } from './bench/heap.js';
 import { type Figure, int, kb, mb, percent, summary, table } from './bench/report.js';
 import { buckets, coreEntry, kyEntry, measureBundle, measureCoreBundle, xstateEntry } from './bench/size.js';
+import { Reporter } from './consumer/prepare.js';
 
 const budget = {
   /** What an app importing the three entry points ships, xstate bundled. */
@@ -106,6 +109,25 @@ figures.push(
   { name: 'xstate alone (scale)', value: kb(xstateAlone.gzipBytes), budget: '—' },
   { name: 'ky alone (scale)', value: kb(kyAlone.gzipBytes), budget: '—' },
 );
+
+// ---------------------------------------------------------------------------------------------------
+// Real apps
+// ---------------------------------------------------------------------------------------------------
+
+console.log(
+  "Apps: the consumer fixtures (README snippets + a provider fed by the app's own createActor), installed\n" +
+    '  from the packed tarballs and built by Vite, against the same app without the login; gzip -9 of the JS.',
+);
+const apps = await measureAppSizes({ reporter: new Reporter(true) });
+for (const [name, label] of [
+  ['react', 'React 19'],
+  ['vue', 'Vue 3.5'],
+] as const) {
+  const { app, bare, difference } = apps[name];
+  console.log(`  ${label}: ${kb(app)} with the login, ${kb(bare)} bare: the login adds ${kb(difference)}`);
+  figures.push({ name: `${label} app, login added`, value: kb(difference), budget: '—' });
+}
+console.log();
 
 // ---------------------------------------------------------------------------------------------------
 // Flow speed
