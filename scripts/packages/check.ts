@@ -1,12 +1,13 @@
 /**
  * `pnpm check:packages`: packs every publishable package with pnpm, then checks those very tarballs:
  * our own rules (no `workspace:` range, README and LICENSE inside, dependencies' engines within ours), publint (strict) and
- * Are The Types Wrong (ESM only). Needs `pnpm build` first.
+ * Are The Types Wrong (ESM only); then the release plan of the pending changesets. Needs `pnpm build` first.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { engineProblems } from './engines.js';
 import { packAll, problemsOf, root } from './pack.js';
+import { releasePlanProblems } from './release-plan.js';
 
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 let failed = false;
@@ -28,4 +29,7 @@ for (const { name, folder, tarball } of packAll()) {
     }
   }
 }
-if (failed) process.exit(1);
+const planProblems = releasePlanProblems(root);
+console.log(`\nrelease plan (changeset status): ${planProblems.length ? 'FAIL' : 'ok'}`);
+for (const problem of planProblems) console.error(`  ${problem}`);
+if (failed || planProblems.length > 0) process.exit(1);
