@@ -47,6 +47,40 @@ function packedManifest(tarball: string): Record<string, Record<string, string> 
   return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
 }
 
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+const packageOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/**
+ * The bare imports of the tarball's JavaScript that the manifest does not declare: a user's install would
+ * not have them (e.g. a test helper importing vitest that slipped into dist/).
+ */
+function undeclaredImports(tarball: string, manifest: Record<string, unknown>): string[] {
+  const declared = new Set([
+    String(manifest.name),
+    ...['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
+      Object.keys((manifest[field] ?? {}) as Record<string, string>),
+    ),
+  ]);
+  const problems: string[] = [];
+  for (const entry of tarEntries(tarball).filter((file) => /\.m?js$/.test(file))) {
+    const code = execFileSync('tar', ['-xzOf', tarball, entry], { encoding: 'utf8' });
+    const specifiers = code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g);
+    for (const [, specifier = ''] of specifiers) {
+      if (specifier.startsWith('.') || specifier.startsWith('node:')) continue;
+      const name = packageOf(specifier);
+      if (!declared.has(name))
+        problems.push(
+          `${entry.replace(/^package\//, '')} imports ${name}, which the manifest does not declare`,
+        );
+    }
+  }
+  return problems;
+}
+
 /** What a tarball must hold to install and to be used lawfully; returns the problems found. */
 export function problemsOf(tarball: string): string[] {
   const problems: string[] = [];
@@ -57,6 +91,7 @@ export function problemsOf(tarball: string): string[] {
       if (range.startsWith('workspace:')) problems.push(`${field}.${name} is still "${range}"`);
     }
   }
+  problems.push(...undeclaredImports(tarball, manifest));
   const entries = tarEntries(tarball);
   if (!entries.includes('package/README.md')) problems.push('no README.md');
   if (!entries.includes('package/LICENSE')) problems.push('no LICENSE');
