@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connect, stepOf } from './connect.js';
 import { loginErrorCodes } from './errors.js';
 import { es } from './locales/es.js';
@@ -56,7 +56,11 @@ describe('connect', () => {
     harness = await startHarness();
     harness.actor.send({ type: 'login.phone', countryCode: '57', phone: 'abc' });
     const snapshot = harness.actor.getSnapshot();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const before = connect(snapshot, harness.actor.send, { locale: 'es-CO' });
+    connect(harness.actor.getSnapshot(), harness.actor.send, { locale: 'es' });
+    // Said once, so a forgotten registerLocale() is noticed without flooding the console on each render.
+    expect(warn.mock.calls).toEqual([[expect.stringContaining('Call registerLocale(es) once')]]);
     expect(before.fieldErrors).toEqual({
       countryCode: { code: 'country_code_format', message: fieldErrorMessages.en.country_code_format },
       phone: { code: 'phone_format', message: fieldErrorMessages.en.phone_format },
@@ -69,6 +73,8 @@ describe('connect', () => {
       phone: { code: 'phone_format', message: es.fields.phone_format },
     });
     expect(after.fieldErrors.phone?.message).toBe('Usa solo dígitos, entre 4 y 15.');
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
   });
 
   it('keeps the identity of unchanged parts, so shallow-equal selectors skip re-renders', async () => {

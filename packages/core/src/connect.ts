@@ -202,6 +202,20 @@ export function stepOf(snapshot: Pick<LoginSnapshot, 'value'>): LoginStep {
   return steps.includes(name as LoginStep) ? (name as LoginStep) : 'idle';
 }
 
+const warnedLocales = new Set<Locale>();
+
+/** English, saying once per language why: a forgotten `registerLocale()` would otherwise go unnoticed. */
+function fallBackToEnglish(requested: Locale): 'en' {
+  if (!warnedLocales.has(requested)) {
+    warnedLocales.add(requested);
+    console.warn(
+      `verifik-auth: locale "${requested}" was asked for, but its messages are not registered; showing English. ` +
+        `Call registerLocale(${requested}) once, with ${requested} from '@verifik-auth/core/locales/${requested}'.`,
+    );
+  }
+  return 'en';
+}
+
 /**
  * Turns a snapshot of the login machine into plain values and event-sending functions, the same for
  * every framework. Call it on each snapshot; unchanged parts keep their identity.
@@ -215,7 +229,7 @@ export function connect(
 ): LoginView {
   const requested = resolveLocale(options?.locale);
   // A language whose messages were never registered (see `registerLocale`) is shown in English.
-  const locale = errorMessages[requested] ? requested : 'en';
+  const locale = errorMessages[requested] ? requested : fallBackToEnglish(requested);
   if (typeof snapshot !== 'object' || snapshot === null) return viewOf(snapshot, send, locale);
   const cached = viewsBySnapshot.get(snapshot);
   if (cached && cached.send === send && cached.locale === locale) return cached.view;

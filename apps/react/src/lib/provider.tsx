@@ -21,6 +21,7 @@ export interface VerifikLoginProviderProps extends UseVerifikLoginOptions {
  * never stopped here). Components below read it with {@link useVerifikLoginContext} or, to re-render
  * less, {@link useVerifikLoginSelector}.
  * @example
+ * registerLocale(es); // once, for Spanish: es from '@verifik-auth/core/locales/es'
  * <VerifikLoginProvider baseUrl="http://127.0.0.1:4010" locale="es">
  *   <LoginPage />
  * </VerifikLoginProvider>

@@ -18,7 +18,10 @@ export interface UseVerifikLoginOptions extends LoginMachineOptions {
    * mount; a different actor given later is bound in its place.
    */
   actor?: LoginActor;
-  /** Language of `error.message` and field errors: `en` (default) or `es` (`es-CO` works too). */
+  /**
+   * Language of `error.message` and field errors: `en` (default) or `es` (`es-CO` works too), once
+   * registered with `registerLocale(es)` (`es` from `@verifik-auth/core/locales/es`); English until then.
+   */
   locale?: string;
   /** A ready machine, e.g. `createLoginMachine(...).provide(...)`; the machine options are then ignored. */
   machine?: LoginMachine;
@@ -64,6 +67,7 @@ export const wholeView = (view: LoginView): LoginView => view;
  * errors, deadlines and the commands (`sendPhone`, `submitOtp`, `resend`, `cancel`, `logout`, ...).
  * Re-renders only when a value in the view changes.
  * @example
+ * registerLocale(es); // once, for Spanish: es from '@verifik-auth/core/locales/es'
  * function Login() {
  *   const login = useVerifikLogin({ baseUrl: 'http://127.0.0.1:4010', locale: 'es' });
  *   if (login.step === 'awaitingOtp') return <OtpForm onSubmit={login.submitOtp} />;

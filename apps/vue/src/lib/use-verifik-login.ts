@@ -22,7 +22,10 @@ export interface UseVerifikLoginOptions extends LoginMachineOptions {
    * here. The machine options, `machine` and `snapshot` are then ignored.
    */
   actor?: LoginActor;
-  /** Language of `error.message` and `fieldErrors` (`en` or `es`); reactive. Default `en`. */
+  /**
+   * Language of `error.message` and `fieldErrors` (`en` or `es`); reactive. Default `en`. `es` needs
+   * `registerLocale(es)` first (`es` from `@verifik-auth/core/locales/es`); English until then.
+   */
   locale?: LocaleSource;
   /** A ready machine, e.g. `createLoginMachine(...).provide({ actors })`; the other machine options are then ignored. */
   machine?: LoginMachine;
