@@ -12,7 +12,8 @@ actor.subscribe((snapshot) => {
       `valid for ${formatCountdown(view.otpExpiresAt! - Date.now())}`,
     );
   }
-  if (view.step === 'authenticated') console.log('token', view.session?.accessToken);
+  // The token is a 30-day key to a paid API: keep it out of logs.
+  if (view.step === 'authenticated') console.log('signed in until', new Date(view.session!.expiresAt));
 });
 
 connect(actor.getSnapshot(), actor.send).sendPhone({ countryCode: '+1', phone: '1234566663' });
