@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { findChromium } from '../scripts/system/programs.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
@@ -22,10 +23,11 @@ async function setup(env: NodeJS.ProcessEnv) {
 
 describe('the test command’s system setup', () => {
   it('names the Chromium it found', async () => {
-    const result = await setup({ CHROMIUM_PATH: '/usr/bin/chromium' });
+    const chromium = findChromium();
+    const result = await setup({ CHROMIUM_PATH: chromium });
     expect(result).toMatchObject({
       code: 0,
-      stdout: expect.stringContaining('setup: Chromium: /usr/bin/chromium'),
+      stdout: expect.stringContaining(`setup: Chromium: ${chromium}`),
     });
   });
 
@@ -36,5 +38,12 @@ describe('the test command’s system setup', () => {
     expect(result.stderr).toContain('CHROMIUM_PATH is /nowhere/chromium, which is not an executable file');
     expect(result.stderr).toContain('apt-get install -y chromium');
     expect(result.stdout).not.toContain('installing');
+  });
+
+  it('refuses a Chromium that is executable but does not run (e.g. a snap stub in a container)', async () => {
+    // /bin/false is executable and exits 1 for `--version`, as a broken browser install would.
+    const result = await setup({ CHROMIUM_PATH: '/bin/false' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('/bin/false --version failed');
   });
 });

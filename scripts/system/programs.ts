@@ -2,6 +2,7 @@
  * The programs outside npm that the tests need, how to find each, and which Debian package provides it.
  * `scripts/system/setup.ts` installs what is missing; the tests use the same finders.
  */
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 
 export const isExecutable = (path: string) => {
@@ -51,12 +52,29 @@ export interface SystemProgram {
   find(env?: NodeJS.ProcessEnv): string;
 }
 
+/**
+ * Proves a found browser runs: an executable file is not enough (Ubuntu's apt `chromium` is a stub that
+ * asks for snap, which containers lack). Returns the path, or throws with what it printed.
+ */
+export function checkRuns(path: string): string {
+  try {
+    execFileSync(path, ['--version'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+    return path;
+  } catch (error) {
+    const stderr =
+      String((error as { stderr?: Buffer }).stderr ?? '')
+        .trim()
+        .split('\n')[0] ?? '';
+    throw new Error(`${path} --version failed${stderr ? `: ${stderr}` : ''}. ${missingChromiumMessage}`);
+  }
+}
+
 export const systemPrograms = [
   {
     name: 'Chromium',
     neededBy: 'the end-to-end tests (e2e/)',
     debianPackage: 'chromium',
     envVariable: 'CHROMIUM_PATH',
-    find: findChromium,
+    find: (env?: NodeJS.ProcessEnv) => checkRuns(findChromium(env)),
   },
 ] as const satisfies readonly SystemProgram[];

@@ -36,11 +36,21 @@ if (missing.length > 0) {
   const packages = missing.map((program) => program.debianPackage);
   console.log(`setup: installing Debian's ${packages.join(', ')} (apt-get, as root): needed by the tests`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env,
-  });
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...packages], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env,
+    });
+  } catch {
+    const names = missing.map((program) => program.name).join(', ');
+    const variables = missing.map((program) => program.envVariable).join(', ');
+    console.error(
+      `setup: apt-get could not install ${packages.join(', ')} (its messages are above). ` +
+        `Install ${names} yourself, or point ${variables} at it.`,
+    );
+    process.exit(1);
+  }
   for (const program of missing) {
     const found = tryFind(program);
     if ('problem' in found) {
