@@ -397,10 +397,13 @@ export async function runLogin(options: RunLoginOptions = {}): Promise<Session> 
       if (cancel.signal.aborted) throw new CancelledError(text.cancelled);
     }
 
+    // Never the machine's default (the real API): without --api the URL is the mock's, or nothing runs.
+    const baseUrl = options.api ?? mock?.url;
+    if (baseUrl === undefined) throw new Error('verifik-login: neither --api nor a mock server to talk to');
     let machine: LoginMachine;
     try {
       machine = createLoginMachine({
-        baseUrl: options.api ?? mock?.url,
+        baseUrl,
         language: locale,
         ...(mock ? { resendCooldownMs: embeddedResendCooldownMs(options.otpTtlMs) } : {}),
       });
