@@ -14,6 +14,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
+import semver from 'semver';
 import { type PackedPackage, packAll, root } from '../packages/pack.js';
 
 export { root };
@@ -24,6 +25,16 @@ export type FixtureName = (typeof fixtureNames)[number];
 
 /** The xstate every fixture pins: the lowest version every package's range accepts. */
 export const fixtureXstate = '5.32.5';
+
+/**
+ * The newest xstate 5.x the fixtures are type-checked on too, after their checks on fixtureXstate: what
+ * most apps install. Pinned, not `latest`, so a run is reproducible; move it by hand to
+ * `npm view xstate version` once the consumer test passes on that version.
+ */
+export const newestXstate = '5.33.3';
+
+/** React 18's types (`npm view @types/react@18 version`), pinned: the React fixture is type-checked on them too. */
+export const react18Types = { '@types/react': '18.3.32', '@types/react-dom': '18.3.7' } as const;
 
 export const fixturesRoot = join(root, 'consumer');
 
@@ -80,14 +91,22 @@ export class Reporter {
 }
 
 /**
+ * The `npm_config_*` variables (either case) a user may need to reach their registry; kept for the
+ * fixtures' npm, while every other `npm_*` / `pnpm_*` variable (what pnpm and npx set for the workspace
+ * script) is dropped.
+ */
+const keptNpmConfig = /^npm_config_(registry|cache|proxy|https_proxy|cafile|userconfig)$/i;
+
+/**
  * The environment for tools run in a fixture: the workspace's `node_modules/.bin` (which `pnpm run` puts on
  * PATH) and pnpm's `npm_*` variables are left out, so npm and the fixture's own binaries behave as they
- * would in a fresh app.
+ * would in a fresh app; the registry, cache, proxy and certificate settings stay (keptNpmConfig).
  */
 export function fixtureEnv(fixtureDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(npm|pnpm)_/i.test(key) && key !== 'NODE_OPTIONS' && key !== 'INIT_CWD') env[key] = value;
+    const dropped = /^(npm|pnpm)_/i.test(key) && !keptNpmConfig.test(key);
+    if (!dropped && key !== 'NODE_OPTIONS' && key !== 'INIT_CWD') env[key] = value;
   }
   const path = (process.env.PATH ?? '')
     .split(delimiter)
@@ -102,6 +121,26 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
+
+/** Temp folders of prepare() not yet cleaned up (or kept): removed on SIGINT / SIGTERM too. */
+const tempDirs = new Map<string, { keep: boolean }>();
+let signalsHandled = false;
+function removeOnSignal(dir: string, keep: boolean) {
+  tempDirs.set(dir, { keep });
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const child of running) child.kill('SIGKILL');
+      console.error(`\nInterrupted (${signal})`);
+      for (const [folder, { keep }] of tempDirs) {
+        if (!keep) rmSync(folder, { recursive: true, force: true, maxRetries: 5 });
+        console.error(`  ${keep ? 'kept' : 'removed'} ${folder}`);
+      }
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
 
 /** Runs a command; resolves with its output (stdout and stderr interleaved), or throws StepFailure. */
 export function exec(
@@ -209,6 +248,11 @@ function sortKeys(value: unknown): unknown {
  */
 function xstateRangeProblems(manifests: Map<string, Record<string, Record<string, string>>>): string[] {
   const problems: string[] = [];
+  if (!semver.gt(newestXstate, fixtureXstate) || !semver.satisfies(newestXstate, `^${fixtureXstate}`)) {
+    problems.push(
+      `newestXstate ${newestXstate} in scripts/consumer/prepare.ts should be a 5.x newer than ${fixtureXstate}`,
+    );
+  }
   for (const [name, manifest] of manifests) {
     for (const field of ['peerDependencies', 'dependencies'] as const) {
       const range = manifest[field]?.xstate;
@@ -240,6 +284,8 @@ export interface PrepareOptions {
   npmCache?: string;
   /** Use these tarballs instead of packing (a scratch check, e.g. with a manifest changed by hand). */
   tarballs?: PackedPackage[];
+  /** On SIGINT / SIGTERM, leave the temp folder (printed) instead of removing it. */
+  keep?: boolean;
 }
 
 export interface Prepared {
@@ -247,6 +293,8 @@ export interface Prepared {
   dir: string;
   fixtures: Record<FixtureName, string>;
   packed: PackedPackage[];
+  /** The flags the fixtures were installed with (cache, --prefer-offline…), for a later `npm install`. */
+  npmArgs: string[];
   cleanup(): void;
 }
 
@@ -254,7 +302,12 @@ export interface Prepared {
 export async function prepare(options: PrepareOptions = {}): Promise<Prepared> {
   const { fixtures = fixtureNames, reporter = new Reporter(), updateLockfiles = false, npmCache } = options;
   const dir = mkdtempSync(join(tmpdir(), 'verifik-consumer-'));
-  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  removeOnSignal(dir, options.keep ?? false);
+  const cleanup = () => {
+    tempDirs.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const npmArgs = ['--no-audit', '--no-fund', '--prefer-offline', ...(npmCache ? ['--cache', npmCache] : [])];
   try {
     for (let parent = dir; dirname(parent) !== parent; parent = dirname(parent)) {
       if (
@@ -310,12 +363,6 @@ export async function prepare(options: PrepareOptions = {}): Promise<Prepared> {
               }
               cpSync(pack.tarball, join(fixtureDir, file));
             }
-            const npmArgs = [
-              '--no-audit',
-              '--no-fund',
-              '--prefer-offline',
-              ...(npmCache ? ['--cache', npmCache] : []),
-            ];
             const lockfile = join(fixtureDir, 'package-lock.json');
             if (updateLockfiles) {
               rmSync(lockfile, { force: true });
@@ -355,7 +402,13 @@ export async function prepare(options: PrepareOptions = {}): Promise<Prepared> {
     if (failures.length > 1)
       throw new AggregateError(failures, `${failures.length} fixtures failed to install`);
     const installed = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    return { dir, fixtures: Object.fromEntries(installed) as Record<FixtureName, string>, packed, cleanup };
+    return {
+      dir,
+      fixtures: Object.fromEntries(installed) as Record<FixtureName, string>,
+      packed,
+      npmArgs,
+      cleanup,
+    };
   } catch (error) {
     cleanup();
     throw error;

@@ -20,6 +20,11 @@
  *          provider, then vite build
  *   vue:   vue-tsc --noEmit likewise, then vite build
  *   all:   `npm ls xstate` finds one copy, at the fixtures' xstate (the lowest the peer ranges accept)
+ * then, in the same installed fixtures, what most apps get (type-checks only; the runtime is 5.32.5's):
+ *   all:   `npm install --save-exact xstate@<newestXstate>` (the newest 5.x, pinned in prepare.ts),
+ *          `npm ls xstate` finds one copy at that version, and the type-check above again
+ *   react: `npm install --save-exact` React 18's @types/react and @types/react-dom (react18Types),
+ *          `npm ls @types/react` finds one copy at that version, and tsc again (still on newestXstate)
  * Every step prints its time; a failure names the fixture and the step and shows the tool's output.
  */
 import { readdirSync } from 'node:fs';
@@ -31,35 +36,40 @@ import {
   type FixtureName,
   fixtureNames,
   fixtureXstate,
+  newestXstate,
   type Prepared,
   packedManifest,
   prepare,
   Reporter,
+  react18Types,
   root,
   StepFailure,
 } from './prepare.js';
 import { readmeDrift } from './readme.js';
 
-/** One copy of xstate in the fixture's tree, at the fixtures' version; npm ls also fails on an unmet peer. */
-export async function checkOneXstate(fixture: string, dir: string): Promise<string> {
-  const output = await exec(
-    fixture,
-    'npm ls xstate',
-    'npm',
-    ['ls', 'xstate', '--all', '--parseable', '--long'],
-    {
-      cwd: dir,
-    },
-  );
-  const copies = [...new Set(output.split('\n').filter((line) => line.includes('xstate@')))];
+/**
+ * One copy of a package (xstate by default) in the fixture's tree, at the expected version (the fixtures'
+ * xstate by default); npm ls also fails on an unmet peer or a version package.json does not accept.
+ */
+export async function checkOneXstate(
+  fixture: string,
+  dir: string,
+  expected: string = fixtureXstate,
+  name = 'xstate',
+  step = `npm ls ${name}`,
+): Promise<string> {
+  const output = await exec(fixture, step, 'npm', ['ls', name, '--all', '--parseable', '--long'], {
+    cwd: dir,
+  });
+  const copies = [...new Set(output.split('\n').filter((line) => line.includes(`:${name}@`)))];
   const versions = copies.map(
-    (line) => line.slice(line.lastIndexOf('xstate@') + 'xstate@'.length).split(':')[0],
+    (line) => line.slice(line.lastIndexOf(`${name}@`) + `${name}@`.length).split(':')[0],
   );
-  if (copies.length !== 1 || versions[0] !== fixtureXstate) {
+  if (copies.length !== 1 || versions[0] !== expected) {
     throw new StepFailure(
       fixture,
-      'npm ls xstate',
-      `expected one xstate, ${fixtureXstate}; found ${copies.length}: ${versions.join(', ')}`,
+      step,
+      `expected one ${name}, ${expected}; found ${copies.length}: ${versions.join(', ')}`,
       output,
     );
   }
@@ -68,13 +78,28 @@ export async function checkOneXstate(fixture: string, dir: string): Promise<stri
 
 type Check = [step: string, command: string, args: string[], note?: (output: string) => string];
 
+/** Each fixture's type-check: the first step, and the one the later passes run again. */
+const typeChecks: Record<FixtureName, Check> = {
+  node: [
+    'tsc, Node-only tsconfig (lib es2023, types node, no DOM, skipLibCheck false)',
+    'tsc',
+    ['-p', 'tsconfig.json'],
+  ],
+  react: [
+    'tsc --noEmit (strict, skipLibCheck false, own createActor into the provider)',
+    'tsc',
+    ['-p', 'tsconfig.json'],
+  ],
+  vue: [
+    'vue-tsc --noEmit (strict, skipLibCheck false, own createActor into provideVerifikLogin)',
+    'vue-tsc',
+    ['-p', 'tsconfig.json'],
+  ],
+};
+
+/** The steps after the type-check, on the fixtures' xstate only. */
 const checks: Record<FixtureName, Check[]> = {
   node: [
-    [
-      'tsc, Node-only tsconfig (lib es2023, types node, no DOM, skipLibCheck false)',
-      'tsc',
-      ['-p', 'tsconfig.json'],
-    ],
     [
       'node login.js: logs in by phone against the installed mock server',
       'node',
@@ -84,40 +109,77 @@ const checks: Record<FixtureName, Check[]> = {
     ['installed bin: verifik-login --help', 'verifik-login', ['--help']],
     ['installed bin: verifik-paths --coverage', 'verifik-paths', ['--coverage'], (output) => output.trim()],
   ],
-  react: [
-    [
-      'tsc --noEmit (strict, skipLibCheck false, own createActor into the provider)',
-      'tsc',
-      ['-p', 'tsconfig.json'],
-    ],
-    ['vite build', 'vite', ['build', '--logLevel', 'warn']],
-  ],
-  vue: [
-    [
-      'vue-tsc --noEmit (strict, skipLibCheck false, own createActor into provideVerifikLogin)',
-      'vue-tsc',
-      ['-p', 'tsconfig.json'],
-    ],
-    ['vite build', 'vite', ['build', '--logLevel', 'warn']],
-  ],
+  react: [['vite build', 'vite', ['build', '--logLevel', 'warn']]],
+  vue: [['vite build', 'vite', ['build', '--logLevel', 'warn']]],
 };
 
-/** Runs every step of a fixture, even after one failed (a build says something a type error does not). */
-async function checkFixture(reporter: Reporter, fixture: FixtureName, dir: string): Promise<unknown[]> {
+/**
+ * A later pass over the installed fixtures: install these exact versions into the fixture (package.json
+ * and lockfile of the temp copy, as an app upgrading would), check the first one is a single copy at
+ * its version, and type-check again.
+ */
+interface Pass {
+  /** Appended to each step's name: "on xstate 5.33.3". */
+  on: string;
+  fixtures: readonly FixtureName[];
+  /** name → exact version; the first is the one `npm ls` checks. */
+  install: Readonly<Record<string, string>>;
+}
+
+const passes: Pass[] = [
+  { on: `on xstate ${newestXstate}`, fixtures: fixtureNames, install: { xstate: newestXstate } },
+  {
+    on: `with React 18's types (@types/react ${react18Types['@types/react']}), on xstate ${newestXstate}`,
+    fixtures: ['react'],
+    install: react18Types,
+  },
+];
+
+/**
+ * Runs every step of a fixture, even after one failed (a build says something a type error does not),
+ * then the later passes; a pass whose install fails stops there (the next ones build on it).
+ */
+async function checkFixture(
+  reporter: Reporter,
+  fixture: FixtureName,
+  dir: string,
+  npmArgs: string[],
+): Promise<unknown[]> {
   const failures: unknown[] = [];
-  for (const [step, command, args, note] of checks[fixture]) {
-    await reporter
-      .step(fixture, step, () => exec(fixture, step, command, args, { cwd: dir }), note)
-      .catch((failure) => failures.push(failure));
-  }
-  await reporter
-    .step(
-      fixture,
-      'npm ls xstate',
-      () => checkOneXstate(fixture, dir),
+  /** Runs a step; true when it passed, else its failure is collected and the next step still runs. */
+  const step = <T>(name: string, work: () => Promise<T>, note?: (value: T) => string) =>
+    reporter.step(fixture, name, work, note).then(
+      () => true,
+      (failure) => {
+        failures.push(failure);
+        return false;
+      },
+    );
+  const run = ([name, command, args, note]: Check, suffix = '') =>
+    step(`${name}${suffix}`, () => exec(fixture, `${name}${suffix}`, command, args, { cwd: dir }), note);
+  const checkOne = (name: string, version: string, suffix = '') =>
+    step(
+      `npm ls ${name}${suffix}`,
+      () => checkOneXstate(fixture, dir, version, name, `npm ls ${name}${suffix}`),
       (found) => found,
-    )
-    .catch((failure) => failures.push(failure));
+    );
+
+  for (const check of [typeChecks[fixture], ...checks[fixture]]) await run(check);
+  await checkOne('xstate', fixtureXstate);
+
+  for (const pass of passes) {
+    if (!pass.fixtures.includes(fixture)) continue;
+    const specs = Object.entries(pass.install).map(([name, version]) => `${name}@${version}`);
+    const installed = await run([
+      `npm install --save-exact ${specs.join(' ')}`,
+      'npm',
+      ['install', '--save-exact', ...npmArgs, ...specs],
+    ]);
+    if (!installed) break;
+    const [name, version] = Object.entries(pass.install)[0] as [string, string];
+    await checkOne(name, version, ` ${pass.on}`);
+    await run(typeChecks[fixture], ` ${pass.on}`);
+  }
   return failures;
 }
 
@@ -179,12 +241,13 @@ async function main() {
       fixtures,
       reporter,
       updateLockfiles: values['update-lockfiles'],
+      keep: values.keep,
       ...(values['npm-cache'] ? { npmCache: resolve(values['npm-cache']) } : {}),
       ...(values.tarballs ? { tarballs: tarballsIn(resolve(values.tarballs)) } : {}),
     });
     const ready = prepared;
     const results = await Promise.allSettled(
-      fixtures.map((fixture) => checkFixture(reporter, fixture, ready.fixtures[fixture])),
+      fixtures.map((fixture) => checkFixture(reporter, fixture, ready.fixtures[fixture], ready.npmArgs)),
     );
     for (const result of results) {
       if (result.status === 'rejected') failures.push(result.reason);
@@ -199,7 +262,12 @@ async function main() {
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (failures.length === 0) {
-    console.log(`Consumer test passed in ${seconds} s (${fixtures.join(', ')}; xstate ${fixtureXstate})`);
+    const react18 = fixtures.includes('react')
+      ? `; React 18 types (@types/react ${react18Types['@types/react']})`
+      : '';
+    console.log(
+      `Consumer test passed in ${seconds} s (${fixtures.join(', ')}; xstate ${fixtureXstate}, type-checked on ${newestXstate} too${react18})`,
+    );
     return;
   }
   for (const failure of failures) printFailure(failure);
