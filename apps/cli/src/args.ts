@@ -49,15 +49,23 @@ Exit codes:
 export interface CliOptions {
   /** Verifik's API; undefined starts the built-in mock server (an optional peer dependency). */
   api?: string;
+  /** `email` when `--email` is given (with or without an address), else `phone`. */
   method: 'phone' | 'email';
+  /** `--country-code`, e.g. `+57`; undefined: ask for it. Never set with `method: 'email'`. */
   countryCode?: string;
+  /** `--phone`, as typed: the login machine checks it. Undefined: ask for it. */
   phone?: string;
+  /** `--gateway`; undefined leaves the channel to Verifik. */
   gateway?: 'whatsapp' | 'sms';
   /** Undefined with `method: 'email'`: ask for it. */
   email?: string;
+  /** `--otp-from-stdin`: no questions, for scripts; the identifier is then always given. */
   otpFromStdin: boolean;
+  /** `--out`: the file the result goes to instead of stdout, written as a private file. */
   out?: string;
+  /** `--json`: print {@link SessionJson} rather than the bare token, for scripts that need the expiry. */
   json: boolean;
+  /** `--lang`: the language of the messages, and asked of Verifik for its own. */
   lang: Locale;
   /** Built-in mock only. */
   otpTtlMs?: number;
@@ -65,6 +73,7 @@ export interface CliOptions {
   fixedOtp?: string;
 }
 
+/** What the command line asks for: show the help, show the version, or log in with these options. */
 export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'login'; options: CliOptions };
 
 const optionSpec = {

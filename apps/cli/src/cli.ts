@@ -10,6 +10,7 @@ import { checkSecretFileTarget, writeSecretFile } from './secure-write.js';
 
 /** The streams of a `verifik-login` process. */
 export interface CliStreams {
+  /** Answers, or the codes with `--otp-from-stdin`; on a terminal the codes are read without echo. */
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** The result only: the token or its JSON. */
   stdout: NodeJS.WritableStream & { isTTY?: boolean };

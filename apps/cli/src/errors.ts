@@ -10,11 +10,14 @@ export const exitCodes = {
   cancelled: 130,
 } as const;
 
+/** One of the {@link exitCodes}: what {@link main} resolves with and a {@link CliError} carries. */
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
 /** A failure whose message is meant for the user, with the exit code it ends the process with. */
 export class CliError extends Error {
+  /** Each subclass sets its own, which {@link isCliError} recognises across bundle copies. */
   override name: string = 'CliError';
+  /** What the process should exit with, so a caller of {@link runLogin} can end the way the CLI does. */
   readonly exitCode: ExitCode;
 
   constructor(message: string, exitCode: ExitCode, options?: { cause?: unknown }) {
@@ -25,6 +28,7 @@ export class CliError extends Error {
 
 /** A bad flag or an unusable answer: exit 2. */
 export class UsageError extends CliError {
+  /** Always `UsageError`. */
   override name = 'UsageError' as const;
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -34,6 +38,7 @@ export class UsageError extends CliError {
 
 /** The login did not succeed: exit 1. */
 export class LoginFailedError extends CliError {
+  /** Always `LoginFailedError`. */
   override name = 'LoginFailedError' as const;
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -43,6 +48,7 @@ export class LoginFailedError extends CliError {
 
 /** The user cancelled: exit 130. */
 export class CancelledError extends CliError {
+  /** Always `CancelledError`. */
   override name = 'CancelledError' as const;
 
   constructor(message = 'Cancelled.') {

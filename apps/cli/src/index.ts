@@ -1,3 +1,8 @@
+/**
+ * `verifik-login`, the terminal login, as a library: `main` is the whole command, `runLogin` the dialogue
+ * on any streams, and the errors and exit codes both use.
+ * @module @verifik-auth/cli
+ */
 export { type CliCommand, type CliOptions, parseCliArgs, usage } from './args.js';
 export { type CliStreams, main } from './cli.js';
 export {

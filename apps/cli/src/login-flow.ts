@@ -34,9 +34,13 @@ export interface RunLoginOptions {
   api?: string;
   /** Default `phone`. */
   method?: 'phone' | 'email';
+  /** E.g. `+57`, for a phone login. Without it the dialogue asks, offering `+1`. */
   countryCode?: string;
+  /** The national number as typed; the login machine checks it. Without it the dialogue asks. */
   phone?: string;
+  /** How the code is sent on a phone login. Default: Verifik's choice. */
   gateway?: 'whatsapp' | 'sms';
+  /** The address, with `method: 'email'`. Without it the dialogue asks. */
   email?: string;
   /** No questions: codes are read from `input`, one per line, and every other problem ends the login. */
   otpFromStdin?: boolean;

@@ -2,8 +2,11 @@ import type { Locale, Session } from '@verifik-auth/core';
 
 /** What `--json` prints: the token and when it stops working (ISO 8601). */
 export interface SessionJson {
+  /** The JWT to send as `Authorization: Bearer …`; a 30-day key, so keep it out of logs. */
   accessToken: string;
+  /** The scheme for `Authorization`, as Verifik names it (`"bearer"` when it does not say). */
   tokenType: string;
+  /** When the token stops working, so a script knows when to log in again: `2025-07-12T15:04:05.000Z`. */
   expiresAt: string;
 }
 
