@@ -12,6 +12,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import semver from 'semver';
@@ -129,13 +130,24 @@ function removeOnSignal(dir: string, keep: boolean) {
   tempDirs.set(dir, { keep });
   if (signalsHandled) return;
   signalsHandled = true;
+  let interrupted = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    // `on`, not `once`, and an asynchronous rm: tsx relays the terminal's SIGINT a second time and, unless
+    // this process acknowledges it within 30 ms (it can only while its event loop is free), SIGKILLs it,
+    // which would leave the folder half removed.
+    process.on(signal, async () => {
+      if (interrupted) return;
+      interrupted = true;
       for (const child of running) child.kill('SIGKILL');
+      await Promise.all(
+        [...tempDirs]
+          .filter(([, { keep }]) => !keep)
+          .map(([folder]) => rm(folder, { recursive: true, force: true, maxRetries: 5 }).catch(() => {})),
+      );
       console.error(`\nInterrupted (${signal})`);
       for (const [folder, { keep }] of tempDirs) {
-        if (!keep) rmSync(folder, { recursive: true, force: true, maxRetries: 5 });
-        console.error(`  ${keep ? 'kept' : 'removed'} ${folder}`);
+        const what = keep ? 'kept' : existsSync(folder) ? 'could not remove' : 'removed';
+        console.error(`  ${what} ${folder}`);
       }
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
