@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { exec, type Prepared, prepare, Reporter } from '../consumer/prepare.js';
+import { kb } from './report.js';
 
 export interface AppSize {
   /** Gzipped JS of the app with the login, in bytes. */
@@ -24,9 +25,6 @@ export interface AppSizes {
   react: AppSize;
   vue: AppSize;
 }
-
-/** Bytes as KB with one decimal (1 KB = 1024 B). */
-export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** The gzip -9 size of every .js file Vite wrote to `outDir/assets`. */
 function gzippedJs(outDir: string): number {

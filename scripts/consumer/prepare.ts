@@ -10,13 +10,13 @@
  * committed lockfiles hold no integrity for `file:` entries, and the copies are stripped again before
  * `npm ci` in case one came back.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import semver from 'semver';
-import { type PackedPackage, packAll, root } from '../packages/pack.js';
+import { type PackedManifest, type PackedPackage, packAll, packedManifest, root } from '../packages/pack.js';
 
 export { root };
 
@@ -258,7 +258,7 @@ function sortKeys(value: unknown): unknown {
  * Every package's range for xstate (peer or dependency) must be `^` + the fixtures' version, so the
  * fixtures run on the lowest xstate the packages claim to support.
  */
-function xstateRangeProblems(manifests: Map<string, Record<string, Record<string, string>>>): string[] {
+function xstateRangeProblems(manifests: Map<string, PackedManifest>): string[] {
   const problems: string[] = [];
   if (!semver.gt(newestXstate, fixtureXstate) || !semver.satisfies(newestXstate, `^${fixtureXstate}`)) {
     problems.push(
@@ -278,11 +278,6 @@ function xstateRangeProblems(manifests: Map<string, Record<string, Record<string
     }
   }
   return problems;
-}
-
-/** A tarball's package.json. */
-export function packedManifest(tarball: string) {
-  return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
 }
 
 export interface PrepareOptions {

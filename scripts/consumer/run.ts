@@ -31,6 +31,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PackedPackage } from '../packages/pack.js';
+import { packedManifest } from '../packages/pack.js';
 import {
   exec,
   type FixtureName,
@@ -38,7 +39,6 @@ import {
   fixtureXstate,
   newestXstate,
   type Prepared,
-  packedManifest,
   prepare,
   Reporter,
   react18Types,
@@ -188,7 +188,7 @@ function tarballsIn(folder: string): PackedPackage[] {
     .filter((file) => file.endsWith('.tgz'))
     .map((file) => {
       const tarball = join(folder, file);
-      return { name: String(packedManifest(tarball).name), folder: '', tarball };
+      return { name: packedManifest(tarball).name, folder: '', tarball };
     });
 }
 

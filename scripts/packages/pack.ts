@@ -5,7 +5,8 @@
  * `pnpm check:packages` runs it (see check.ts); the consumer test and the bench install its tarballs.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '../..');
@@ -38,12 +39,16 @@ function pnpmCommand(): [string, string[]] {
   return ['npx', ['-y', 'pnpm@12.21.0']];
 }
 
-/** Lists a gzipped tarball's entries (`tar` is on every machine the tests run on). */
-function tarEntries(tarball: string): string[] {
-  return execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+/** The fields of a packed package.json these checks read. */
+export interface PackedManifest {
+  name: string;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
 }
 
-function packedManifest(tarball: string): Record<string, Record<string, string> | string> {
+/** A tarball's package.json, read without unpacking the rest (`tar` is on every machine we run on). */
+export function packedManifest(tarball: string): PackedManifest {
   return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
 }
 
@@ -55,27 +60,26 @@ const packageOf = (specifier: string) =>
     .join('/');
 
 /**
- * The bare imports of the tarball's JavaScript that the manifest does not declare: a user's install would
+ * The bare imports of the package's JavaScript that the manifest does not declare: a user's install would
  * not have them (e.g. a test helper importing vitest that slipped into dist/).
  */
-function undeclaredImports(tarball: string, manifest: Record<string, unknown>): string[] {
+function undeclaredImports(folder: string, files: string[], manifest: PackedManifest): string[] {
   const declared = new Set([
     String(manifest.name),
-    ...['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
-      Object.keys((manifest[field] ?? {}) as Record<string, string>),
-    ),
+    ...Object.keys({
+      ...manifest.dependencies,
+      ...manifest.peerDependencies,
+      ...manifest.optionalDependencies,
+    }),
   ]);
   const problems: string[] = [];
-  for (const entry of tarEntries(tarball).filter((file) => /\.m?js$/.test(file))) {
-    const code = execFileSync('tar', ['-xzOf', tarball, entry], { encoding: 'utf8' });
+  for (const file of files.filter((name) => /\.m?js$/.test(name))) {
+    const code = readFileSync(join(folder, file), 'utf8');
     const specifiers = code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g);
     for (const [, specifier = ''] of specifiers) {
       if (specifier.startsWith('.') || specifier.startsWith('node:')) continue;
       const name = packageOf(specifier);
-      if (!declared.has(name))
-        problems.push(
-          `${entry.replace(/^package\//, '')} imports ${name}, which the manifest does not declare`,
-        );
+      if (!declared.has(name)) problems.push(`${file} imports ${name}, which the manifest does not declare`);
     }
   }
   return problems;
@@ -83,24 +87,28 @@ function undeclaredImports(tarball: string, manifest: Record<string, unknown>): 
 
 /** What a tarball must hold to install and to be used lawfully; returns the problems found. */
 export function problemsOf(tarball: string): string[] {
-  const problems: string[] = [];
-  const manifest = packedManifest(tarball);
-  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'] as const) {
-    const deps = (manifest[field] ?? {}) as Record<string, string>;
-    for (const [name, range] of Object.entries(deps)) {
-      if (range.startsWith('workspace:')) problems.push(`${field}.${name} is still "${range}"`);
+  // Unpacked once into a temp folder: reading each file through its own `tar` run took seconds.
+  const folder = mkdtempSync(join(tmpdir(), 'verifik-tarball-'));
+  try {
+    execFileSync('tar', ['-xzf', tarball, '-C', folder, '--strip-components=1']);
+    const files = readdirSync(folder, { recursive: true, encoding: 'utf8' });
+    const manifest: PackedManifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    const problems: string[] = [];
+    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'] as const) {
+      for (const [name, range] of Object.entries(manifest[field] ?? {})) {
+        if (range.startsWith('workspace:')) problems.push(`${field}.${name} is still "${range}"`);
+      }
     }
-  }
-  problems.push(...undeclaredImports(tarball, manifest));
-  const entries = tarEntries(tarball);
-  if (!entries.includes('package/README.md')) problems.push('no README.md');
-  if (!entries.includes('package/LICENSE')) problems.push('no LICENSE');
-  else {
-    const license = execFileSync('tar', ['-xzOf', tarball, 'package/LICENSE'], { encoding: 'utf8' });
-    if (license !== readFileSync(join(root, 'LICENSE'), 'utf8'))
+    problems.push(...undeclaredImports(folder, files, manifest));
+    if (!files.includes('README.md')) problems.push('no README.md');
+    if (!files.includes('LICENSE')) problems.push('no LICENSE');
+    else if (readFileSync(join(folder, 'LICENSE'), 'utf8') !== readFileSync(join(root, 'LICENSE'), 'utf8')) {
       problems.push("LICENSE differs from the repository's");
+    }
+    return problems;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-  return problems;
 }
 
 /** Packs every publishable package into `destination` (emptied first). Build first: tarballs ship dist/. */
@@ -117,7 +125,7 @@ export function packAll(destination = join(root, '.packs')): PackedPackage[] {
     const created = readdirSync(destination).filter((file) => !before.has(file) && file.endsWith('.tgz'));
     if (created.length !== 1) throw new Error(`pnpm pack in ${folder} made ${created.length} tarballs`);
     const tarball = join(destination, created[0] as string);
-    const name = String(packedManifest(tarball).name);
+    const name = packedManifest(tarball).name;
     return { name, folder, tarball };
   });
 }
