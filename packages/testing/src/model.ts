@@ -172,7 +172,8 @@ export function machineTransitions(
     for (const [eventType, definitions] of groups) {
       definitions.forEach((definition, index) => {
         const id = `${statePath(node)}: ${eventLabel(node, eventType)}${guardLabel(definition, index)} → ${targetLabel(definition)}`;
-        result.push({ id, source: statePath(node), eventType, definition });
+        const target = (definition.target ?? []).map(statePath);
+        result.push({ id, source: statePath(node), eventType, target, definition });
       });
     }
     for (const child of Object.values(node.states)) visit(child);
@@ -559,7 +560,7 @@ export function createLoginModel(): LoginModel {
     step,
     key,
     transitionId,
-    transitions: all.map(({ id, source, eventType }) => ({ id, source, eventType })),
+    transitions: all.map(({ id, source, eventType, target }) => ({ id, source, eventType, target })),
     states: machineStates(machine),
   };
 }

@@ -96,6 +96,8 @@ export interface MachineTransition {
   source: string;
   /** The event type as the machine sees it (`always` for eventless transitions). */
   eventType: string;
+  /** The target states' paths; empty for a transition that stays (actions only). */
+  target: string[];
 }
 
 /** How much of one kind of thing (states, transitions) the paths reach. */
