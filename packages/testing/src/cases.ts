@@ -130,6 +130,18 @@ export const inputCases: readonly InputCase[] = [
   { id: 'logout', label: 'logs out', event: { type: 'session.logout' } },
 ];
 
+/**
+ * Inputs only the journeys use: the traversal does not offer them everywhere (a phone typed with
+ * separators behaves like any valid phone; what differs is the request, which the journey checks).
+ */
+export const journeyInputCases: readonly InputCase[] = [
+  {
+    id: 'phone.spaced',
+    label: 'enters a valid phone number with spaces and dashes',
+    event: { type: 'login.phone', countryCode: '+1', phone: '123 456-6663' },
+  },
+];
+
 /** A token the paths hand out: unique per moment, recognizable in failures. */
 const tokenAt = (kind: string, now: number) => `path-${kind}-${now.toString(36)}`;
 

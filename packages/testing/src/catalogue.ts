@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { getAdjacencyMap } from 'xstate/graph';
-import { pathClockStart } from './cases.js';
+import { pathClockStart, pathMachineOptions } from './cases.js';
+import { journeys } from './journeys.js';
 import {
   createLoginModel,
-  expectedStateOf,
   type LoginModel,
   type ModelEvent,
+  type ModelLimits,
   type ModelState,
   modelLogic,
   stateValueToString,
@@ -12,44 +14,158 @@ import {
 import type {
   Coverage,
   CoverageFigure,
+  IgnoredInState,
+  LoginCatalogue,
   LoginPath,
   MachineTransition,
   PathStep,
   PathStrategy,
 } from './path.types.js';
+import { pathTags } from './tags.js';
 
-/** Which login paths {@link getLoginPaths} generates. */
+/** Which login paths {@link getLoginPaths} returns. */
 export interface LoginPathOptions {
   /**
-   * - `shortest` (default): the shortest path to every state of the model, and to every event case
-   *   from every state (one per source state, case and transitions taken). The set CI runs everywhere.
+   * - `shortest`: the shortest path to every state of the model, and to every event case from every
+   *   state (one per source state, case and transitions taken). The set CI runs everywhere.
    * - `simple`: every simple path through the machine's states by what the user does, what the API
-   *   answers and time passing: no state visited twice; where several cases lead to the same next
-   *   state, the first stands for them. Longer journeys.
+   *   answers and time passing: no state visited twice. Longer journeys.
+   * - `journey`: hand-picked sequences that revisit states (attempts, resends, a session's life).
+   *
+   * Default: all three.
    */
   strategy?: PathStrategy;
+  /** Run each scenario outline's examples as paths of their own (default true; see {@link expandExamples}). */
+  expand?: boolean;
 }
 
-interface Traversal {
-  model: LoginModel;
-  shortest: LoginPath[];
-  simple: LoginPath[];
+/** Where the committed catalogue lives, beside the package's `src` and `dist`. */
+export const catalogueUrl = new URL('../catalogue/login.paths.json', import.meta.url);
+
+let committed: LoginCatalogue | undefined;
+
+/** The committed, reviewed catalogue (`catalogue/login.paths.json`): what every driver replays. */
+export function loadCatalogue(): LoginCatalogue {
+  if (!committed) {
+    const parsed = JSON.parse(readFileSync(catalogueUrl, 'utf8')) as LoginCatalogue;
+    if (parsed.version !== 2)
+      throw new Error(`${catalogueUrl.pathname}: unknown catalogue version ${parsed.version}`);
+    committed = parsed;
+  }
+  return committed;
 }
 
-let traversal: Traversal | undefined;
+/**
+ * A scenario outline as runnable paths: the path itself, then one per example, its last step replaced
+ * by the example's (id `<path id>[<case>]`).
+ */
+export function expandExamples(path: LoginPath): LoginPath[] {
+  const { examples, ...base } = path;
+  if (!examples?.length) return [base];
+  const head = base.steps.slice(0, -1);
+  return [
+    base,
+    ...examples.map((example) => {
+      const { case: name, description, action, expect, transitions, effects } = example;
+      const last = base.steps.at(-1);
+      const step: PathStep = {
+        case: name,
+        description,
+        action,
+        expect,
+        transitions,
+        calls: last?.calls ?? [],
+        effects,
+      };
+      const from = head.at(-1)?.expect.value ?? base.initial.value;
+      return {
+        ...base,
+        id: `${base.id}[${name}]`,
+        description: `${description} (${from} → ${expect.value})`,
+        steps: [...head, step],
+      };
+    }),
+  ];
+}
+
+/**
+ * The login path tests, from the committed catalogue: invoked actors settle with every outcome the
+ * cases allow, `after` timers fire as time passes.
+ * @example
+ * for (const path of getLoginPaths({ strategy: 'shortest' })) {
+ *   it(`${path.id}: ${path.description}`, () => runPath(path, createCoreDriver()));
+ * }
+ */
+export function getLoginPaths(options: LoginPathOptions = {}): LoginPath[] {
+  const { strategy, expand = true } = options;
+  const paths = loadCatalogue().paths.filter((path) => strategy === undefined || path.strategy === strategy);
+  return expand ? paths.flatMap(expandExamples) : paths;
+}
+
+/** The committed table of events each state must ignore (see {@link IgnoredInState}). */
+export function getIgnoredEvents(): IgnoredInState[] {
+  return loadCatalogue().ignored;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Generation: only `pnpm paths --update` and the catalogue-diff test regenerate.
+// ------------------------------------------------------------------------------------------------
 
 const stateOf = (state: ModelState) => stateValueToString(state.snapshot.value);
 
-/** Replays a model path from the start into the catalogue's form. */
+/** A step's case as a word of a path id: `requestOtp.rate_limited` → `send-rate-limited`. */
+const idWords: Record<string, string> = {
+  'input.phone': 'phone',
+  'input.phone.invalid': 'bad-phone',
+  'input.phone.spaced': 'spaced-phone',
+  'input.email': 'email',
+  'input.email.invalid': 'bad-email',
+  'input.otp.right': 'right-code',
+  'input.otp.wrong': 'wrong-code',
+  'input.otp.malformed': 'short-code',
+  'input.resend': 'resend',
+  'input.cancel': 'cancel',
+  'input.refresh': 'refresh',
+  'input.logout': 'logout',
+  'loadSession.empty': 'empty',
+  'loadSession.live': 'live',
+  'loadSession.stale': 'stale',
+  'loadSession.failed': 'storage-fails',
+  'requestOtp.sent': 'sent',
+  'confirmOtp.accepted': 'accepted',
+  'refreshSession.refreshed': 'refreshed',
+  advance: 'wait',
+  'clock.back': 'clock-back',
+  reload: 'reload',
+  'sync.login': 'tab-login',
+  'sync.logout': 'tab-logout',
+};
+const actorWord: Record<string, string> = {
+  requestOtp: 'send',
+  confirmOtp: 'confirm',
+  refreshSession: 'refresh',
+  loadSession: 'load',
+};
+
+function idWord(stepCase: string): string {
+  const known = idWords[stepCase];
+  if (known) return known;
+  const [actor = '', code = ''] = stepCase.split('.');
+  return `${actorWord[actor] ?? actor}-${code.replaceAll('_', '-')}`;
+}
+
+/** A path's id: its actions, word by word. */
+const pathId = (cases: readonly string[]) => (cases.length ? cases.map(idWord).join('.') : 'start');
+
+/** Replays a model history into the catalogue's form. */
 function toPath(
   model: LoginModel,
   history: readonly ModelEvent[],
   strategy: PathStrategy,
-  index: number,
+  name?: string,
 ): LoginPath {
   let state = model.initial;
   const steps: PathStep[] = [];
-  /** Where the last step started. */
   let from = stateOf(state);
   for (const event of history) {
     from = stateOf(state);
@@ -60,24 +176,28 @@ function toPath(
       case: record.case,
       description: record.description,
       action: record.action,
-      expect: expectedStateOf(state.snapshot),
+      expect: model.expect(state),
       transitions: record.transitions.map(model.transitionId),
       calls: record.calls,
+      effects: record.effects,
     });
   }
   const last = steps.at(-1);
-  const description = last ? `${last.description} (${from} → ${last.expect.value})` : 'starts';
-  return {
-    id: `${strategy}-${String(index + 1).padStart(3, '0')}`,
+  const description = name ?? (last ? `${last.description} (${from} → ${last.expect.value})` : 'starts');
+  const path: LoginPath = {
+    id: pathId(steps.map((step) => step.case)),
     strategy,
+    tags: [],
     description,
     startsAt: pathClockStart,
-    initial: expectedStateOf(model.initial.snapshot),
+    initial: model.expect(model.initial),
     steps,
   };
+  path.tags = pathTags(path);
+  return path;
 }
 
-/** Drops every path that is the beginning of another, then orders by length and by steps. */
+/** Drops every history that is the beginning of another, then orders by length and by steps. */
 function maximal(histories: Array<readonly ModelEvent[]>): Array<readonly ModelEvent[]> {
   const encoded = histories.map((history) => ({
     history,
@@ -145,39 +265,141 @@ function simpleHistories(model: LoginModel): Array<readonly ModelEvent[]> {
   return maximal(histories);
 }
 
-function traverse(): Traversal {
-  if (!traversal) {
-    const model = createLoginModel();
-    traversal = {
-      model,
-      shortest: shortestHistories(model).map((history, i) => toPath(model, history, 'shortest', i)),
-      simple: simpleHistories(model).map((history, i) => toPath(model, history, 'simple', i)),
-    };
+/**
+ * Paths that differ only in how the last call failed, and take the same transitions for it, become
+ * one scenario outline: the first failure stands for the path, the others are its examples.
+ */
+function outlines(paths: LoginPath[]): LoginPath[] {
+  const groups = new Map<string, LoginPath[]>();
+  for (const path of paths) {
+    const last = path.steps.at(-1);
+    const failed = last?.action.type === 'settle' && last.action.outcome.status === 'error';
+    const key = failed
+      ? `${path.strategy} | ${path.steps
+          .slice(0, -1)
+          .map((step) => step.case)
+          .join(
+            ' ',
+          )} | ${last.action.type === 'settle' ? last.action.actor : ''} | ${last.transitions.join(' + ')}`
+      : `${path.strategy} | ${path.id} | alone`;
+    groups.set(key, [...(groups.get(key) ?? []), path]);
   }
-  return traversal;
+  return [...groups.values()].map((group) => {
+    const [first, ...others] = group;
+    if (!first) throw new Error('an empty outline group');
+    if (others.length === 0) return first;
+    // The first failure names the outline: two outlines may share everything but their transitions.
+    return {
+      ...first,
+      tags: [...new Set(group.flatMap((path) => path.tags))].sort(),
+      examples: others.map((path) => {
+        const step = path.steps.at(-1);
+        if (!step) throw new Error('an outline example without steps');
+        const { case: name, description, action, expect, transitions, effects } = step;
+        return { case: name, description, action, expect, transitions, effects };
+      }),
+    };
+  });
 }
 
 /**
- * The generated path tests of the login machine, from a traversal of the machine itself: invoked
- * actors settle with every outcome the cases allow, `after` timers fire as time passes.
- * @example
- * for (const path of getLoginPaths({ strategy: 'shortest' })) {
- *   it(`${path.id}: ${path.description}`, () => runPath(path, createCoreDriver()));
- * }
+ * For each state the catalogue reaches, the inputs and other-tab events that take no transition
+ * there, with the shortest prefix of a path that reaches it (a path a page can drive, when one does).
  */
-export function getLoginPaths(options: LoginPathOptions = {}): LoginPath[] {
-  const strategy = options.strategy ?? 'shortest';
-  return traverse()[strategy];
+function ignoredTable(
+  model: LoginModel,
+  paths: readonly LoginPath[],
+  historyOf: (path: LoginPath) => readonly ModelEvent[],
+) {
+  const best = new Map<string, { path: LoginPath; steps: number; state: ModelState; drivable: boolean }>();
+  for (const path of paths) {
+    const drivable = !path.tags.includes('page-cannot-drive');
+    const history = historyOf(path);
+    let state = model.initial;
+    for (let i = 0; i <= history.length; i++) {
+      // States entered before the storage was read end their paths: they are not places to wait in.
+      if (state.early) break;
+      const value = stateOf(state);
+      const known = best.get(value);
+      if (!known || (drivable && !known.drivable) || (drivable === known.drivable && i < known.steps)) {
+        best.set(value, { path, steps: i, state, drivable });
+      }
+      const event = history[i];
+      if (event) state = model.step(state, event);
+    }
+  }
+  return [...best.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([value, { path, steps, state }]): IgnoredInState => {
+      const ignored = model
+        .candidates(state)
+        .map((event) => model.step(state, event).last)
+        .filter((record) => record !== null && record.transitions.length === 0)
+        .map((record) => {
+          if (!record) throw new Error('a model step left no record');
+          return { case: record.case, description: record.description, action: record.action };
+        });
+      return { state: value, via: path.id, steps, ignored };
+    });
 }
+
+/**
+ * Generates the catalogue from the machine as it is now, within `limits`. Only `pnpm paths --update`
+ * (which commits it) and the catalogue-diff test (which compares it with the committed one) call it.
+ * @throws {CatalogueLimitError} when generation goes past its limits (a looping machine).
+ */
+export function generateCatalogue(limits: ModelLimits = {}): LoginCatalogue {
+  const model = createLoginModel(limits);
+  const histories = new Map<string, readonly ModelEvent[]>();
+  const paths: LoginPath[] = [];
+  const add = (history: readonly ModelEvent[], strategy: PathStrategy, name?: string) => {
+    const path = toPath(model, history, strategy, name);
+    // The same actions twice (a simple path that is also a shortest one): keep the first.
+    if (histories.has(path.id)) return;
+    histories.set(path.id, history);
+    paths.push(path);
+  };
+  for (const history of shortestHistories(model)) add(history, 'shortest');
+  for (const history of simpleHistories(model)) add(history, 'simple');
+  for (const journey of journeys) add(journey.events, 'journey', journey.name);
+  const grouped = [
+    ...outlines(paths.filter((path) => path.strategy !== 'journey')),
+    ...paths.filter((path) => path.strategy === 'journey'),
+  ];
+  const historyOf = (path: LoginPath) => {
+    // An outline's own steps are its first member's; only its last word names it differently.
+    const member = paths.find((candidate) => candidate.steps === path.steps);
+    const history = member && histories.get(member.id);
+    if (!history) throw new Error(`no history for ${path.id}`);
+    return history;
+  };
+  return {
+    version: 2,
+    machine: 'login',
+    machineOptions: { ...pathMachineOptions, startsAt: pathClockStart },
+    paths: grouped,
+    ignored: ignoredTable(
+      model,
+      grouped.filter((path) => path.strategy === 'shortest'),
+      historyOf,
+    ),
+  };
+}
+
+let generatedModel: LoginModel | undefined;
+const machineModel = () => {
+  generatedModel ??= createLoginModel();
+  return generatedModel;
+};
 
 /** Every transition of the machine, as coverage counts them. */
 export function getMachineTransitions(): MachineTransition[] {
-  return traverse().model.transitions;
+  return machineModel().transitions;
 }
 
 /** Every state of the machine (below the root), as coverage counts them. */
 export function getMachineStates(): string[] {
-  return traverse().model.states;
+  return machineModel().states;
 }
 
 function figure(all: readonly string[], reached: ReadonlySet<string>): CoverageFigure {
@@ -190,11 +412,10 @@ function figure(all: readonly string[], reached: ReadonlySet<string>): CoverageF
 
 /**
  * How much of the machine the paths reach: a state counts when a step ends in it (or in a state
- * inside it), a transition when a step takes it. Default: the whole catalogue, both strategies.
+ * inside it), a transition when a step takes it. Default: the whole committed catalogue.
  */
-export function getCoverage(paths?: readonly LoginPath[]): Coverage {
-  const { model, shortest, simple } = traverse();
-  const chosen = paths ?? [...shortest, ...simple];
+export function getCoverage(paths: readonly LoginPath[] = getLoginPaths()): Coverage {
+  const model = machineModel();
   const states = new Set<string>();
   const transitions = new Set<string>();
   const reach = (value: string) => {
@@ -202,7 +423,7 @@ export function getCoverage(paths?: readonly LoginPath[]): Coverage {
     for (let i = 1; i <= parts.length; i++) states.add(parts.slice(0, i).join('.'));
   };
   let steps = 0;
-  for (const path of chosen) {
+  for (const path of paths.flatMap(expandExamples)) {
     reach(path.initial.value);
     for (const step of path.steps) {
       steps += 1;
@@ -211,7 +432,7 @@ export function getCoverage(paths?: readonly LoginPath[]): Coverage {
     }
   }
   return {
-    paths: chosen.length,
+    paths: paths.length,
     steps,
     states: figure(model.states, states),
     transitions: figure(

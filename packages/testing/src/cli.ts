@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { getCoverage, getLoginPaths } from './catalogue.js';
+import { catalogueUrl, generateCatalogue, getCoverage, getLoginPaths, loadCatalogue } from './catalogue.js';
+import { diffCatalogues } from './catalogue-diff.js';
 import { formatCoverage, formatGherkin, formatJson, formatMarkdown } from './format.js';
 import type { LoginPath, PathStrategy } from './path.types.js';
 
@@ -13,8 +15,14 @@ Output (default: a Markdown table of id, description and steps):
       --gherkin              the paths as a Gherkin feature, one scenario a path
       --coverage             path counts and states/transitions covered; exits with 1 when some
                              state or transition is not reached (with --json: the figures as JSON)
+      --update               regenerate the committed catalogue from the machine (login.paths.json
+                             and its .md and .feature renderings) and print what changed
+      --check                exit with 1 when the machine's catalogue differs from the committed one,
+                             printing the differences
 Options:
-      --strategy <name>      shortest, simple or all (default all)
+      --strategy <name>      shortest, simple, journey or all (default all)
+      --max-steps <n>        with --update/--check: model steps generation may take (default 100000)
+      --timeout-ms <n>       with --update/--check: time generation may take (default 60000)
   -h, --help                 show this help
 `;
 
@@ -31,8 +39,59 @@ const defaultIo: CliIo = {
 const strategies: Record<string, readonly PathStrategy[]> = {
   shortest: ['shortest'],
   simple: ['simple'],
-  all: ['shortest', 'simple'],
+  journey: ['journey'],
+  all: ['shortest', 'simple', 'journey'],
 };
+
+/** The renderings committed beside the JSON, for review on GitHub. */
+export const catalogueFiles = {
+  json: catalogueUrl,
+  markdown: new URL('login.paths.md', catalogueUrl),
+  gherkin: new URL('login.paths.feature', catalogueUrl),
+};
+
+function regenerate(
+  values: { update?: boolean; 'max-steps'?: string; 'timeout-ms'?: string },
+  io: CliIo,
+): number {
+  const limits = {
+    ...(values['max-steps'] && { maxSteps: Number(values['max-steps']) }),
+    ...(values['timeout-ms'] && { timeoutMs: Number(values['timeout-ms']) }),
+  };
+  let generated: ReturnType<typeof generateCatalogue>;
+  try {
+    generated = generateCatalogue(limits);
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  let changes: string[];
+  try {
+    changes = diffCatalogues(loadCatalogue(), generated);
+  } catch {
+    changes = ['no committed catalogue yet'];
+  }
+  if (!values.update) {
+    if (changes.length === 0) {
+      io.out('The committed catalogue matches the machine.');
+      return 0;
+    }
+    io.err(`The machine's catalogue differs from the committed one:
+${changes.join('\n')}
+
+Review, then run pnpm paths --update.`);
+    return 1;
+  }
+  writeFileSync(catalogueFiles.json, `${JSON.stringify(generated, null, 2)}\n`);
+  writeFileSync(catalogueFiles.markdown, `${formatMarkdown(generated.paths)}\n`);
+  writeFileSync(catalogueFiles.gherkin, formatGherkin(generated.paths));
+  io.out(
+    changes.length
+      ? `Updated the catalogue:\n${changes.join('\n')}`
+      : 'The catalogue was already up to date.',
+  );
+  return 0;
+}
 
 /** Runs `verifik-paths` with `args`; resolves to the exit code. */
 export function main(args: readonly string[], io: CliIo = defaultIo): number {
@@ -52,6 +111,7 @@ export function main(args: readonly string[], io: CliIo = defaultIo): number {
     io.err(`Unknown strategy "${values.strategy}": use shortest, simple or all.\n\n${usage}`);
     return 2;
   }
+  if (values.update || values.check) return regenerate(values, io);
   if (values.json && values.gherkin) {
     io.err(`Choose one of --json and --gherkin.\n\n${usage}`);
     return 2;
@@ -82,6 +142,10 @@ function parse(args: readonly string[]) {
       json: { type: 'boolean' },
       gherkin: { type: 'boolean' },
       coverage: { type: 'boolean' },
+      update: { type: 'boolean' },
+      check: { type: 'boolean' },
+      'max-steps': { type: 'string' },
+      'timeout-ms': { type: 'string' },
       strategy: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

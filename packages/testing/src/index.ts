@@ -8,6 +8,7 @@ export {
   type ActorOutcome,
   type InputCase,
   inputCases,
+  journeyInputCases,
   type OutcomeCase,
   type OutcomeContext,
   outcomeCases,
@@ -21,25 +22,40 @@ export {
   type SubmittedCode,
 } from './cases.js';
 export {
+  catalogueUrl,
+  expandExamples,
+  generateCatalogue,
   getCoverage,
+  getIgnoredEvents,
   getLoginPaths,
   getMachineStates,
   getMachineTransitions,
   type LoginPathOptions,
+  loadCatalogue,
 } from './catalogue.js';
+export { diffCatalogues } from './catalogue-diff.js';
+export { controlsOf, expectedRequest, expectedStateOf, maskCode } from './expectation.js';
 export { formatCoverage, formatGherkin, formatJson, formatMarkdown } from './format.js';
+export { type Journey, journeys } from './journeys.js';
 export { matchLabel } from './match-label.js';
-export { expectedStateOf } from './model.js';
+export { CatalogueLimitError, defaultModelLimits, type ModelLimits } from './model.js';
 export type {
+  ApiRequest,
   Coverage,
   CoverageFigure,
   ExpectedState,
+  IgnoredEvent,
+  IgnoredInState,
+  LoginCatalogue,
+  LoginControl,
   LoginPath,
   MachineTransition,
   PathAction,
   PathActionType,
+  PathExample,
   PathStep,
   PathStrategy,
+  StepEffects,
 } from './path.types.js';
 export { createPathClock, type PathClock } from './path-clock.js';
 // running paths
@@ -80,3 +96,4 @@ export {
   type ServerDriverOptions,
   storedSessionsOf,
 } from './server-driver.js';
+export { pathTags } from './tags.js';

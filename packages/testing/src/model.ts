@@ -1,5 +1,4 @@
 import {
-  connect,
   createLoginMachine,
   LoginError,
   type LoginMachine,
@@ -15,12 +14,12 @@ import {
   type AnyTransitionDefinition,
   createActor,
   fromTransition,
-  type StateValue,
 } from 'xstate';
 import {
   type ActorOutcome,
   clockJumpMs,
   inputCases,
+  journeyInputCases,
   type OutcomeCase,
   otherTabSession,
   outcomeCases,
@@ -30,8 +29,10 @@ import {
   pathMachineOptions,
   type SubmittedCode,
 } from './cases.js';
-import type { ExpectedState, MachineTransition, PathAction } from './path.types.js';
-import { observeView } from './run-path.js';
+import { expectedRequest, expectedStateOf, requestName, stateValueToString } from './expectation.js';
+import type { ApiRequest, ExpectedState, MachineTransition, PathAction, StepEffects } from './path.types.js';
+
+export { stateValueToString };
 
 /**
  * What the model can do next. Inputs and outcomes name a case from `cases.ts`; the model turns
@@ -64,6 +65,8 @@ export interface ModelStepRecord {
   transitions: readonly AnyTransitionDefinition[];
   /** The calls the step starts. */
   calls: PathActorName[];
+  /** What the step does to the outside world. */
+  effects: StepEffects;
 }
 
 /** The model's state: the machine's snapshot plus everything around it that a real run has. */
@@ -79,6 +82,8 @@ export interface ModelState {
   timerIds: Readonly<Record<string, number>>;
   nextClockId: number;
   submitted: SubmittedCode | null;
+  /** Whether the session storage holds a session. */
+  stored: boolean;
   /**
    * Something other than the storage read ended `restoring`. Such a state is a leaf: it tests that
    * transition, while every longer path starts the way a page load does, with the storage read.
@@ -92,26 +97,10 @@ const inertClient: VerifikClient = new Proxy({} as VerifikClient, {
   get: () => () => Promise.reject(new Error('the path model never calls the API')),
 });
 
-const inputById = new Map(inputCases.map((c) => [c.id, c]));
+const inputById = new Map([...inputCases, ...journeyInputCases].map((c) => [c.id, c]));
 const outcomeById = new Map(outcomeCases.map((c) => [c.id, c]));
 const isPathActor = (src: unknown): src is PathActorName =>
   typeof src === 'string' && (pathActorNames as readonly string[]).includes(src);
-
-/** `{ awaitingOtp: 'cooldown' }` → `awaitingOtp.cooldown`. */
-export function stateValueToString(value: StateValue): string {
-  if (typeof value === 'string') return value;
-  return Object.entries(value)
-    .map(([key, child]) => (child === undefined ? key : `${key}.${stateValueToString(child)}`))
-    .join(',');
-}
-
-/** The expected view of a snapshot, in the terms of {@link ExpectedState}. */
-export function expectedStateOf(snapshot: LoginSnapshot): ExpectedState {
-  return {
-    value: stateValueToString(snapshot.value),
-    ...observeView(connect(snapshot, () => undefined)),
-  };
-}
 
 // ------------------------------------------------------------------------------------------------
 // The machine's transitions, named
@@ -199,6 +188,10 @@ export interface LoginModel {
   /** The events that do something from `state`. */
   events(state: ModelState): ModelEvent[];
   step(state: ModelState, event: ModelEvent): ModelState;
+  /** What a driver must see in `state`, at its device clock. */
+  expect(state: ModelState): ExpectedState;
+  /** The input and other-tab events a state may hear (for the ignored-events table). */
+  candidates(state: ModelState): ModelEvent[];
   /** The traversal key: the state value plus the little context that changes what can happen next. */
   key(state: ModelState): string;
   transitionId(definition: AnyTransitionDefinition): string;
@@ -211,7 +204,10 @@ export interface LoginModel {
  * them with an outcome case), `after` timers fire when a step advances the clock to them, exactly
  * as XState's scheduler with a `SimulatedClock` fires them. Pure: every step returns a new state.
  */
-export function createLoginModel(): LoginModel {
+export function createLoginModel(limits: ModelLimits = {}): LoginModel {
+  const maxSteps = limits.maxSteps ?? defaultModelLimits.maxSteps;
+  const deadline = Date.now() + (limits.timeoutMs ?? defaultModelLimits.timeoutMs);
+  let computed = 0;
   let deviceNow = pathClockStart;
   const machine = createLoginMachine({
     ...pathMachineOptions,
@@ -256,8 +252,11 @@ export function createLoginModel(): LoginModel {
     timerIds: Record<string, number>;
     nextClockId: number;
     submitted: SubmittedCode | null;
+    stored: boolean;
     early: boolean;
     transitions: AnyTransitionDefinition[] = [];
+    /** The storage writes the step's actions make. */
+    writes: Array<'save' | 'clear'> = [];
     /** The delays of the timers fired, e.g. `otpExpiry`. */
     fired: string[] = [];
 
@@ -269,6 +268,7 @@ export function createLoginModel(): LoginModel {
       this.timerIds = { ...state.timerIds };
       this.nextClockId = state.nextClockId;
       this.submitted = state.submitted;
+      this.stored = state.stored;
       this.early = state.early;
     }
 
@@ -287,7 +287,14 @@ export function createLoginModel(): LoginModel {
     }
 
     execute(action: { type: string; params?: unknown }) {
-      if (action.type === 'xstate.raise') {
+      // The machine's storage actions, as the session store carries them out.
+      if (action.type === 'storeSession' && this.snapshot.context.session) {
+        this.writes.push('save');
+        this.stored = true;
+      } else if (action.type === 'forgetSession') {
+        this.writes.push('clear');
+        this.stored = false;
+      } else if (action.type === 'xstate.raise') {
         const params = action.params as { event: AnyEventObject; id?: string; delay?: number };
         if (params.delay === undefined) return;
         const clockId = this.nextClockId++;
@@ -305,7 +312,12 @@ export function createLoginModel(): LoginModel {
     /** `SimulatedClock.increment(ms)`, step by step: the same order and the same restarts. */
     advance(ms: number) {
       this.now += ms;
+      let passes = 0;
       pass: for (;;) {
+        passes += 1;
+        if (passes > maxTimerPasses) {
+          throw new CatalogueLimitError(`timers kept firing at one moment (${maxTimerPasses} passes)`);
+        }
         const sorted = [...this.timers].sort((a, b) => (b.start + b.timeout > a.start + a.timeout ? -1 : 1));
         let invalidated = false;
         for (const timer of sorted) {
@@ -333,6 +345,7 @@ export function createLoginModel(): LoginModel {
         timerIds: this.timerIds,
         nextClockId: this.nextClockId,
         submitted: this.submitted,
+        stored: this.stored,
         early: this.early,
         history,
         last,
@@ -342,16 +355,43 @@ export function createLoginModel(): LoginModel {
     finish(
       state: ModelState,
       event: ModelEvent,
-      record: Omit<ModelStepRecord, 'transitions' | 'calls'>,
+      record: Omit<ModelStepRecord, 'transitions' | 'calls' | 'effects'>,
+      settled?: PathActorName,
     ): ModelState {
-      const before = state.snapshot.children as Record<string, unknown>;
-      const calls = Object.entries(this.snapshot.children as Record<string, { src?: unknown } | undefined>)
-        .filter(([id, child]) => !(id in before) || before[id] !== child)
-        .map(([, child]) => child?.src)
-        .filter(isPathActor);
-      return this.state([...state.history, event], { ...record, transitions: this.transitions, calls });
+      const before = state.snapshot.children as Record<string, Child | undefined>;
+      const after = this.snapshot.children as Record<string, Child | undefined>;
+      const started = Object.entries(after).filter(([id, child]) => !(id in before) || before[id] !== child);
+      const calls = started.map(([, child]) => child?.src).filter(isPathActor);
+      const requests = started
+        .map(([, child]) =>
+          isPathActor(child?.src) ? expectedRequest(child.src, child.options?.input) : null,
+        )
+        .filter((request): request is ApiRequest => request !== null);
+      // A call that was running and is gone, without being the one this step settled, was aborted.
+      const aborted = Object.entries(before)
+        .filter(([id, child]) => after[id] !== child && isPathActor(child?.src) && child.src !== settled)
+        .map(([, child]) =>
+          isPathActor(child?.src) ? expectedRequest(child.src, child.options?.input) : null,
+        )
+        .filter((request): request is ApiRequest => request !== null)
+        .map(requestName);
+      const effects: StepEffects = {
+        requests,
+        aborted,
+        storageWrites: this.writes,
+        stored: this.stored ? 'session' : 'nothing',
+      };
+      return this.state([...state.history, event], {
+        ...record,
+        transitions: this.transitions,
+        calls,
+        effects,
+      });
     }
   }
+
+  /** An invoked actor as the snapshot holds it: its logic's name and what it was invoked with. */
+  type Child = { src?: unknown; options?: { input?: unknown } };
 
   const childFor = (snapshot: LoginSnapshot, actor: PathActorName) =>
     Object.entries(snapshot.children as Record<string, { src?: unknown } | undefined>).find(
@@ -376,6 +416,14 @@ export function createLoginModel(): LoginModel {
   }
 
   function computeStep(state: ModelState, event: ModelEvent): ModelState {
+    computed += 1;
+    if (computed > maxSteps || Date.now() > deadline) {
+      throw new CatalogueLimitError(
+        computed > maxSteps
+          ? `generating the catalogue took more than ${maxSteps} model steps`
+          : `generating the catalogue took more than ${limits.timeoutMs ?? defaultModelLimits.timeoutMs} ms`,
+      );
+    }
     const next = computeRun(state, event);
     const interrupted =
       state.snapshot.matches('restoring') &&
@@ -404,13 +452,21 @@ export function createLoginModel(): LoginModel {
         const outcomeCase = outcomeById.get(event.case);
         if (!outcomeCase) throw new Error(`unknown outcome case ${event.case}`);
         const outcome = outcomeCase.outcome(outcomeContext(state));
+        // A session read from storage is there: the storage held it before the step.
+        if (outcomeCase.actor === 'loadSession' && outcome.status === 'done' && outcome.output)
+          run.stored = true;
         applyOutcome(run, outcomeCase, outcome);
         run.submitted = null;
-        return run.finish(state, event, {
-          case: outcomeCase.id,
-          description: outcomeCase.label,
-          action: { type: 'settle', actor: outcomeCase.actor, outcome },
-        });
+        return run.finish(
+          state,
+          event,
+          {
+            case: outcomeCase.id,
+            description: outcomeCase.label,
+            action: { type: 'settle', actor: outcomeCase.actor, outcome },
+          },
+          outcomeCase.actor,
+        );
       }
       case 'advance': {
         const due = Math.min(...run.timers.map((timer) => timer.start + timer.timeout));
@@ -443,6 +499,8 @@ export function createLoginModel(): LoginModel {
       }
       case 'sync': {
         const session = event.case === 'login' ? otherTabSession(run.now) : null;
+        // The other tab wrote the shared storage; this tab hears of it after.
+        run.stored = session !== null;
         run.process({ type: 'session.sync', session });
         return run.finish(state, event, {
           case: `sync.${event.case}`,
@@ -544,6 +602,7 @@ export function createLoginModel(): LoginModel {
     timerIds: {},
     nextClockId: 0,
     submitted: null,
+    stored: false,
     early: false,
     history: [],
     last: null,
@@ -558,11 +617,42 @@ export function createLoginModel(): LoginModel {
     initial,
     events,
     step,
+    expect(state) {
+      deviceNow = state.now + state.offset;
+      return expectedStateOf(state.snapshot, deviceNow);
+    },
+    candidates: (state) =>
+      candidates(state).filter((event) => event.type === 'input' || event.type === 'sync'),
     key,
     transitionId,
     transitions: all.map(({ id, source, eventType, target }) => ({ id, source, eventType, target })),
     states: machineStates(machine),
   };
+}
+
+/** How far generation may go before it gives up: a machine that loops must fail, not hang the run. */
+export interface ModelLimits {
+  /** Model steps computed in all. Default 100 000 (the catalogue takes about 10 000). */
+  maxSteps?: number;
+  /** Wall time, ms. Default 60 000 (the catalogue takes a few seconds). */
+  timeoutMs?: number;
+}
+
+/** The defaults of {@link ModelLimits}. */
+export const defaultModelLimits = { maxSteps: 100_000, timeoutMs: 60_000 } as const;
+
+/** Timer passes at one moment before the model calls it a loop. */
+const maxTimerPasses = 1_000;
+
+/** Generation went past its {@link ModelLimits}, or timers looped: the message says which and what to do. */
+export class CatalogueLimitError extends Error {
+  override name = 'CatalogueLimitError' as const;
+  constructor(what: string) {
+    super(
+      `${what}. The machine may loop (a timer or an always transition that re-enters without end) or have grown; ` +
+        'find the loop, or raise the limits (pnpm paths --update --max-steps N --timeout-ms N).',
+    );
+  }
 }
 
 /** The model as XState actor logic, for `xstate/graph`'s traversals. */

@@ -30,6 +30,46 @@ export interface ExpectedState {
   maskedIdentifier: string | null;
   /** Whether `view.session` holds a session. */
   signedIn: boolean;
+  /** `view.error.message` in English, as a person reads it. */
+  errorMessage: string | null;
+  /** What the user can do here, as the machine accepts it (resend: `view.canResend`), in a fixed order. */
+  enabled: LoginControl[];
+  /** Whole seconds until a new code may be asked for, at the step's device clock; null without a cooldown. */
+  resendInSeconds: number | null;
+  /** Whole seconds until the code expires, at the step's device clock; null without a code. */
+  otpExpiresInSeconds: number | null;
+}
+
+/**
+ * A control a login UI offers: send a code (phone or email form), verify a code, resend it, cancel,
+ * refresh the session, log out.
+ */
+export type LoginControl = 'send' | 'verify' | 'resend' | 'cancel' | 'refresh' | 'logout';
+
+/**
+ * An API call as the server receives it, secrets masked: the OTP reads `<right code>` or `<wrong code>`,
+ * the bearer token `<token>`.
+ */
+export interface ApiRequest {
+  method: 'GET' | 'POST';
+  /** The path and query below the API's base URL, e.g. `/v2/projects/phone-login`. */
+  path: string;
+  /** The JSON body, when there is one. */
+  body?: Record<string, string | number | boolean>;
+  /** The `Authorization` header, masked, when there is one. */
+  authorization?: string;
+}
+
+/** What a step does to the outside world, beside the state: the calls, their aborts and the storage. */
+export interface StepEffects {
+  /** The API calls the step starts, in order; empty means none may be made. */
+  requests: ApiRequest[];
+  /** The calls in flight the step abandons (aborted), by `METHOD path`. */
+  aborted: string[];
+  /** The session storage writes the step makes, in order; empty means none may happen. */
+  storageWrites: Array<'save' | 'clear'>;
+  /** What the session storage holds after the step (never a code, at any step). */
+  stored: 'session' | 'nothing';
 }
 
 /** What a step makes happen, in the terms a driver acts on. */
@@ -67,14 +107,36 @@ export interface PathStep {
    * driver against a server prepares a later `settle` step's outcome before this step.
    */
   calls: PathActorName[];
+  /** The requests and storage writes the step must make, and nothing else. */
+  effects: StepEffects;
+}
+
+/**
+ * One row of a scenario outline: the path with its last step's outcome replaced. Variants that differ
+ * only in the server's answer share one path and list their answers here.
+ */
+export interface PathExample {
+  /** The last step's case, e.g. `requestOtp.rate_limited`. */
+  case: string;
+  description: string;
+  action: PathAction;
+  expect: ExpectedState;
+  transitions: string[];
+  effects: StepEffects;
 }
 
 /** A generated test: start, then each step, checking the expected state after each. */
 export interface LoginPath {
-  /** Stable within one catalogue, e.g. `shortest-007`. */
+  /**
+   * Named after the path's actions only (not what they lead to), e.g.
+   * `empty.phone.sent.wrong-code.invalid-otp`: a behaviour change keeps the id and shows as a
+   * changed expectation, and unrelated paths never renumber.
+   */
   id: string;
   /** Which traversal generated it. */
   strategy: PathStrategy;
+  /** The requirements the path covers, e.g. `resend`, `expiry`, `two-tabs`, `phone`, `email`. */
+  tags: string[];
   /** The steps in words, joined with "→". */
   description: string;
   /** Where the clock starts, epoch ms. */
@@ -83,10 +145,46 @@ export interface LoginPath {
   initial: ExpectedState;
   /** What happens after the start, in order. */
   steps: PathStep[];
+  /**
+   * Other answers to the last step's call that lead through the same transitions: the path runs once
+   * with its own last step and once per example (see `expandExamples`).
+   */
+  examples?: PathExample[];
 }
 
 /** How paths are generated; see {@link LoginPathOptions.strategy}. */
-export type PathStrategy = 'shortest' | 'simple';
+export type PathStrategy = 'shortest' | 'simple' | 'journey';
+
+/** An event that must not move the machine in a state: nothing changes, nothing is sent or written. */
+export interface IgnoredEvent {
+  /** The input or other-tab case, e.g. `input.otp.right`, `sync.logout`. */
+  case: string;
+  description: string;
+  action: PathAction;
+}
+
+/** The events a state ignores, with a path that reaches it. */
+export interface IgnoredInState {
+  /** The state value, e.g. `confirming`. */
+  state: string;
+  /** The id of the catalogue path whose first `steps` steps reach the state. */
+  via: string;
+  /** How many steps of `via` reach the state. */
+  steps: number;
+  /** The events that take no transition here. */
+  ignored: IgnoredEvent[];
+}
+
+/** The committed catalogue file: every path and the ignored-events table. */
+export interface LoginCatalogue {
+  /** The file's format. */
+  version: 2;
+  machine: 'login';
+  /** The machine options every path assumes. */
+  machineOptions: Record<string, unknown>;
+  paths: LoginPath[];
+  ignored: IgnoredInState[];
+}
 
 /** A transition of the machine, for coverage. */
 export interface MachineTransition {

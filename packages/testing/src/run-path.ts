@@ -119,8 +119,10 @@ export function assertObserved(expected: ExpectedState, observed: ObservedState)
   if (differences.length) throw new Error(`unexpected state: ${differences.join('; ')}`);
 }
 
-/** What a `connect()` view shows: every part of {@link ExpectedState} but the full state value. */
-export function observeView(view: LoginView): Omit<ExpectedState, 'value'> {
+/** What a `connect()` view shows of {@link ExpectedState}: all but the state value, controls and countdowns. */
+export function observeView(
+  view: LoginView,
+): Omit<ExpectedState, 'value' | 'enabled' | 'resendInSeconds' | 'otpExpiresInSeconds'> {
   return {
     step: view.step,
     busy: view.busy,
@@ -131,6 +133,7 @@ export function observeView(view: LoginView): Omit<ExpectedState, 'value'> {
     canResend: view.canResend,
     maskedIdentifier: view.maskedIdentifier,
     signedIn: view.session !== null,
+    errorMessage: view.error?.message ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LoginEvent, LoginMachine } from '@verifik-auth/core';
 import type { Actor } from 'xstate';
-import { expectedStateOf } from './model.js';
+import { expectedStateOf } from './expectation.js';
 import type { ExpectedState, LoginPath, PathStep } from './path.types.js';
 import { assertObserved, type LoginPathDriver, type ObservedState } from './run-path.js';
 import { createScriptedLogin, type ScriptedLogin, type ScriptedLoginOptions } from './scripted-login.js';
@@ -95,7 +95,7 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
     syncStorage: (session) => act(() => current().syncStorage(session)),
     async assertState(expected, step) {
       const running = current();
-      assertObserved(expected, expectedStateOf(running.actor.getSnapshot()));
+      assertObserved(expected, expectedStateOf(running.actor.getSnapshot(), running.now()));
       const taken = running.takeTransitions();
       if (checkTransitions && step) {
         const want = JSON.stringify(step.transitions);
