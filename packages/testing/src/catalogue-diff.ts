@@ -3,13 +3,13 @@ import type { IgnoredInState, LoginCatalogue, LoginPath, PathStep } from './path
 const show = (value: unknown) => JSON.stringify(value);
 
 /** Field by field, what changed between two records of the same kind: `busy now true, was false`. */
-function fieldChanges(before: object, after: object): string[] {
+function fieldChanges(before: object, after: object, now = ' now '): string[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   const changes: string[] = [];
   for (const key of keys) {
     const was = (before as Record<string, unknown>)[key];
-    const now = (after as Record<string, unknown>)[key];
-    if (show(was) !== show(now)) changes.push(`${key} now ${show(now)}, was ${show(was)}`);
+    const is = (after as Record<string, unknown>)[key];
+    if (show(was) !== show(is)) changes.push(`${key}${now}${show(is)}, was ${show(was)}`);
   }
   return changes;
 }
@@ -19,7 +19,7 @@ function stepChanges(where: string, before: PathStep | undefined, after: PathSte
     return [`${where} ${after ? `is new: ${after.description}` : `is gone: ${before?.description}`}`];
   }
   const lines: string[] = [];
-  const expectChanges = fieldChanges(before.expect, after.expect);
+  const expectChanges = fieldChanges(before.expect, after.expect, ' ');
   if (expectChanges.length) lines.push(`${where} now expects ${expectChanges.join('; ')}`);
   const effectChanges = fieldChanges(before.effects, after.effects);
   if (effectChanges.length) lines.push(`${where} effects: ${effectChanges.join('; ')}`);
@@ -32,7 +32,7 @@ function stepChanges(where: string, before: PathStep | undefined, after: PathSte
 
 function pathChanges(before: LoginPath, after: LoginPath): string[] {
   const lines: string[] = [];
-  const initial = fieldChanges(before.initial, after.initial);
+  const initial = fieldChanges(before.initial, after.initial, ' ');
   if (initial.length) lines.push(`${after.id}: the start now expects ${initial.join('; ')}`);
   for (const key of ['strategy', 'description', 'startsAt', 'tags'] as const) {
     if (show(before[key]) !== show(after[key]))

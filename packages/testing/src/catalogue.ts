@@ -107,6 +107,41 @@ export function getIgnoredEvents(): IgnoredInState[] {
   return loadCatalogue().ignored;
 }
 
+/**
+ * The ignored-events table as paths any driver runs: the prefix of `via` that reaches the state, then
+ * each ignored event in turn, expecting nothing to change, nothing to be sent and nothing written
+ * (another tab's logout empties the shared storage, but this tab writes nothing).
+ */
+export function getIgnoredPaths(): LoginPath[] {
+  const paths = new Map(getLoginPaths().map((path) => [path.id, path]));
+  return getIgnoredEvents().map((entry) => {
+    const via = paths.get(entry.via);
+    if (!via) throw new Error(`the ignored-events table names ${entry.via}, which the catalogue lacks`);
+    const prefix = via.steps.slice(0, entry.steps);
+    const expect = prefix.at(-1)?.expect ?? via.initial;
+    let stored = prefix.at(-1)?.effects.stored ?? 'nothing';
+    const ignoring = entry.ignored.map((event): PathStep => {
+      if (event.action.type === 'syncStorage' && event.action.session === null) stored = 'nothing';
+      return {
+        case: event.case,
+        description: `${event.description} (ignored)`,
+        action: event.action,
+        expect,
+        transitions: [],
+        calls: [],
+        effects: { requests: [], aborted: [], storageWrites: [], stored },
+      };
+    });
+    return {
+      ...via,
+      id: `ignored-in-${entry.state}`,
+      strategy: 'shortest',
+      description: `${entry.state} ignores ${entry.ignored.map((event) => event.case).join(', ')}`,
+      steps: [...prefix, ...ignoring],
+    };
+  });
+}
+
 // ------------------------------------------------------------------------------------------------
 // Generation: only `pnpm paths --update` and the catalogue-diff test regenerate.
 // ------------------------------------------------------------------------------------------------

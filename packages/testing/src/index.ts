@@ -27,6 +27,7 @@ export {
   generateCatalogue,
   getCoverage,
   getIgnoredEvents,
+  getIgnoredPaths,
   getLoginPaths,
   getMachineStates,
   getMachineTransitions,
@@ -34,6 +35,7 @@ export {
   loadCatalogue,
 } from './catalogue.js';
 export { diffCatalogues } from './catalogue-diff.js';
+export { compareEffects } from './effects.js';
 export { controlsOf, expectedRequest, expectedStateOf, maskCode } from './expectation.js';
 export { formatCoverage, formatGherkin, formatJson, formatMarkdown } from './format.js';
 export { type Journey, journeys } from './journeys.js';

@@ -1,9 +1,15 @@
 import type { LoginEvent, LoginMachine } from '@verifik-auth/core';
 import type { Actor } from 'xstate';
+import { compareEffects } from './effects.js';
 import { expectedStateOf } from './expectation.js';
 import type { ExpectedState, LoginPath, PathStep } from './path.types.js';
 import { assertObserved, type LoginPathDriver, type ObservedState } from './run-path.js';
-import { createScriptedLogin, type ScriptedLogin, type ScriptedLoginOptions } from './scripted-login.js';
+import {
+  createScriptedLogin,
+  type ScriptedLogin,
+  type ScriptedLoginOptions,
+  typedCodes,
+} from './scripted-login.js';
 
 /**
  * How a UI binds to a scripted login: mount a page on the actor, act on it like a user, read back
@@ -75,6 +81,7 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
         await ui?.mount(actor, started);
       });
       started.takeTransitions();
+      await started.takeEffects();
     },
     async send(event, step) {
       const running = current();
@@ -102,6 +109,15 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
         const got = JSON.stringify(taken);
         if (want !== got) throw new Error(`unexpected transitions: expected ${want}, got ${got}`);
       }
+      if (step) {
+        const differences = compareEffects(step.effects, await running.takeEffects());
+        if (differences.length) throw new Error(`unexpected effects: ${differences.join('; ')}`);
+      }
+      const exposed = await running.exposure();
+      // A code as a value of its own (the phone number 1234566663 begins with 123456).
+      const leaked = typedCodes.find((code) => new RegExp(`(?<!\\d)${code}(?!\\d)`).test(exposed));
+      if (leaked)
+        throw new Error(`the code ${leaked} is kept in the context, the storage or the persisted snapshot`);
       if (ui?.observe) assertObserved(expected, await ui.observe(expected));
     },
     async stop() {

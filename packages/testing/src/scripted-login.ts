@@ -1,7 +1,9 @@
 import {
+  createLoginActors,
   createLoginMachine,
   createSessionStore,
   createVerifikClient,
+  defaultSessionKey,
   LoginError,
   type LoginMachine,
   type LoginMachineOptions,
@@ -11,8 +13,16 @@ import {
   type VerifikClient,
 } from '@verifik-auth/core';
 import { type Actor, type AnyTransitionDefinition, createActor, fromPromise, waitFor } from 'xstate';
-import { type ActorOutcome, type PathActorName, pathClockStart, pathMachineOptions } from './cases.js';
+import {
+  type ActorOutcome,
+  type PathActorName,
+  pathClockStart,
+  pathInputs,
+  pathMachineOptions,
+} from './cases.js';
+import { maskAuthorization, maskCode, requestName } from './expectation.js';
 import { machineTransitions } from './model.js';
+import type { ApiRequest, StepEffects } from './path.types.js';
 import { createPathClock, type PathClock } from './path-clock.js';
 
 interface Invocation {
@@ -20,6 +30,17 @@ interface Invocation {
   input: unknown;
   resolve(output: unknown): void;
   reject(error: unknown): void;
+  /** The same call made by the real actor and client against a server that never answers: what it sends. */
+  shadow?: Shadow;
+}
+
+/** A real call whose request is recorded and whose answer never comes. */
+interface Shadow {
+  request?: ApiRequest;
+  /** Ends the call: it was settled, or abandoned by the machine. */
+  stop(): void;
+  /** The request was recorded, or the call ended without one. */
+  readonly done: boolean;
 }
 
 /** How {@link createScriptedLogin} sets up the machine, its clock and its calls. */
@@ -72,6 +93,13 @@ export interface ScriptedLogin {
   pending(): PathActorName[];
   /** The transitions taken since the last call, by id (see {@link getMachineTransitions}). */
   takeTransitions(): string[];
+  /**
+   * What happened outside the machine since the last call: the requests the real client would have
+   * sent for the calls started, the calls abandoned, this tab's storage writes, what storage holds.
+   */
+  takeEffects(): Promise<StepEffects>;
+  /** Every place a code could leak to in this login: its context, storage and persisted snapshot. */
+  exposure(): Promise<string>;
   /** Stops the actor and forgets the calls in flight; the login cannot be used after. */
   stop(): void;
 }
@@ -89,15 +117,25 @@ const inertClient: VerifikClient = new Proxy({} as VerifikClient, {
 /** A macrotask: enough for a settled promise to reach the machine. */
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** A memory storage that also hears "other tabs", through `emit`. */
+/**
+ * A memory storage that also hears "other tabs", through `emit`; this tab's writes are logged in
+ * `writes`, while `base` is the storage itself (what other tabs write to).
+ */
 function sharedStorage() {
   const base = memoryStorage();
   const listeners = new Set<(value: string | null) => void>();
+  const writes: Array<'save' | 'clear'> = [];
   const storage: SessionStorageAdapter = {
     persistent: true,
     getItem: (key) => base.getItem(key),
-    setItem: (key, value) => base.setItem(key, value),
-    removeItem: (key) => base.removeItem(key),
+    setItem: (key, value) => {
+      writes.push('save');
+      return base.setItem(key, value);
+    },
+    removeItem: (key) => {
+      writes.push('clear');
+      return base.removeItem(key);
+    },
     subscribe: (_key, listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -106,7 +144,70 @@ function sharedStorage() {
   const emit = (value: string | null) => {
     for (const listener of listeners) listener(value);
   };
-  return { storage, emit };
+  return { storage, emit, base, writes };
+}
+
+/** Where the shadow calls go: never answered, so nothing but the request matters. */
+const shadowBaseUrl = 'https://api.verifik.test';
+
+/** A request's JSON body with its codes masked as the catalogue writes them. */
+function maskedBody(text: string): ApiRequest['body'] {
+  const body = JSON.parse(text) as Record<string, string | number | boolean>;
+  for (const key of ['otp', 'authenticatorOTP']) {
+    if (typeof body[key] === 'string') body[key] = maskCode(body[key]);
+  }
+  return body;
+}
+
+/** Makes `actor`'s call with the real actor logic and client; records the request it sends. */
+function startShadow(actor: Exclude<PathActorName, 'loadSession'>, input: unknown): Shadow {
+  const shadow: { request?: ApiRequest; done: boolean; stop(): void } = {
+    done: false,
+    stop: () => undefined,
+  };
+  const fetch = async (resource: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(resource, init);
+    const url = new URL(request.url);
+    const text = request.method === 'GET' ? '' : await request.text();
+    const authorization = request.headers.get('authorization');
+    shadow.request = {
+      method: request.method as ApiRequest['method'],
+      path: `${url.pathname}${url.search}`,
+      ...(text && { body: maskedBody(text) }),
+      ...(authorization && { authorization: maskAuthorization(authorization) }),
+    };
+    shadow.done = true;
+    return new Promise<Response>((_resolve, reject) => {
+      const { signal } = request;
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  };
+  const client = createVerifikClient({ baseUrl: shadowBaseUrl, fetch, timeout: 600_000 });
+  // A refresh reads the store first: an empty one of its own, so the shadow never touches the real one.
+  const actors = createLoginActors(client, createSessionStore(memoryStorage()), {
+    lock: (_name, task) => task(),
+  });
+  const running = createActor(actors[actor] as never, { input } as never) as Actor<typeof actors.requestOtp>;
+  running.subscribe({
+    complete: () => {
+      shadow.done = true;
+    },
+    error: () => {
+      shadow.done = true;
+    },
+  });
+  running.start();
+  shadow.stop = () => running.stop();
+  return shadow;
+}
+
+/** The codes the paths type: none may ever be found in context, storage or a persisted snapshot. */
+export const typedCodes: readonly string[] = [pathInputs.rightOtp, pathInputs.wrongOtp];
+
+/** Waits a few macrotasks for `ready`, so async work started by a step shows before it is checked. */
+async function settleDown(ready: () => boolean) {
+  for (let i = 0; i < 50 && !ready(); i++) await flush();
 }
 
 /**
@@ -135,8 +236,13 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
   const clock = options.clock ?? createPathClock();
   clock.reset(options.startsAt ?? pathClockStart);
   const { now } = clock;
-  const { storage, emit } = sharedStorage();
+  const { storage, emit, base, writes } = sharedStorage();
+  const sessionKey = options.machine?.storageKey ?? defaultSessionKey;
   const invocations = new Set<Invocation>();
+  /** Calls started since the last `takeEffects`, with their shadows. */
+  let started: Invocation[] = [];
+  /** Requests abandoned since the last `takeEffects`. */
+  let abandoned: string[] = [];
   const { http } = options;
 
   const scripted = (name: PathActorName) =>
@@ -144,8 +250,16 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       ({ input, signal }) =>
         new Promise((resolve, reject) => {
           const invocation: Invocation = { actor: name, input, resolve, reject };
+          if (name !== 'loadSession') invocation.shadow = startShadow(name, input);
           invocations.add(invocation);
-          signal.addEventListener('abort', () => invocations.delete(invocation));
+          started.push(invocation);
+          signal.addEventListener('abort', () => {
+            // Left while in flight: the machine abandons the call, and the real one is aborted.
+            if (invocations.delete(invocation) && invocation.shadow?.request) {
+              abandoned.push(requestName(invocation.shadow.request));
+            }
+            invocation.shadow?.stop();
+          });
         }),
     );
   const client = http
@@ -214,6 +328,11 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
         throw new Error(`no ${name} call is pending (pending: ${waiting})`);
       }
       invocations.delete(invocation);
+      invocation.shadow?.stop();
+      // A session read from storage was in storage: put it there (another tab's doing, not this one's).
+      if (name === 'loadSession' && outcome.status === 'done' && outcome.output) {
+        await base.setItem(sessionKey, await storedSessionValue(outcome.output as Session));
+      }
       if (outcome.status === 'done') invocation.resolve(outcome.output);
       else invocation.reject(new LoginError(outcome.error));
       await flush();
@@ -228,12 +347,39 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       const persisted = JSON.parse(JSON.stringify(current().getPersistedSnapshot()));
       current().stop();
       // A reload drops the calls in flight; the restored actor makes its own.
+      for (const invocation of invocations) invocation.shadow?.stop();
       invocations.clear();
       actor = createActor(machine, { clock: clock.timers, inspect, snapshot: persisted }).start();
       return actor;
     },
     async syncStorage(session) {
-      emit(session === null ? null : await storedSessionValue(session));
+      // The other tab writes the shared storage, then this tab hears of it.
+      const value = session === null ? null : await storedSessionValue(session);
+      await (value === null ? base.removeItem(sessionKey) : base.setItem(sessionKey, value));
+      emit(value);
+    },
+    async takeEffects() {
+      await settleDown(() => started.every((invocation) => invocation.shadow?.done ?? true));
+      const requests = started
+        .map((invocation) => invocation.shadow?.request)
+        .filter((request): request is ApiRequest => request !== undefined);
+      const effects: StepEffects = {
+        requests,
+        aborted: abandoned,
+        storageWrites: writes.splice(0),
+        stored: (await base.getItem(sessionKey)) === null ? 'nothing' : 'session',
+      };
+      started = [];
+      abandoned = [];
+      return effects;
+    },
+    async exposure() {
+      const running = current();
+      return JSON.stringify([
+        running.getSnapshot().context,
+        running.getPersistedSnapshot(),
+        await base.getItem(sessionKey),
+      ]);
     },
     pending: () => [...invocations].map((invocation) => invocation.actor),
     takeTransitions() {
@@ -243,6 +389,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
     },
     stop() {
       actor?.stop();
+      for (const invocation of invocations) invocation.shadow?.stop();
       invocations.clear();
     },
   };
