@@ -195,6 +195,9 @@ function runCheck(check: Check, copy: string, timeoutMs: number): Promise<Run> {
         '--reporter=json',
         `--outputFile.json=${jsonFile}`,
         '--bail=1',
+        // Some core tests time real requests; on a loaded machine one can fail by chance. A test a
+        // mutant breaks fails again, so a retry costs little and keeps flukes out of the figures.
+        '--retry=1',
       ],
       {
         cwd: root,
@@ -335,20 +338,41 @@ async function main() {
   }
   rmSync(join(mutantsDir, 'sanity'), { recursive: true, force: true });
 
-  const results: Array<Mutant & { results: Record<string, CheckResult> }> = [];
-  for (const [index, mutant] of selected.entries()) {
-    const copy = prepare(mutant.id, (dir) => applyMutant(mutant, dir));
-    const row: Record<string, CheckResult> = {};
-    for (const check of selectedChecks) {
+  // Check by check, so that a long run has the fast check's figures early; results.json is rewritten
+  // after every run (`complete: false` until the end).
+  const results: Array<Mutant & { results: Record<string, CheckResult> }> = selected.map((mutant) => ({
+    ...mutant,
+    results: {},
+  }));
+  const file = join(mutantsDir, 'results.json');
+  const save = (complete: boolean, scores?: unknown) =>
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        {
+          complete,
+          updatedAt: new Date().toISOString(),
+          timeoutSeconds: timeoutS,
+          checks: selectedChecks.map((check) => ({ ...check, testFiles: testFiles(check) })),
+          ...(scores ? { scores } : {}),
+          mutants: results,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  for (const check of selectedChecks) {
+    for (const [index, result] of results.entries()) {
+      const copy = prepare(result.id, (dir) => applyMutant(result, dir));
       const { status, seconds, failure } = await runCheck(check, copy, options.timeoutMs);
-      row[check.name] = { status, seconds, ...(failure ? { failure } : {}) };
+      rmSync(join(mutantsDir, result.id), { recursive: true, force: true });
+      result.results[check.name] = { status, seconds, ...(failure ? { failure } : {}) };
       console.log(
-        `[${index + 1}/${selected.length}] ${mutant.id} × ${check.name}: ${status} in ${seconds} s` +
+        `[${check.name} ${index + 1}/${results.length}] ${result.id}: ${status} in ${seconds} s` +
           (failure ? `\n      ${failure}` : ''),
       );
+      save(false);
     }
-    rmSync(join(mutantsDir, mutant.id), { recursive: true, force: true });
-    results.push({ ...mutant, results: row });
   }
 
   // The table and the scores.
@@ -378,21 +402,7 @@ async function main() {
     );
   }
 
-  const file = join(mutantsDir, 'results.json');
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        finishedAt: new Date().toISOString(),
-        timeoutSeconds: timeoutS,
-        checks: selectedChecks.map((check) => ({ ...check, testFiles: testFiles(check) })),
-        scores,
-        mutants: results.map(({ find, replace, ...rest }) => ({ ...rest, find, replace })),
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  save(true, scores);
   console.log(`\nresults: ${relative(root, file)}`);
 
   let below = false;
