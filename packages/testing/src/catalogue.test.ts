@@ -74,7 +74,8 @@ describe('the catalogue', () => {
 
   it('gives each path a unique id and a state after every step', () => {
     expect(new Set(all.map((path) => path.id)).size).toBe(all.length);
-    expect(shortest[0]?.id).toBe('shortest-001');
+    // Named by their actions: a reviewer reads what a path does from its id.
+    expect(all.map((path) => path.id)).toContain('empty.phone.sent.right-code.accepted');
     for (const path of all) {
       expect(path.steps.length).toBeGreaterThan(0);
       expect(path.initial.value).toBe('restoring');
@@ -94,5 +95,57 @@ describe('the catalogue', () => {
         if (i !== j && a.length < b.length) expect(a.every((key, k) => b[k] === key)).toBe(false);
       }
     }
+  });
+});
+
+describe('the journeys', () => {
+  const journeys = getLoginPaths({ strategy: 'journey' });
+  const named = (name: string) => {
+    const path = journeys.find((candidate) => candidate.description === name);
+    if (!path) throw new Error(`no journey "${name}"`);
+    return path;
+  };
+
+  it('counts wrong codes 1, 2, then signs in with the right one', () => {
+    const path = named('a wrong code twice, then the right one: attempts 1, 2, then signed in');
+    const afterAnswers = path.steps.filter((step) => step.case.startsWith('confirmOtp.'));
+    expect(
+      afterAnswers.map((step) => [step.expect.attempts, step.expect.error, step.expect.signedIn]),
+    ).toEqual([
+      [1, 'invalid_otp', false],
+      [2, 'invalid_otp', false],
+      [0, null, true],
+    ]);
+    expect(path.steps.at(-1)?.effects).toMatchObject({ storageWrites: ['save'], stored: 'session' });
+  });
+
+  it('resets the attempts and clears the error when a new code arrives', () => {
+    const path = named('a new code resets the attempts and clears the old error');
+    const resent = path.steps.findIndex((step) => step.case === 'input.resend');
+    expect(path.steps[resent - 1]?.expect).toMatchObject({ attempts: 1, error: 'invalid_otp' });
+    expect(path.steps[resent + 1]?.expect).toMatchObject({ attempts: 0, error: null, errorMessage: null });
+  });
+
+  it('removes a stale stored session, and clears storage on logout', () => {
+    expect(named('a stored session that expired is removed from storage').steps[0]?.effects).toEqual({
+      requests: [],
+      aborted: [],
+      storageWrites: ['clear'],
+      stored: 'nothing',
+    });
+    expect(named('signing in stores the session; logging out clears it').steps.at(-1)?.effects).toMatchObject(
+      {
+        storageWrites: ['clear'],
+        stored: 'nothing',
+      },
+    );
+  });
+
+  it('lets a login go on when another tab logs out, sending and writing nothing', () => {
+    const path = named('another tab logs out during a login: the login goes on');
+    const sync = path.steps.find((step) => step.case === 'sync.logout');
+    expect(sync?.transitions).toEqual([]);
+    expect(sync?.effects).toMatchObject({ requests: [], storageWrites: [] });
+    expect(path.steps.at(-1)?.expect.signedIn).toBe(true);
   });
 });

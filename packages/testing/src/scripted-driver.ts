@@ -110,7 +110,7 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
         if (want !== got) throw new Error(`unexpected transitions: expected ${want}, got ${got}`);
       }
       if (step) {
-        const differences = compareEffects(step.effects, await running.takeEffects());
+        const differences = compareEffects(step.effects, await running.takeEffects(step.effects));
         if (differences.length) throw new Error(`unexpected effects: ${differences.join('; ')}`);
       }
       const exposed = await running.exposure();

@@ -97,7 +97,7 @@ export interface ScriptedLogin {
    * What happened outside the machine since the last call: the requests the real client would have
    * sent for the calls started, the calls abandoned, this tab's storage writes, what storage holds.
    */
-  takeEffects(): Promise<StepEffects>;
+  takeEffects(expected?: StepEffects): Promise<StepEffects>;
   /** Every place a code could leak to in this login: its context, storage and persisted snapshot. */
   exposure(): Promise<string>;
   /** Stops the actor and forgets the calls in flight; the login cannot be used after. */
@@ -159,6 +159,20 @@ function maskedBody(text: string): ApiRequest['body'] {
   return body;
 }
 
+/** A request as the catalogue writes it: method, path and query below `baseUrl`, masked body and header. */
+async function recordRequest(request: Request, baseUrl: string): Promise<ApiRequest> {
+  const url = new URL(request.url);
+  const base = new URL(baseUrl).pathname.replace(/\/$/, '');
+  const text = request.method === 'GET' ? '' : await request.clone().text();
+  const authorization = request.headers.get('authorization');
+  return {
+    method: request.method as ApiRequest['method'],
+    path: `${url.pathname.slice(base.length)}${url.search}`,
+    ...(text && { body: maskedBody(text) }),
+    ...(authorization && { authorization: maskAuthorization(authorization) }),
+  };
+}
+
 /** Makes `actor`'s call with the real actor logic and client; records the request it sends. */
 function startShadow(actor: Exclude<PathActorName, 'loadSession'>, input: unknown): Shadow {
   const shadow: { request?: ApiRequest; done: boolean; stop(): void } = {
@@ -167,15 +181,7 @@ function startShadow(actor: Exclude<PathActorName, 'loadSession'>, input: unknow
   };
   const fetch = async (resource: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(resource, init);
-    const url = new URL(request.url);
-    const text = request.method === 'GET' ? '' : await request.text();
-    const authorization = request.headers.get('authorization');
-    shadow.request = {
-      method: request.method as ApiRequest['method'],
-      path: `${url.pathname}${url.search}`,
-      ...(text && { body: maskedBody(text) }),
-      ...(authorization && { authorization: maskAuthorization(authorization) }),
-    };
+    shadow.request = await recordRequest(request, shadowBaseUrl);
     shadow.done = true;
     return new Promise<Response>((_resolve, reject) => {
       const { signal } = request;
@@ -262,8 +268,40 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
           });
         }),
     );
+  /** With real calls, the requests the client sends, as they go. */
+  const sent: Array<Promise<ApiRequest>> = [];
+  /** The refresh call whose request was recorded last: its retries are the same call. */
+  let recordedRefresh: unknown;
+  const recordingFetch = (resource: Request | string | URL, init?: RequestInit) => {
+    const request = new Request(resource, init);
+    const refresh = Object.values(current().getSnapshot().children as Record<string, { src?: unknown }>).find(
+      (child) => child?.src === 'refreshSession',
+    );
+    if (request.method === 'GET' && refresh !== undefined && refresh === recordedRefresh) {
+      return globalThis.fetch(request);
+    }
+    if (request.method === 'GET') recordedRefresh = refresh;
+    const recorded = recordRequest(request, http?.baseUrl ?? shadowBaseUrl);
+    sent.push(recorded);
+    const { signal } = request;
+    // A call the machine abandons is aborted by it; one that runs out of time is not "abandoned".
+    signal.addEventListener(
+      'abort',
+      () => {
+        const reason = signal.reason as { name?: string } | undefined;
+        if (reason?.name !== 'DeadlineError') void recorded.then((r) => abandoned.push(requestName(r)));
+      },
+      { once: true },
+    );
+    return globalThis.fetch(request);
+  };
   const client = http
-    ? createVerifikClient({ baseUrl: http.baseUrl, now, timeout: http.timeoutMs ?? defaultCallTimeoutMs })
+    ? createVerifikClient({
+        baseUrl: http.baseUrl,
+        now,
+        timeout: http.timeoutMs ?? defaultCallTimeoutMs,
+        fetch: recordingFetch,
+      })
     : inertClient;
   const machine = createLoginMachine({
     ...pathMachineOptions,
@@ -358,15 +396,24 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       await (value === null ? base.removeItem(sessionKey) : base.setItem(sessionKey, value));
       emit(value);
     },
-    async takeEffects() {
-      await settleDown(() => started.every((invocation) => invocation.shadow?.done ?? true));
-      const requests = started
-        .map((invocation) => invocation.shadow?.request)
-        .filter((request): request is ApiRequest => request !== undefined);
+    async takeEffects(expected) {
+      const want = expected?.requests.length ?? 0;
+      await settleDown(
+        () =>
+          started.every((invocation) => invocation.shadow?.done ?? true) && (!http || sent.length >= want),
+      );
+      const real = await Promise.all(sent.splice(0));
+      const requests = [
+        ...started
+          .map((invocation) => invocation.shadow?.request)
+          .filter((request): request is ApiRequest => request !== undefined),
+        ...real,
+      ];
       const effects: StepEffects = {
         requests,
         aborted: abandoned,
-        storageWrites: writes.splice(0),
+        // What was written matters, not how often: the refresh actor and the machine both save.
+        storageWrites: writes.splice(0).filter((write, i, all) => i === 0 || all[i - 1] !== write),
         stored: (await base.getItem(sessionKey)) === null ? 'nothing' : 'session',
       };
       started = [];
