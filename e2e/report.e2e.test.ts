@@ -59,7 +59,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// Mermaid parses a 3.5 MB bundle and lays out ~50 edges: 8 s on an idle 2-core machine, 15 s under load.
+// Chromium parses a 3.5 MB Mermaid bundle, which lays out ~50 edges: 8-16 s on the 2-core dev machine with other work running.
 it('opens from disk with no network and draws the coverage diagram, the paths and the results', {
   timeout: 90_000,
 }, async () => {
