@@ -39,8 +39,12 @@ export interface LoginPathOptions {
   expand?: boolean;
 }
 
-/** Where the committed catalogue lives, beside the package's `src` and `dist`. */
-export const catalogueUrl = new URL('../catalogue/login.paths.json', import.meta.url);
+/**
+ * Where the committed catalogue lives, beside the package's `src` and `dist`. (Not written as
+ * `new URL('…', import.meta.url)`: Vite would turn that into an asset URL for the browser.)
+ */
+const here = import.meta.url;
+export const catalogueUrl = new URL('../catalogue/login.paths.json', here);
 
 let committed: LoginCatalogue | undefined;
 

@@ -35,7 +35,7 @@ export {
   loadCatalogue,
 } from './catalogue.js';
 export { diffCatalogues } from './catalogue-diff.js';
-export { compareEffects } from './effects.js';
+export { compareEffects, type EffectsComparison } from './effects.js';
 export { controlsOf, expectedRequest, expectedStateOf, maskCode } from './expectation.js';
 export { formatCoverage, formatGherkin, formatJson, formatMarkdown } from './format.js';
 export { type Journey, journeys } from './journeys.js';

@@ -29,6 +29,8 @@ export interface UiBinding {
   observe?(expected: ExpectedState): ObservedState | Promise<ObservedState>;
   /** Wraps every change the page must take in (React: `act`; Vue: `await nextTick()` after). */
   act?(work: () => Promise<void>): Promise<void>;
+  /** Request body fields the page adds of its own (the demos send the page's `language`). */
+  extraBodyFields?: readonly string[];
 }
 
 /** How {@link createScriptedDriver} runs paths: on which machine options, clock and UI. */
@@ -110,7 +112,9 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
         if (want !== got) throw new Error(`unexpected transitions: expected ${want}, got ${got}`);
       }
       if (step) {
-        const differences = compareEffects(step.effects, await running.takeEffects(step.effects));
+        const differences = compareEffects(step.effects, await running.takeEffects(step.effects), {
+          extraBodyFields: ui?.extraBodyFields ?? [],
+        });
         if (differences.length) throw new Error(`unexpected effects: ${differences.join('; ')}`);
       }
       const exposed = await running.exposure();

@@ -1,4 +1,4 @@
-import { getLoginPaths, runPath } from '@verifik-auth/testing';
+import { getIgnoredPaths, getLoginPaths, runPath } from '@verifik-auth/testing';
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { createReactPathDriver } from './path-driver.js';
 
@@ -11,6 +11,10 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
-describe.each(['shortest', 'simple'] as const)('%s paths in the React demo', (strategy) => {
+describe.each(['shortest', 'simple', 'journey'] as const)('%s paths in the React demo', (strategy) => {
   it.each(getLoginPaths({ strategy }))('$id: $description', (path) => runPath(path, createReactPathDriver()));
+});
+
+describe('the events each state ignores, in the React demo', () => {
+  it.each(getIgnoredPaths())('$id: $description', (path) => runPath(path, createReactPathDriver()));
 });

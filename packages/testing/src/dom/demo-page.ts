@@ -236,6 +236,8 @@ export function createDemoPageBinding(host: DemoPageHost): UiBinding {
       await rendered();
     },
     unmount: () => host.cleanup(),
+    // The forms send the page's language and the gateway chosen (WhatsApp unless changed) with a code request.
+    extraBodyFields: ['language', 'phoneGateway'],
     async act(work) {
       await act(async () => {
         await work();
