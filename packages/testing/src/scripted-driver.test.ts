@@ -63,7 +63,9 @@ describe('runPath', () => {
 
 describe('the side effects of each step', () => {
   const sending = getLoginPaths().find((p) => p.steps.some((s) => s.effects.requests.length > 0));
-  const signingIn = getLoginPaths().find((p) => p.steps.some((s) => s.effects.storageWrites.includes('save')));
+  const signingIn = getLoginPaths().find((p) =>
+    p.steps.some((s) => s.effects.storageWrites.includes('save')),
+  );
 
   it('fails a step whose request differs from the one the catalogue records', async () => {
     if (!sending) throw new Error('no path sends a request');
@@ -80,11 +82,15 @@ describe('the side effects of each step', () => {
     const path = structuredClone(signingIn);
     const step = path.steps.find((s) => s.effects.storageWrites.includes('save'));
     if (step) step.effects.storageWrites = [];
-    await expect(runPath(path, createCoreDriver())).rejects.toThrow(/storage writes: expected \[\], got \["save"\]/);
+    await expect(runPath(path, createCoreDriver())).rejects.toThrow(
+      /storage writes: expected \[\], got \["save"\]/,
+    );
   });
 
   it('records the real client request: the phone typed with separators goes out as digits', async () => {
-    const path = getLoginPaths({ strategy: 'journey' }).find((p) => p.steps.some((s) => s.case === 'input.phone.spaced'));
+    const path = getLoginPaths({ strategy: 'journey' }).find((p) =>
+      p.steps.some((s) => s.case === 'input.phone.spaced'),
+    );
     const step = path?.steps.find((s) => s.case === 'input.phone.spaced');
     expect(step?.effects.requests).toEqual([
       {
