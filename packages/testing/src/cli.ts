@@ -1,9 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { catalogueUrl, generateCatalogue, getCoverage, getLoginPaths, loadCatalogue } from './catalogue.js';
 import { diffCatalogues } from './catalogue-diff.js';
 import { formatCoverage, formatGherkin, formatJson, formatMarkdown } from './format.js';
 import type { LoginPath, PathStrategy } from './path.types.js';
+import { htmlReport } from './report/html.js';
+import { readmeDiagram, readReadmeDiagram, updateReadmeDiagram } from './report/readme.js';
 
 /** The `--help` text of `verifik-paths`. */
 export const usage = `Usage: verifik-paths [options]
@@ -19,6 +22,8 @@ Output (default: a Markdown table of id, description and steps):
                              and its .md and .feature renderings) and print what changed
       --check                exit with 1 when the machine's catalogue differs from the committed one,
                              printing the differences
+      --html <dir>           write an HTML report to <dir>: the machine as a diagram coloured by
+                             coverage, every path, and the e2e results found in <dir>
 Options:
       --strategy <name>      shortest, simple, journey or all (default all)
       --max-steps <n>        with --update/--check: model steps generation may take (default 100000)
@@ -48,6 +53,19 @@ export const catalogueFiles = {
   json: catalogueUrl,
   markdown: new URL('login.paths.md', catalogueUrl),
   gherkin: new URL('login.paths.feature', catalogueUrl),
+  /** The repository's README, whose machine diagram `--update` keeps in step (absent once published). */
+  readme: fileURLToPath(new URL('../../../README.md', catalogueUrl)),
+};
+
+/** Whether this is the repository (not an installed package): only there is a README diagram to keep. */
+const hasReadmeDiagram = () => {
+  if (!existsSync(catalogueFiles.readme)) return false;
+  try {
+    readReadmeDiagram(catalogueFiles.readme);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 function regenerate(
@@ -71,6 +89,9 @@ function regenerate(
   } catch {
     changes = ['no committed catalogue yet'];
   }
+  if (hasReadmeDiagram() && readReadmeDiagram(catalogueFiles.readme) !== readmeDiagram()) {
+    changes.push("README.md: the machine's diagram changed");
+  }
   if (!values.update) {
     if (changes.length === 0) {
       io.out('The committed catalogue matches the machine.');
@@ -85,6 +106,7 @@ Review, then run pnpm paths --update.`);
   writeFileSync(catalogueFiles.json, `${JSON.stringify(generated, null, 2)}\n`);
   writeFileSync(catalogueFiles.markdown, `${formatMarkdown(generated.paths)}\n`);
   writeFileSync(catalogueFiles.gherkin, formatGherkin(generated.paths));
+  if (hasReadmeDiagram()) updateReadmeDiagram(catalogueFiles.readme);
   io.out(
     changes.length
       ? `Updated the catalogue:\n${changes.join('\n')}`
@@ -117,6 +139,10 @@ export function main(args: readonly string[], io: CliIo = defaultIo): number {
     return 2;
   }
   const paths: LoginPath[] = chosen.flatMap((strategy) => getLoginPaths({ strategy }));
+  if (values.html !== undefined) {
+    io.out(`Wrote ${htmlReport(values.html, { paths })}`);
+    return 0;
+  }
   const coverage = getCoverage(paths);
   if (values.coverage) {
     const counts = Object.fromEntries(
@@ -144,6 +170,7 @@ function parse(args: readonly string[]) {
       coverage: { type: 'boolean' },
       update: { type: 'boolean' },
       check: { type: 'boolean' },
+      html: { type: 'string' },
       'max-steps': { type: 'string' },
       'timeout-ms': { type: 'string' },
       strategy: { type: 'string' },
