@@ -44,6 +44,7 @@ export interface LoginPathOptions {
  * `new URL('…', import.meta.url)`: Vite would turn that into an asset URL for the browser.)
  */
 const here = import.meta.url;
+/** The committed catalogue file's URL. */
 export const catalogueUrl = new URL('../catalogue/login.paths.json', here);
 
 let committed: LoginCatalogue | undefined;

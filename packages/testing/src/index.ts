@@ -40,7 +40,7 @@ export { controlsOf, expectedRequest, expectedStateOf, maskCode } from './expect
 export { formatCoverage, formatGherkin, formatJson, formatMarkdown } from './format.js';
 export { type Journey, journeys } from './journeys.js';
 export { matchLabel } from './match-label.js';
-export { CatalogueLimitError, defaultModelLimits, type ModelLimits } from './model.js';
+export { CatalogueLimitError, defaultModelLimits, type ModelEvent, type ModelLimits } from './model.js';
 export type {
   ApiRequest,
   Coverage,

@@ -4,6 +4,7 @@ import type { ModelEvent } from './model.js';
 export interface Journey {
   /** What the journey proves, for people. */
   name: string;
+  /** What happens, in the model's terms (an input case, an outcome case, time passing, …). */
   events: readonly ModelEvent[];
 }
 

@@ -646,6 +646,7 @@ const maxTimerPasses = 1_000;
 
 /** Generation went past its {@link ModelLimits}, or timers looped: the message says which and what to do. */
 export class CatalogueLimitError extends Error {
+  /** Always `"CatalogueLimitError"`. */
   override name = 'CatalogueLimitError' as const;
   constructor(what: string) {
     super(

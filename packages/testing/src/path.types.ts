@@ -51,6 +51,7 @@ export type LoginControl = 'send' | 'verify' | 'resend' | 'cancel' | 'refresh' |
  * the bearer token `<token>`.
  */
 export interface ApiRequest {
+  /** The HTTP method. */
   method: 'GET' | 'POST';
   /** The path and query below the API's base URL, e.g. `/v2/projects/phone-login`. */
   path: string;
@@ -118,10 +119,15 @@ export interface PathStep {
 export interface PathExample {
   /** The last step's case, e.g. `requestOtp.rate_limited`. */
   case: string;
+  /** The last step in words. */
   description: string;
+  /** The answer the call ends with. */
   action: PathAction;
+  /** The state it must lead to. */
   expect: ExpectedState;
+  /** The transitions it takes. */
   transitions: string[];
+  /** Its requests and storage writes. */
   effects: StepEffects;
 }
 
@@ -159,7 +165,9 @@ export type PathStrategy = 'shortest' | 'simple' | 'journey';
 export interface IgnoredEvent {
   /** The input or other-tab case, e.g. `input.otp.right`, `sync.logout`. */
   case: string;
+  /** The event in words. */
   description: string;
+  /** What a driver does to send it. */
   action: PathAction;
 }
 
@@ -179,10 +187,13 @@ export interface IgnoredInState {
 export interface LoginCatalogue {
   /** The file's format. */
   version: 2;
+  /** Which machine it describes. */
   machine: 'login';
   /** The machine options every path assumes. */
   machineOptions: Record<string, unknown>;
+  /** Every path, scenario outlines not expanded. */
   paths: LoginPath[];
+  /** The events each state ignores. */
   ignored: IgnoredInState[];
 }
 
