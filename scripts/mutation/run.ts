@@ -35,11 +35,18 @@ interface Check {
 // One line per check. public-types.test.ts is left out of core-unit: it type-checks the built dist
 // (never the source), so no source mutant can reach it, and it costs ~9 s a run.
 const checks: Check[] = [
+  // The committed catalogue replayed on the mutated machine (paths, journeys, ignored events).
   {
-    name: 'generated',
-    description:
-      "getLoginPaths() of the mutated machine, run on the core driver, plus the catalogue's own tests",
-    files: ['packages/testing/src/scripted-driver.test.ts', 'packages/testing/src/catalogue.test.ts'],
+    name: 'catalogue-replay',
+    description: 'the committed catalogue replayed on the core driver, with the ignored-events table',
+    files: ['packages/testing/src/catalogue.replay.test.ts'],
+    project: 'testing',
+  },
+  // The mutated machine's catalogue compared with the committed one.
+  {
+    name: 'catalogue-diff',
+    description: "the mutated machine's catalogue against the committed one (pnpm paths --check)",
+    files: ['packages/testing/src/catalogue.diff.test.ts'],
     project: 'testing',
   },
   {

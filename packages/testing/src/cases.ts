@@ -262,6 +262,10 @@ const submittedRight = (at: OutcomeContext) => at.submitted !== 'wrong';
 /** The other tab's session in `session.sync` paths, issued at `serverNow`. */
 export const otherTabSession = (serverNow: number) => pathSession('other-tab', serverNow);
 
+/** A session another tab stores that expired a day ago: no tab may take it as a login. */
+export const staleOtherTabSession = (serverNow: number) =>
+  pathSession('other-tab-stale', serverNow - 31 * day);
+
 /**
  * How each call can end in the paths: success, and every failure it can meet. Add a case here when the
  * machine learns to treat an outcome differently.

@@ -126,7 +126,8 @@ export function getIgnoredPaths(): LoginPath[] {
     const expect = prefix.at(-1)?.expect ?? via.initial;
     let stored = prefix.at(-1)?.effects.stored ?? 'nothing';
     const ignoring = entry.ignored.map((event): PathStep => {
-      if (event.action.type === 'syncStorage' && event.action.session === null) stored = 'nothing';
+      // Another tab's write lands in the shared storage even when this tab ignores it.
+      if (event.action.type === 'syncStorage') stored = event.action.session === null ? 'nothing' : 'session';
       return {
         case: event.case,
         description: `${event.description} (ignored)`,
@@ -179,6 +180,7 @@ const idWords: Record<string, string> = {
   reload: 'reload',
   'sync.login': 'tab-login',
   'sync.logout': 'tab-logout',
+  'sync.stale': 'tab-stale-login',
 };
 const actorWord: Record<string, string> = {
   requestOtp: 'send',

@@ -28,6 +28,7 @@ import {
   pathClockStart,
   pathMachineOptions,
   type SubmittedCode,
+  staleOtherTabSession,
 } from './cases.js';
 import { expectedRequest, expectedStateOf, requestName, stateValueToString } from './expectation.js';
 import type { ApiRequest, ExpectedState, MachineTransition, PathAction, StepEffects } from './path.types.js';
@@ -46,7 +47,8 @@ export type ModelEvent =
   /** The device clock jumps back (timers keep their schedule). */
   | { type: 'clock' }
   | { type: 'reload' }
-  | { type: 'sync'; case: 'login' | 'logout' };
+  /** Another tab logs in, logs out, or stores a session that has already expired. */
+  | { type: 'sync'; case: 'login' | 'logout' | 'stale' };
 
 /** A pending `after` timer, as XState's scheduler and `SimulatedClock` hold it. */
 interface Timer {
@@ -498,13 +500,18 @@ export function createLoginModel(limits: ModelLimits = {}): LoginModel {
         });
       }
       case 'sync': {
-        const session = event.case === 'login' ? otherTabSession(run.now) : null;
+        const session =
+          event.case === 'login'
+            ? otherTabSession(run.now)
+            : event.case === 'stale'
+              ? staleOtherTabSession(run.now)
+              : null;
         // The other tab wrote the shared storage; this tab hears of it after.
         run.stored = session !== null;
         run.process({ type: 'session.sync', session });
         return run.finish(state, event, {
           case: `sync.${event.case}`,
-          description: event.case === 'login' ? 'another tab logs in' : 'another tab logs out',
+          description: syncDescriptions[event.case],
           action: { type: 'syncStorage', session },
         });
       }
@@ -547,7 +554,11 @@ export function createLoginModel(limits: ModelLimits = {}): LoginModel {
       if (state.offset === 0 && state.timers.length) events.push({ type: 'clock' });
       events.push({ type: 'reload' });
     }
-    events.push({ type: 'sync', case: 'login' }, { type: 'sync', case: 'logout' });
+    events.push(
+      { type: 'sync', case: 'login' },
+      { type: 'sync', case: 'logout' },
+      { type: 'sync', case: 'stale' },
+    );
     return events;
   }
 
@@ -660,6 +671,12 @@ export class CatalogueLimitError extends Error {
 export function modelLogic(model: LoginModel) {
   return fromTransition((state: ModelState, event: ModelEvent) => model.step(state, event), model.initial);
 }
+
+const syncDescriptions = {
+  login: 'another tab logs in',
+  logout: 'another tab logs out',
+  stale: 'another tab stores a session that has expired',
+} as const;
 
 const firedText = (fired: readonly string[]) =>
   fired.length === 0 ? 'no timer fires' : `${fired.join(' and ')} ${fired.length > 1 ? 'fire' : 'fires'}`;
