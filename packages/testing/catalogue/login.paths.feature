@@ -2497,6 +2497,50 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the session is saved
 
+  @journey @cooldown @phone @resend @id:empty.phone.sent.half-wait.resend.wait.resend.sent
+  Scenario: empty.phone.sent.half-wait.resend.wait.resend.sent: a new code may be asked for only when the cooldown ends
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 1 min passes
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 1:00
+    And the code expires in 9:00
+    When I ask for a new code
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And I see "A code was sent moments ago. You can ask for another one shortly."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 1:00
+    And the code expires in 9:00
+    When 1 min passes
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And I see "A code was sent moments ago. You can ask for another one shortly."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I ask for a new code
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+
   @journey @code @cooldown @phone @resend @server-error @signed-in @id:empty.phone.sent.wrong-code.confirm-invalid-otp.wait.resend.sent.wrong-code.confirm-invalid-otp.right-code.accepted
   Scenario: empty.phone.sent.wrong-code.confirm-invalid-otp.wait.resend.sent.wrong-code.confirm-invalid-otp.right-code.accepted: a new code resets the attempts and clears the old error
     Given no session is stored
@@ -2722,6 +2766,37 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
     And the stored session is removed
+
+  @journey @refresh @server-error @signed-in @stored-session @id:live.wait.refresh-network.half-wait.wait.refreshed
+  Scenario: live.wait.refresh-network.half-wait.wait.refreshed: a failed automatic refresh is tried again 30 s later, not at once
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And I am signed in
+    And a session is stored
+    When 8 d pass
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "network"
+    Then I see the "authenticated" step in state "authenticated.active"
+    And I see "Could not reach the login service. Check your connection and try again."
+    And I am signed in
+    When 15 s pass
+    Then I see the "authenticated" step in state "authenticated.active"
+    And I see "Could not reach the login service. Check your connection and try again."
+    And I am signed in
+    When 15 s pass
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And I see "Could not reach the login service. Check your connection and try again."
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When the session is refreshed
+    Then I see the "authenticated" step in state "authenticated.active"
+    And I am signed in
+    And the session is saved
 
   @journey @phone @stored-session @id:stale.phone.sent
   Scenario: stale.phone.sent: a stored session that expired is removed from storage

@@ -176,6 +176,7 @@ const idWords: Record<string, string> = {
   'confirmOtp.accepted': 'accepted',
   'refreshSession.refreshed': 'refreshed',
   advance: 'wait',
+  'advance.half': 'half-wait',
   'clock.back': 'clock-back',
   reload: 'reload',
   'sync.login': 'tab-login',

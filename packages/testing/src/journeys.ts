@@ -11,6 +11,8 @@ export interface Journey {
 const input = (id: string): ModelEvent => ({ type: 'input', case: id });
 const settle = (id: string): ModelEvent => ({ type: 'settle', case: id });
 const wait: ModelEvent = { type: 'advance' };
+/** Half the time to the next timer: nothing may happen yet. */
+const halfWait: ModelEvent = { type: 'advance', half: true };
 
 const emptyStorage = settle('loadSession.empty');
 const codeSentByPhone = [emptyStorage, input('phone'), settle('requestOtp.sent')];
@@ -29,6 +31,10 @@ export const journeys: readonly Journey[] = [
     events: [...codeSentByPhone, ...wrongCode, ...wrongCode, ...rightCode],
   },
   { name: 'the right code after a resend', events: [...codeSentByPhone, ...resent, ...rightCode] },
+  {
+    name: 'a new code may be asked for only when the cooldown ends',
+    events: [...codeSentByPhone, halfWait, input('resend'), wait, input('resend'), settle('requestOtp.sent')],
+  },
   {
     name: 'a new code resets the attempts and clears the old error',
     events: [...codeSentByPhone, ...wrongCode, ...resent, ...wrongCode, ...rightCode],
@@ -54,6 +60,17 @@ export const journeys: readonly Journey[] = [
       settle('refreshSession.refreshed'),
       input('refresh'),
       settle('refreshSession.unauthorized'),
+    ],
+  },
+  {
+    name: 'a failed automatic refresh is tried again 30 s later, not at once',
+    events: [
+      settle('loadSession.live'),
+      wait,
+      settle('refreshSession.network'),
+      halfWait,
+      wait,
+      settle('refreshSession.refreshed'),
     ],
   },
   {

@@ -42,8 +42,8 @@ export { stateValueToString };
 export type ModelEvent =
   | { type: 'input'; case: string }
   | { type: 'settle'; case: string }
-  /** Time passes until the next pending timer is due. */
-  | { type: 'advance' }
+  /** Time passes until the next pending timer is due (`half`: half as long, so none fires yet). */
+  | { type: 'advance'; half?: true }
   /** The device clock jumps back (timers keep their schedule). */
   | { type: 'clock' }
   | { type: 'reload' }
@@ -472,10 +472,12 @@ export function createLoginModel(limits: ModelLimits = {}): LoginModel {
       }
       case 'advance': {
         const due = Math.min(...run.timers.map((timer) => timer.start + timer.timeout));
-        const ms = Math.max(0, due - run.now);
+        const whole = Math.max(0, due - run.now);
+        // Half the wait, in whole seconds: long enough to show that nothing happens early.
+        const ms = event.half ? Math.floor(whole / 2000) * 1000 : whole;
         run.advance(ms);
         return run.finish(state, event, {
-          case: 'advance',
+          case: event.half ? 'advance.half' : 'advance',
           description: `${formatDuration(ms)} pass (${firedText(run.fired)})`,
           action: { type: 'advance', ms },
         });

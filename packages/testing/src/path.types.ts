@@ -16,6 +16,8 @@ export interface ExpectedState {
   step: LoginStep;
   /** `view.busy`: a request is in flight, so the UI disables its controls. */
   busy: boolean;
+  /** `view.resending`: a new code is being sent, so the UI keeps showing the code step. */
+  resending: boolean;
   /** `view.error?.code`. */
   error: LoginErrorCode | null;
   /** The fields `view.fieldErrors` holds, sorted. */

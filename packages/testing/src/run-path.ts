@@ -126,6 +126,7 @@ export function observeView(
   return {
     step: view.step,
     busy: view.busy,
+    resending: view.resending,
     error: view.error?.code ?? null,
     fieldErrors: Object.keys(view.fieldErrors).sort() as ExpectedState['fieldErrors'],
     expiredReason: view.expiredReason,
