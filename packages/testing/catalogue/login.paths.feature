@@ -1142,6 +1142,7 @@ Feature: Login paths generated from the login machine
     When I ask for a new code
     Then I see the "sending" step
     And the page is busy
+    And the code step stays while a new code is sent
     And the login is for "u•••@example.com"
     And the API received POST /v2/projects/email-login?email=user%40example.com with {"email":"user@example.com"}
     When sending the code fails with "invalid_email"
@@ -1239,6 +1240,7 @@ Feature: Login paths generated from the login machine
     When I ask for a new code
     Then I see the "sending" step
     And the page is busy
+    And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
     When sending the code fails with "<code>"
@@ -1283,6 +1285,7 @@ Feature: Login paths generated from the login machine
     When I ask for a new code
     Then I see the "sending" step
     And the page is busy
+    And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
     When sending the code fails with "<code>"
@@ -1398,6 +1401,7 @@ Feature: Login paths generated from the login machine
     When I ask for a new code
     Then I see the "sending" step
     And the page is busy
+    And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
     And I see that the code has expired
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
@@ -2478,6 +2482,7 @@ Feature: Login paths generated from the login machine
     When I ask for a new code
     Then I see the "sending" step
     And the page is busy
+    And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
     When the code is sent
@@ -2513,7 +2518,7 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And I can ask for a new code in 2:00
     And the code expires in 10:00
-    When 1 min passes
+    When 1 min passes, before anything is due
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
     And I can ask for a new code in 1:00
@@ -2533,6 +2538,7 @@ Feature: Login paths generated from the login machine
     When I ask for a new code
     Then I see the "sending" step
     And the page is busy
+    And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
     When the code is sent
@@ -2580,6 +2586,7 @@ Feature: Login paths generated from the login machine
     When I ask for a new code
     Then I see the "sending" step
     And the page is busy
+    And the code step stays while a new code is sent
     And I see 1 wrong attempt
     And the login is for "+1 ••• ••• 6663"
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
@@ -2783,7 +2790,7 @@ Feature: Login paths generated from the login machine
     Then I see the "authenticated" step in state "authenticated.active"
     And I see "Could not reach the login service. Check your connection and try again."
     And I am signed in
-    When 15 s pass
+    When 15 s pass, before anything is due
     Then I see the "authenticated" step in state "authenticated.active"
     And I see "Could not reach the login service. Check your connection and try again."
     And I am signed in

@@ -135,6 +135,8 @@ describe('formatGherkin', () => {
 
   it('words time, clock jumps, reloads, other tabs and stored sessions', () => {
     expect(feature).toContain('When 2 min pass\n');
+    expect(feature).toContain('When 1 min passes, before anything is due\n');
+    expect(feature).toContain('And the code step stays while a new code is sent\n');
     expect(feature).toContain('When the device clock goes back 1 min\n');
     expect(feature).toContain('When the page reloads\n');
     expect(feature).toContain('When another tab logs in\n');

@@ -78,6 +78,7 @@ function stateText(expect: ExpectedState): string {
   if (expect.error) details.push(`error ${expect.error}`);
   if (expect.fieldErrors.length) details.push(`invalid ${expect.fieldErrors.join(', ')}`);
   if (expect.busy) details.push('busy');
+  if (expect.resending) details.push('resending');
   if (expect.attempts) details.push(`${expect.attempts} wrong`);
   if (expect.maskedIdentifier) details.push(`for ${expect.maskedIdentifier}`);
   if (expect.canResend) details.push('can resend');
@@ -187,7 +188,7 @@ const callWords: Record<string, { done: string; failing: string }> = {
 };
 
 /** The action of a step, as a When line; anything without words of its own is sent as it is. */
-function actionLine(action: PathAction): Line {
+function actionLine(action: PathAction, stepCase: string): Line {
   switch (action.type) {
     case 'send': {
       const { event } = action;
@@ -225,7 +226,10 @@ function actionLine(action: PathAction): Line {
     }
     case 'advance': {
       const duration = formatDuration(action.ms);
-      return line('When', /^1 \w+$/.test(duration) ? '{duration} passes' : '{duration} pass', { duration });
+      const verb = /^1 \w+$/.test(duration) ? 'passes' : 'pass';
+      // A half-wait: half the time to the next timer, to show that nothing happens early.
+      const early = stepCase === 'advance.half' ? ', before anything is due' : '';
+      return line('When', `{duration} ${verb}${early}`, { duration });
     }
     case 'adjustClock':
       return line('When', `the device clock goes ${action.ms < 0 ? 'back' : 'forward'} {duration}`, {
@@ -280,6 +284,7 @@ function checkLines(
         }),
   ];
   if (expect.busy) lines.push(line('Then', 'the page is busy'));
+  if (expect.resending) lines.push(line('Then', 'the code step stays while a new code is sent'));
   if (expect.errorMessage) lines.push(line('Then', 'I see "{message}"', { message: expect.errorMessage }));
   else if (expect.error) lines.push(line('Then', 'I see the error "{error}"', { error: expect.error }));
   if (expect.fieldErrors.length === 1) {
@@ -355,7 +360,7 @@ function pathLines(path: LoginPath, lastStep: PathStep | undefined = path.steps.
   }
   const steps = rest.map((step) => (step === rest.at(-1) && lastStep ? lastStep : step));
   const body = steps.map((step) => {
-    const lines = [actionLine(step.action), ...checkLines(step.expect, step.effects, stored)];
+    const lines = [actionLine(step.action, step.case), ...checkLines(step.expect, step.effects, stored)];
     stored = step.effects.stored;
     return lines;
   });
