@@ -290,7 +290,9 @@ export function createLoginModel(limits: ModelLimits = {}): LoginModel {
 
     execute(action: { type: string; params?: unknown }) {
       // The machine's storage actions, as the session store carries them out.
-      if (action.type === 'storeSession' && this.snapshot.context.session) {
+      // The context the action saw when it ran (later assigns of the same step not yet applied).
+      const seen = (action as { info?: { context?: LoginSnapshot['context'] } }).info?.context;
+      if (action.type === 'storeSession' && (seen ?? this.snapshot.context).session) {
         this.writes.push('save');
         this.stored = true;
       } else if (action.type === 'forgetSession') {
