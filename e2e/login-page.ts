@@ -43,8 +43,16 @@ export interface LoginPageView {
   sentTo: string | null;
   /** Whether the "You can ask for a new code in m:ss." countdown is shown. */
   resendCountdown: boolean;
+  /** The resend countdown's text; null when not shown. */
+  resendCountdownText: string | null;
+  /** The "The code expires in m:ss." countdown's text; null when not shown. */
+  otpCountdownText: string | null;
+  /** The page's clock (`Date.now()`) when it was read, epoch ms. */
+  now: number;
   /** Whether the page shows a session (its token). */
   tokenShown: boolean;
+  /** Whether the identifier form is on screen (its "Send code" button), rather than the code or another view. */
+  identifierFormShown: boolean;
   /** The state value of the snapshot the page persisted, dotted (`awaitingOtp.cooldown`); null when none. */
   persistedState: string | null;
 }
@@ -252,7 +260,7 @@ export class LoginPage {
       language: labels.language,
     };
     const raw = await this.page.evaluate(
-      ({ refresh, resend, token, key }) => {
+      ({ refresh, resend, sendCode, token, key }) => {
         const text = (node: Element | null | undefined) => (node?.textContent ?? '').trim();
         const card = document.querySelector<HTMLElement>('[data-testid="login"]');
         const buttonNamed = (name: string) =>
@@ -272,11 +280,21 @@ export class LoginPage {
           busy: form ? form.getAttribute('aria-busy') === 'true' : busyButton ? busyButton.disabled : null,
           paragraphs: [...(card?.querySelectorAll('p') ?? [])].map(text),
           resendCountdown: card?.querySelector('[data-testid="resend-countdown"]') != null,
+          resendCountdownText: card?.querySelector('[data-testid="resend-countdown"]')?.textContent ?? null,
+          otpCountdownText: card?.querySelector('[data-testid="otp-countdown"]')?.textContent ?? null,
+          now: Date.now(),
           tokenShown: [...(card?.querySelectorAll('dt') ?? [])].some((dt) => text(dt) === token),
+          identifierFormShown: buttonNamed(sendCode) !== undefined,
           snapshot: sessionStorage.getItem(key),
         };
       },
-      { refresh: labels.refresh, resend: labels.resendCode, token: labels.token, key: snapshotKey },
+      {
+        refresh: labels.refresh,
+        resend: labels.resendCode,
+        sendCode: labels.sendCode,
+        token: labels.token,
+        key: snapshotKey,
+      },
     );
     const byLabel = new Map(Object.entries(fields).map(([field, label]) => [label, field as LoginField]));
     const attempts = raw.paragraphs.map((line) => matchLabel(labels.attempts, line)).find(Boolean);
@@ -289,7 +307,11 @@ export class LoginPage {
       attempts: attempts ? Number(attempts.count) : null,
       sentTo: matchLabel(labels.codeSentTo, raw.status)?.target ?? null,
       resendCountdown: raw.resendCountdown,
+      resendCountdownText: raw.resendCountdownText?.trim() ?? null,
+      otpCountdownText: raw.otpCountdownText?.trim() ?? null,
+      now: raw.now,
       tokenShown: raw.tokenShown,
+      identifierFormShown: raw.identifierFormShown,
       persistedState: stateValueOf(raw.snapshot),
     };
   }

@@ -9,13 +9,17 @@ import {
   type Session,
 } from '../packages/core/src/index.js';
 // By path, like the core and the mock server (see README.md).
+import { maskAuthorization, requestName } from '../packages/testing/src/expectation.js';
 import {
   type ActorOutcome,
+  type ApiRequest,
+  compareEffects,
   compareState,
   type ExpectedState,
   faultsForStep,
   type LoginPath,
   type LoginPathDriver,
+  maskCode,
   mintSessionToken,
   mockRoutes,
   type ObservedState,
@@ -25,6 +29,7 @@ import {
   type PathStep,
   pathMachineOptions,
   pathRequirements,
+  type StepEffects,
   storedSessionsOf,
   storedSessionValue,
 } from '../packages/testing/src/index.js';
@@ -101,14 +106,18 @@ interface HeldCall {
 const blankPath = '/__path-driver-blank';
 
 /** Which call a request of the page is, by route. */
-function actorOf(request: Request): PathActorName | null {
-  const { pathname } = new URL(request.url());
-  if (request.method() === 'GET' && pathname === mockRoutes.session) return 'refreshSession';
-  if (request.method() !== 'POST') return null;
+function actorFor(method: string, pathname: string): PathActorName | null {
+  if (method === 'GET' && pathname === mockRoutes.session) return 'refreshSession';
+  if (method !== 'POST') return null;
   if (pathname === mockRoutes.phoneLogin || pathname === mockRoutes.emailLogin) return 'requestOtp';
   if (pathname === mockRoutes.phoneConfirm || pathname === mockRoutes.emailConfirm) return 'confirmOtp';
   return null;
 }
+
+const actorOf = (request: Request | ApiRequest): PathActorName | null =>
+  'url' in request
+    ? actorFor(request.method(), new URL(request.url()).pathname)
+    : actorFor(request.method, request.path.split('?')[0] ?? '');
 
 const messageCodes = new Map(
   Object.entries(errorMessages.en).map(([code, message]) => [message, code as LoginErrorCode]),
@@ -124,6 +133,8 @@ export function observedState(view: LoginPageView): ObservedState {
   };
   if (view.persistedState !== null) observed.value = view.persistedState;
   if (view.busy !== null) observed.busy = view.busy;
+  // A resend keeps the code (or expired-code) view on screen while sending, instead of the form.
+  if (view.step === 'sending') observed.resending = !view.identifierFormShown;
   if (view.step === 'awaitingOtp' || view.step === 'confirming') {
     observed.attempts = view.attempts ?? 0;
     observed.canResend = !view.resendCountdown;
@@ -135,6 +146,190 @@ export function observedState(view: LoginPageView): ObservedState {
       view.status === expiredOtp ? 'otp' : view.status === expiredSession ? 'session' : null;
   }
   return observed;
+}
+
+/** What the page did since a step began, beside what it shows. */
+export interface SeenEffects {
+  /** The page's API requests, masked like the catalogue's; retries of the call being settled left out. */
+  requests: ApiRequest[];
+  /** How many retries of the settled call were left out of `requests`. */
+  retries: number;
+  /** The page's API requests the mock server logged, `METHOD route` (retries included); null when not read. */
+  server: string[] | null;
+  /** The page's API requests it abandoned (`net::ERR_ABORTED`), `METHOD path`. */
+  aborted: string[];
+  /** This page's writes of the session key. */
+  storageWrites: Array<'save' | 'clear'>;
+  /**
+   * What the storage the tabs share holds: the last write of either tab (each tab has its own
+   * `sessionStorage`; another tab's login reaches this one on the `BroadcastChannel`).
+   */
+  stored: 'session' | 'nothing';
+  /** Where this page's own `sessionStorage` disagrees with its last write of the session, if it does. */
+  ownStorage: string | null;
+  /** Where a code the path types shows up in this page's `sessionStorage` or `localStorage`. */
+  codes: string[];
+}
+
+/** Everything the driver sees after a step: the page, its countdowns, and the step's effects. */
+export interface Seen {
+  view: LoginPageView;
+  state: ObservedState;
+  /** The countdowns' whole seconds as the page shows them (its clock runs `drift` ahead); null when not shown. */
+  countdowns: { resend: number | null; otp: number | null };
+  /** How far the page's clock ran ahead of the path's (it flows between steps; a client timeout takes its real 15 s), ms. */
+  drift: number;
+  effects: SeenEffects;
+}
+
+/** What a difference is about: a field of {@link ExpectedState}, or a part of the step's effects. */
+export type DifferenceTopic =
+  | keyof ExpectedState
+  | 'requests'
+  | 'server'
+  | 'aborted'
+  | 'storageWrites'
+  | 'stored'
+  | 'storage';
+
+/** One way the page differs from what a step expects. */
+export interface StepDifference {
+  about: DifferenceTopic;
+  /** For `requests` and `server`: the expected request it is about (`requestText`); none for an unexpected one. */
+  request?: string;
+  text: string;
+}
+
+/** JSON with object keys sorted, so two requests compare by content. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/** A request as one comparable line: method, path, body with sorted keys, authorization. */
+export const requestText = (request: ApiRequest) =>
+  `${request.method} ${request.path}${request.body ? ` ${canonical(request.body)}` : ''}${
+    request.authorization ? ` (${request.authorization})` : ''
+  }`;
+
+/**
+ * What the demos' forms put in a body of their own, with the value they put there unless the user
+ * chooses: the channel (the gateway radio starts on WhatsApp) and the page's language. A path's event
+ * leaves both to the client, so the catalogue's requests name them only when the event does.
+ */
+export const formDefaults: Readonly<Record<string, string>> = { phoneGateway: 'whatsapp', language: 'en' };
+
+/** `request` without the form's defaults that no expected request to the same path names. */
+function withoutFormDefaults(request: ApiRequest, expected: readonly ApiRequest[]): ApiRequest {
+  if (!request.body) return request;
+  const named = new Set(
+    expected.filter((other) => other.path === request.path).flatMap((other) => Object.keys(other.body ?? {})),
+  );
+  const body = Object.fromEntries(
+    Object.entries(request.body).filter(([key, value]) => named.has(key) || formDefaults[key] !== value),
+  );
+  return { ...request, body };
+}
+
+/**
+ * The difference an email code's countdown shows when it runs short by up to a minute, which the
+ * core does on purpose (see {@link stepDifferences}); a runner decides whether to let it pass.
+ */
+export const emailCountdownShort =
+  "code countdown: up to a minute short of the catalogue's (the email answer dates itself to the minute)";
+
+/** `m:ss` (or `h:mm:ss`) as whole seconds; null for anything else. */
+function countdownSeconds(text: string | null): number | null {
+  const match = text && /(?:(\d+):)?(\d+):(\d\d)/.exec(text);
+  if (!match) return null;
+  return Number(match[1] ?? 0) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+/**
+ * The differences between what a step expects (its state and, for a step, its effects) and what the
+ * driver saw; empty when none. The countdowns allow for the page's clock running ahead of the path's.
+ */
+export function stepDifferences(
+  expected: ExpectedState,
+  effects: StepEffects | null,
+  seen: Seen,
+): StepDifference[] {
+  const differences: StepDifference[] = [];
+  for (const text of compareState(expected, seen.state)) {
+    differences.push({ about: text.slice(0, text.indexOf(':')) as keyof ExpectedState, text });
+  }
+  const formShown = seen.state.step === 'awaitingOtp' || seen.state.step === 'confirming';
+  if (formShown) {
+    const ahead = Math.ceil(seen.drift / 1000) + 1;
+    const countdown = (about: DifferenceTopic, want: number | null, got: number | null, what: string) => {
+      const fits = want === null ? got === null : got !== null && got <= want && got >= want - ahead;
+      if (fits) return;
+      // An email answer dates itself only to the minute (Verifik's signature), and the core takes that
+      // minute's last millisecond, so the code's lifetime is never longer than the server's
+      // (packages/core/src/server-clock.ts): its countdown may run up to a minute short.
+      const byEmail = seen.state.maskedIdentifier?.includes('@') ?? false;
+      const short = want !== null && got !== null ? want - got : null;
+      if (about === 'otpExpiresInSeconds' && byEmail && short !== null && short >= 0 && short <= 60 + ahead) {
+        differences.push({ about, text: emailCountdownShort });
+        return;
+      }
+      differences.push({ about, text: `${what}: expected ${want ?? 'none'}, got ${got ?? 'none'}` });
+    };
+    // The catalogue states the resend countdown on the code form only (`resendInSeconds` is null while confirming).
+    if (expected.step === 'awaitingOtp') {
+      const resend = expected.canResend || !expected.resendInSeconds ? null : expected.resendInSeconds;
+      countdown('resendInSeconds', resend, seen.countdowns.resend, 'resend countdown (s)');
+    }
+    countdown('otpExpiresInSeconds', expected.otpExpiresInSeconds, seen.countdowns.otp, 'code countdown (s)');
+  }
+  if (!effects) return differences;
+
+  const observed = seen.effects.requests.map((request) =>
+    requestText(withoutFormDefaults(request, effects.requests)),
+  );
+  const unmatched = [...observed];
+  for (const request of effects.requests) {
+    const text = requestText(request);
+    const at = unmatched.indexOf(text);
+    if (at >= 0) unmatched.splice(at, 1);
+    else differences.push({ about: 'requests', request: text, text: `the page did not send ${text}` });
+  }
+  for (const text of unmatched) differences.push({ about: 'requests', text: `the page also sent ${text}` });
+  const sent = seen.effects.requests.map(requestName);
+  const { server } = seen.effects;
+  for (const request of server ? effects.requests : []) {
+    const name = requestName(request);
+    const want = sent.filter((other) => other === name).length;
+    const got = server?.filter((other) => other === name).length ?? 0;
+    if (got < want) {
+      differences.push({
+        about: 'server',
+        request: requestText(request),
+        text: `the mock server logged ${got} of the page's ${want} ${name}`,
+      });
+    }
+  }
+  // The order in which the page abandons calls is not the point; the order of writes is.
+  const expectedEffects = { ...effects, aborted: [...effects.aborted].sort() };
+  for (const text of compareEffects(expectedEffects, {
+    aborted: [...seen.effects.aborted].sort(),
+    storageWrites: seen.effects.storageWrites,
+    stored: seen.effects.stored,
+  })) {
+    const about = text.startsWith('aborted')
+      ? 'aborted'
+      : text.startsWith('stored')
+        ? 'stored'
+        : 'storageWrites';
+    differences.push({ about, text });
+  }
+  if (seen.effects.ownStorage) differences.push({ about: 'stored', text: seen.effects.ownStorage });
+  for (const where of seen.effects.codes)
+    differences.push({ about: 'storage', text: `a code is stored: ${where}` });
+  return differences;
 }
 
 /**
@@ -150,6 +345,17 @@ async function sendToActor(page: Page, event: LoginEvent): Promise<void> {
   }, event);
 }
 
+/** A {@link LoginPathDriver} on a Playwright page that also shows what it sees, for step-by-step runners. */
+export interface PlaywrightPathDriver extends LoginPathDriver {
+  /**
+   * What the page shows now, and what it did since the current step began (since the start for the
+   * first); with `serverLog`, also what the mock server logged since then.
+   */
+  observe(serverLog?: boolean): Promise<Seen>;
+  /** A screenshot of the page of the running path. */
+  screenshot(file: string): Promise<void>;
+}
+
 /**
  * Runs login paths in a demo page in Chromium against the mock server (see packages/testing/DRIVERS.md):
  * - calls are real: each request of the page goes to the mock server at once, with the faults of
@@ -159,9 +365,11 @@ async function sendToActor(page: Page, event: LoginEvent): Promise<void> {
  *   steps) and the mock server's `clock`, moved together; a clock jump moves the page's alone;
  * - a reload is `page.reload()`; another tab is a second page of the same context that stores the
  *   session in its `sessionStorage` and announces it on the adapter's `BroadcastChannel`.
- * One browser context per path.
+ * One browser context per path. After each step it checks what the page shows and the step's effects:
+ * the page's API requests (masked, and logged by the mock server), the calls it abandons, its storage
+ * writes, what the tabs' storage holds, and that no code the path types is ever stored.
  */
-export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions): LoginPathDriver {
+export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions): PlaywrightPathDriver {
   const { browser, appUrl, apiUrl, clock, stepTimeoutMs = 5_000 } = options;
 
   let path: LoginPath | undefined;
@@ -176,10 +384,28 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
   let held: HeldCall[] = [];
   /** Steps whose faults are posted (the first one's before the page loads). */
   let prepared = new Set<PathStep>();
+  /** Time the driver let pass beyond the path's (a client timeout runs its real 15 s), ms. */
+  let ownTimeMs = 0;
   /** Calls being settled: their retries are answered at once. */
   let released = new Set<PathActorName>();
   let arrivals: Array<() => void> = [];
   let pageErrors: string[] = [];
+  /** The page's API requests, in order, with their masked form once read. */
+  let sentRequests: Array<{ request: Request; masked?: ApiRequest }> = [];
+  /** The page's API requests it abandoned, `METHOD path`, with the call each was. */
+  let abandoned: Array<{ name: string; actor: PathActorName | null }> = [];
+  /** Writes of the session key in this page or the other tab, in order (the seeded session first). */
+  let writes: Array<{ tab: 'page' | 'other'; op: 'save' | 'clear' }> = [];
+  /** Where the current step began in each record, and the call it settles (whose retries are not new). */
+  let mark = {
+    requests: 0,
+    aborted: 0,
+    writes: 0,
+    server: 0,
+    settling: null as PathActorName | null,
+    /** The call the step lets time out: the client's own abort of it is the timeout, not a step abandoning it. */
+    timingOut: null as PathActorName | null,
+  };
 
   const current = () => {
     if (!path || !page || !login || !context) throw new Error('the driver has not started');
@@ -187,6 +413,119 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
   };
 
   const dev = createMockDevClient(apiUrl);
+
+  const isApiRequest = (request: Request) =>
+    request.url().startsWith(`${apiUrl}/v2/`) && request.method() !== 'OPTIONS';
+
+  /** A request of the page as the catalogue writes it: the code and the token masked. */
+  async function masked(entry: { request: Request; masked?: ApiRequest }): Promise<ApiRequest> {
+    if (entry.masked) return entry.masked;
+    const { request } = entry;
+    // The headers the page's script set (the bearer token among them): a held request has no others yet.
+    const headers = request.headers();
+    const data = request.postData();
+    let body: Record<string, string | number | boolean> | undefined;
+    if (data) {
+      body = JSON.parse(data) as Record<string, string | number | boolean>;
+      if (typeof body.otp === 'string') body = { ...body, otp: maskCode(body.otp) };
+    }
+    entry.masked = {
+      method: request.method() as ApiRequest['method'],
+      path: request.url().slice(apiUrl.length),
+      ...(body && { body }),
+      ...(headers.authorization && { authorization: maskAuthorization(headers.authorization) }),
+    };
+    return entry.masked;
+  }
+
+  /** Starts the records of `step` (its requests, aborts, writes and the mock's log) from here. */
+  async function markStep(step: PathStep | null): Promise<void> {
+    const action = step?.action;
+    mark = {
+      requests: sentRequests.length,
+      aborted: abandoned.length,
+      writes: writes.length,
+      server: (await dev.requests()).length,
+      settling: action?.type === 'settle' ? action.actor : null,
+      timingOut:
+        action?.type === 'settle' &&
+        action.outcome.status === 'error' &&
+        action.outcome.error.code === 'timeout'
+          ? action.actor
+          : null,
+    };
+  }
+
+  /** The codes the path types (a malformed one too short to tell from other digits is left out). */
+  const typedCodes = () =>
+    (path?.steps ?? []).flatMap(({ action }) =>
+      action.type === 'send' && action.event.type === 'otp.submit' && action.event.otp.length >= 4
+        ? [action.event.otp]
+        : [],
+    );
+
+  async function observe(serverLog = false): Promise<Seen> {
+    const { page, login } = current();
+    const [view, storage, server] = await Promise.all([
+      login.view(),
+      page.evaluate(
+        (key) => ({
+          own: sessionStorage.getItem(key) !== null,
+          entries: (['sessionStorage', 'localStorage'] as const).flatMap((area) =>
+            Object.keys(window[area]).map((name) => [area, name, window[area].getItem(name) ?? ''] as const),
+          ),
+        }),
+        defaultSessionKey,
+      ),
+      serverLog ? dev.requests() : null,
+    ]);
+    const all = await Promise.all(sentRequests.map(masked));
+    const before = all.slice(0, mark.requests);
+    const since = all.slice(mark.requests);
+    // A call being settled may retry (a refresh does, after a server error): the same request again.
+    const retried = mark.settling
+      ? before
+          .filter((request) => actorOf(request) === mark.settling)
+          .map(requestText)
+          .at(-1)
+      : undefined;
+    const requests = since.filter((request) => requestText(request) !== retried);
+    const ownLast = writes.filter((write) => write.tab === 'page').at(-1)?.op ?? 'clear';
+    const codes = typedCodes().flatMap((code) =>
+      storage.entries
+        .filter(([, , value]) => new RegExp(`(?<!\\d)${code}(?!\\d)`).test(value))
+        .map(([area, name]) => `${code} in ${area} "${name}"`),
+    );
+    const state = observedState(view);
+    return {
+      view,
+      state,
+      countdowns: {
+        resend: countdownSeconds(view.resendCountdownText),
+        otp: countdownSeconds(view.otpCountdownText),
+      },
+      drift: view.now - (clock.now() - ownTimeMs),
+      effects: {
+        requests,
+        retries: since.length - requests.length,
+        server: server?.slice(mark.server).map((record) => `${record.method} ${record.route}`) ?? null,
+        aborted: abandoned
+          .slice(mark.aborted)
+          .filter(({ actor }) => actor === null || actor !== mark.timingOut)
+          .map(({ name }) => name),
+        storageWrites: writes
+          .slice(mark.writes)
+          .filter((write) => write.tab === 'page')
+          .map((write) => write.op),
+        stored: writes.at(-1)?.op === 'save' ? 'session' : 'nothing',
+        ownStorage:
+          storage.own === (ownLast === 'save')
+            ? null
+            : `this page's sessionStorage holds ${storage.own ? 'a session' : 'none'}, though its last write was a ${ownLast}`,
+        codes,
+      },
+    };
+  }
 
   async function deliver(call: HeldCall): Promise<void> {
     const answer = await call.answer;
@@ -233,6 +572,8 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     if (!path) throw new Error('the driver has not started');
     if (prepared.has(step)) return;
     prepared.add(step);
+    // The first step's records began before the page loaded (see start).
+    if (step !== path.steps[0]) await markStep(step);
     for (let waited = 0; posted.length; waited += 10) {
       const faults = await dev.faults();
       posted = posted.filter(({ id, times }) =>
@@ -341,6 +682,10 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       arrivals = [];
       pageErrors = [];
       otherTab = undefined;
+      sentRequests = [];
+      abandoned = [];
+      writes = [];
+      ownTimeMs = 0;
       clock.reset(started.startsAt);
       await dev.reset();
       // Minted before any fault is posted, so none of the path's faults meets these requests.
@@ -350,6 +695,37 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
 
       context = await browser.newContext({ viewport: { width: 480, height: 860 } });
       await context.clock.install({ time: started.startsAt });
+      // Every write of the session key, in any page of the context (this one or the other tab).
+      await context.exposeBinding('__verifikStorageWrite', ({ page: source }, op: 'save' | 'clear') => {
+        writes.push({ tab: source === page ? 'page' : 'other', op });
+      });
+      await context.addInitScript((key) => {
+        const report = (op: 'save' | 'clear') =>
+          (window as { __verifikStorageWrite?: (op: string) => void }).__verifikStorageWrite?.(op);
+        const { setItem, removeItem } = Storage.prototype;
+        Storage.prototype.setItem = function (name: string, value: string) {
+          setItem.call(this, name, value);
+          if (name === key) report('save');
+        };
+        Storage.prototype.removeItem = function (name: string) {
+          removeItem.call(this, name);
+          if (name === key) report('clear');
+        };
+      }, defaultSessionKey);
+      context.on('request', (request) => {
+        if (isApiRequest(request)) sentRequests.push({ request });
+      });
+      context.on('requestfailed', (request) => {
+        // The page gave up on it (a cancel, a logout, a reload), not the driver's dropped connection.
+        if (isApiRequest(request) && request.failure()?.errorText === 'net::ERR_ABORTED') {
+          const method = request.method() as ApiRequest['method'];
+          const { pathname } = new URL(request.url());
+          abandoned.push({
+            name: requestName({ method, path: pathname }),
+            actor: actorFor(method, pathname),
+          });
+        }
+      });
       page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(error.message));
       login = new LoginPage(page, appUrl);
@@ -370,6 +746,8 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
           value,
         ] as const);
       }
+      // The first step's records start here: the seeded session is a write before it.
+      await markStep(first ?? null);
       // Routing makes the browser pause every request of the context, the dev server's modules
       // too; so the API is routed once the page has loaded, unless the storage read starts a call.
       const routeApi = () => context?.route(`${apiUrl}/v2/**`, onApiRequest);
@@ -403,6 +781,7 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       if (outcome.status === 'error' && outcome.error.code === 'timeout') {
         // The mock server holds the answer past the client's timeout, which runs on the page's clock.
         await letTimePass(DEFAULT_TIMEOUT_MS);
+        ownTimeMs += DEFAULT_TIMEOUT_MS;
       } else {
         released.add(actor);
         const calls = held.filter((call) => call.actor === actor);
@@ -462,13 +841,23 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       }
       const deadline = Date.now() + stepTimeoutMs;
       for (;;) {
-        const differences = compareState(expected, observedState(await login.view()));
+        let differences = stepDifferences(expected, step?.effects ?? null, await observe());
+        // The mock server's log is read once the page shows the rest: did the requests reach it?
+        if (!differences.length)
+          differences = stepDifferences(expected, step?.effects ?? null, await observe(true));
         if (!differences.length) return;
         if (Date.now() > deadline) {
-          throw new Error(`the page shows ${differences.join('; ')}\npage: ${await describePage()}`);
+          const texts = differences.map((difference) => difference.text);
+          throw new Error(`the page shows ${texts.join('; ')}\npage: ${await describePage()}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+    },
+
+    observe: (serverLog) => observe(serverLog),
+
+    async screenshot(file) {
+      await current().login.screenshot(file);
     },
 
     async stop() {
