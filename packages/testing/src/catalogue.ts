@@ -3,6 +3,7 @@ import { getAdjacencyMap } from 'xstate/graph';
 import { pathClockStart, pathMachineOptions } from './cases.js';
 import { journeys } from './journeys.js';
 import {
+  CatalogueLimitError,
   createLoginModel,
   type LoginModel,
   type ModelEvent,
@@ -404,7 +405,18 @@ export function generateCatalogue(limits: ModelLimits = {}): LoginCatalogue {
   };
   for (const history of shortestHistories(model)) add(history, 'shortest');
   for (const history of simpleHistories(model)) add(history, 'simple');
-  for (const journey of journeys) add(journey.events, 'journey', journey.name);
+  for (const journey of journeys) {
+    try {
+      add(journey.events, 'journey', journey.name);
+    } catch (error) {
+      // A journey the machine no longer allows (a call it never makes, say) is a change to review.
+      if (error instanceof CatalogueLimitError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`the journey "${journey.name}" cannot be followed on this machine: ${reason}`, {
+        cause: error,
+      });
+    }
+  }
   const grouped = [
     ...outlines(paths.filter((path) => path.strategy !== 'journey')),
     ...paths.filter((path) => path.strategy === 'journey'),
