@@ -49,6 +49,8 @@ export interface LoginPageView {
   otpCountdownText: string | null;
   /** The page's clock (`Date.now()`) when it was read, epoch ms. */
   now: number;
+  /** Everything in the page's `sessionStorage` and `localStorage`, read with the rest. */
+  storage: Array<{ area: 'sessionStorage' | 'localStorage'; key: string; value: string }>;
   /** Whether the page shows a session (its token). */
   tokenShown: boolean;
   /** Whether the identifier form is on screen (its "Send code" button), rather than the code or another view. */
@@ -283,6 +285,13 @@ export class LoginPage {
           resendCountdownText: card?.querySelector('[data-testid="resend-countdown"]')?.textContent ?? null,
           otpCountdownText: card?.querySelector('[data-testid="otp-countdown"]')?.textContent ?? null,
           now: Date.now(),
+          storage: (['sessionStorage', 'localStorage'] as const).flatMap((area) =>
+            Object.keys(window[area]).map((name) => ({
+              area,
+              key: name,
+              value: window[area].getItem(name) ?? '',
+            })),
+          ),
           tokenShown: [...(card?.querySelectorAll('dt') ?? [])].some((dt) => text(dt) === token),
           identifierFormShown: buttonNamed(sendCode) !== undefined,
           snapshot: sessionStorage.getItem(key),
@@ -310,6 +319,7 @@ export class LoginPage {
       resendCountdownText: raw.resendCountdownText?.trim() ?? null,
       otpCountdownText: raw.otpCountdownText?.trim() ?? null,
       now: raw.now,
+      storage: raw.storage,
       tokenShown: raw.tokenShown,
       identifierFormShown: raw.identifierFormShown,
       persistedState: stateValueOf(raw.snapshot),

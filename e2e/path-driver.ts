@@ -349,9 +349,11 @@ async function sendToActor(page: Page, event: LoginEvent): Promise<void> {
 export interface PlaywrightPathDriver extends LoginPathDriver {
   /**
    * What the page shows now, and what it did since the current step began (since the start for the
-   * first); with `serverLog`, also what the mock server logged since then.
+   * first); `effects.server` is left null (see `serverLog`).
    */
-  observe(serverLog?: boolean): Promise<Seen>;
+  observe(): Promise<Seen>;
+  /** The page's API requests the mock server logged since the current step began, `METHOD route`. */
+  serverLog(): Promise<string[]>;
   /** A screenshot of the page of the running path. */
   screenshot(file: string): Promise<void>;
 }
@@ -464,21 +466,14 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
         : [],
     );
 
-  async function observe(serverLog = false): Promise<Seen> {
-    const { page, login } = current();
-    const [view, storage, server] = await Promise.all([
-      login.view(),
-      page.evaluate(
-        (key) => ({
-          own: sessionStorage.getItem(key) !== null,
-          entries: (['sessionStorage', 'localStorage'] as const).flatMap((area) =>
-            Object.keys(window[area]).map((name) => [area, name, window[area].getItem(name) ?? ''] as const),
-          ),
-        }),
-        defaultSessionKey,
-      ),
-      serverLog ? dev.requests() : null,
-    ]);
+  /** The page's API requests the mock server logged since the step began, `METHOD route`. */
+  async function serverLog(): Promise<string[]> {
+    return (await dev.requests()).slice(mark.server).map((record) => `${record.method} ${record.route}`);
+  }
+
+  async function observe(): Promise<Seen> {
+    const view = await current().login.view();
+    const own = view.storage.some(({ area, key }) => area === 'sessionStorage' && key === defaultSessionKey);
     const all = await Promise.all(sentRequests.map(masked));
     const before = all.slice(0, mark.requests);
     const since = all.slice(mark.requests);
@@ -492,9 +487,9 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     const requests = since.filter((request) => requestText(request) !== retried);
     const ownLast = writes.filter((write) => write.tab === 'page').at(-1)?.op ?? 'clear';
     const codes = typedCodes().flatMap((code) =>
-      storage.entries
-        .filter(([, , value]) => new RegExp(`(?<!\\d)${code}(?!\\d)`).test(value))
-        .map(([area, name]) => `${code} in ${area} "${name}"`),
+      view.storage
+        .filter(({ value }) => new RegExp(`(?<!\\d)${code}(?!\\d)`).test(value))
+        .map(({ area, key }) => `${code} in ${area} "${key}"`),
     );
     const state = observedState(view);
     return {
@@ -508,7 +503,7 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       effects: {
         requests,
         retries: since.length - requests.length,
-        server: server?.slice(mark.server).map((record) => `${record.method} ${record.route}`) ?? null,
+        server: null,
         aborted: abandoned
           .slice(mark.aborted)
           .filter(({ actor }) => actor === null || actor !== mark.timingOut)
@@ -519,9 +514,9 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
           .map((write) => write.op),
         stored: writes.at(-1)?.op === 'save' ? 'session' : 'nothing',
         ownStorage:
-          storage.own === (ownLast === 'save')
+          own === (ownLast === 'save')
             ? null
-            : `this page's sessionStorage holds ${storage.own ? 'a session' : 'none'}, though its last write was a ${ownLast}`,
+            : `this page's sessionStorage holds ${own ? 'a session' : 'none'}, though its last write was a ${ownLast}`,
         codes,
       },
     };
@@ -841,10 +836,13 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       }
       const deadline = Date.now() + stepTimeoutMs;
       for (;;) {
-        let differences = stepDifferences(expected, step?.effects ?? null, await observe());
+        const seen = await observe();
+        let differences = stepDifferences(expected, step?.effects ?? null, seen);
         // The mock server's log is read once the page shows the rest: did the requests reach it?
-        if (!differences.length)
-          differences = stepDifferences(expected, step?.effects ?? null, await observe(true));
+        if (!differences.length) {
+          seen.effects.server = await serverLog();
+          differences = stepDifferences(expected, step?.effects ?? null, seen);
+        }
         if (!differences.length) return;
         if (Date.now() > deadline) {
           const texts = differences.map((difference) => difference.text);
@@ -854,7 +852,8 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       }
     },
 
-    observe: (serverLog) => observe(serverLog),
+    observe: () => observe(),
+    serverLog: () => serverLog(),
 
     async screenshot(file) {
       await current().login.screenshot(file);

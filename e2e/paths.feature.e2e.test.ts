@@ -144,7 +144,9 @@ function comparable(path: LoginPath) {
 
 const browser = useChromium();
 
-describe.each(demoCases())('the login paths feature in the %s demo', (name, demo) => {
+// The demos run side by side (each its own pages, preview server, mock server and clock: the two
+// cores are otherwise half idle, waiting on pages), each demo's scenarios one at a time on its driver.
+describe.concurrent.each(demoCases())('the login paths feature in the %s demo', (name, demo) => {
   let app: RunningDemo;
   let mock: MockServer;
   let driver: PlaywrightPathDriver;
@@ -179,7 +181,7 @@ describe.each(demoCases())('the login paths feature in the %s demo', (name, demo
   });
 
   for (const { plan } of selected) {
-    it(plan.name, async () => {
+    it.sequential(plan.name, async () => {
       let screenshot = false;
       let lines: readonly LineResult[];
       try {
@@ -209,16 +211,19 @@ describe.each(demoCases())('the login paths feature in the %s demo', (name, demo
   }
 
   // Left out on purpose, by tag: shown as skipped, never silently gone.
-  for (const { plan } of excluded) it.skip(`${plan.name} (${browserTags.exclude})`, () => undefined);
+  for (const { plan } of excluded) {
+    it.sequential
+      .skip(`${plan.name} (${browserTags.exclude})`, () => undefined);
+  }
 
-  it('meets the known differences, and no others that pass', () => {
+  it.sequential('meets the known differences, and no others that pass', () => {
     const expected = Object.entries(knownDifferences)
       .filter(([id]) => selected.some(({ plan }) => plan.id === id))
       .flatMap(([id, texts]) => texts.map((text) => `${id}: ${text}`));
     expect([...new Set(known)].sort()).toEqual(expected.sort());
   });
 
-  it('sends an event to the actor only where the page offers no control for it', () => {
+  it.sequential('sends an event to the actor only where the page offers no control for it', () => {
     expect(
       fallbacks.map(({ path, step, event, shown }) => `${path} step ${step}: ${event} in ${shown}`),
     ).toEqual([

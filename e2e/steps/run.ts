@@ -186,11 +186,15 @@ async function settleChecks(
       stepDifferences(expected, effects, seen).filter(
         (difference) => plan.settings.codesNeverStored || difference.about !== 'storage',
       );
-    let differences = found(await driver.observe());
+    const seen = await driver.observe();
+    let differences = found(seen);
     const settledBut = (list: StepDifference[]) =>
       list.every((difference) => known.includes(difference.text));
     // The mock server's log is read once the page shows the rest: did the requests reach it?
-    if (settledBut(differences)) differences = found(await driver.observe(true));
+    if (settledBut(differences)) {
+      seen.effects.server = await driver.serverLog();
+      differences = found(seen);
+    }
     if (settledBut(differences) || Date.now() > deadline) return differences;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
