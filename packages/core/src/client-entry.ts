@@ -38,5 +38,5 @@ export {
 export { maskEmail, maskPhone } from './mask.js';
 export { errorMessages, type Locale, resolveLocale } from './messages.js';
 export { normalizePhone } from './schemas.js';
-export type { FetchLike } from './transport.js';
 export type { ServerChallengeView, ServerErrorBody, ServerSessionView } from './server-wire.js';
+export type { FetchLike } from './transport.js';
