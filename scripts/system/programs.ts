@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 export const isExecutable = (path: string) => {
   try {
@@ -53,10 +54,11 @@ export interface SystemProgram {
 }
 
 /**
- * Proves a found browser runs: an executable file is not enough (Ubuntu's apt `chromium` is a stub that
- * asks for snap, which containers lack). Returns the path, or throws with what it printed.
+ * Proves a found program runs (`<path> --version`): an executable file is not enough (Ubuntu's apt
+ * `chromium` is a stub that asks for snap, which containers lack). Returns the path, or throws with
+ * what it printed and `missingMessage`.
  */
-export function checkRuns(path: string): string {
+export function checkRuns(path: string, missingMessage: string = missingChromiumMessage): string {
   try {
     execFileSync(path, ['--version'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
     return path;
@@ -65,8 +67,40 @@ export function checkRuns(path: string): string {
       String((error as { stderr?: Buffer }).stderr ?? '')
         .trim()
         .split('\n')[0] ?? '';
-    throw new Error(`${path} --version failed${stderr ? `: ${stderr}` : ''}. ${missingChromiumMessage}`);
+    throw new Error(`${path} --version failed${stderr ? `: ${stderr}` : ''}. ${missingMessage}`);
   }
+}
+
+export const missingRedisMessage =
+  'No redis-server found for the Redis store tests (packages/server): install Redis: `apt-get install -y redis-server` on Debian/Ubuntu, `brew install redis` on macOS, or set REDIS_SERVER_PATH';
+
+/** Where a redis-server usually is, tried after `REDIS_SERVER_PATH` and before the `PATH`. */
+export const redisServerCandidates = [
+  '/usr/bin/redis-server',
+  '/usr/local/bin/redis-server',
+  '/opt/homebrew/bin/redis-server',
+] as const;
+
+/**
+ * The `redis-server` the tests start (each test run starts its own, on a free loopback port):
+ * `REDIS_SERVER_PATH` when set (and it must then exist), else a usual place, else the first on the
+ * `PATH`. Throws with instructions rather than letting the Redis tests skip.
+ */
+export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.REDIS_SERVER_PATH;
+  if (configured) {
+    if (isExecutable(configured)) return configured;
+    throw new Error(
+      `REDIS_SERVER_PATH is ${configured}, which is not an executable file. ${missingRedisMessage}`,
+    );
+  }
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((directory) => join(directory, 'redis-server'));
+  const found = [...redisServerCandidates, ...onPath].find(isExecutable);
+  if (!found) throw new Error(missingRedisMessage);
+  return found;
 }
 
 export const systemPrograms = [
@@ -76,5 +110,12 @@ export const systemPrograms = [
     debianPackage: 'chromium',
     envVariable: 'CHROMIUM_PATH',
     find: (env?: NodeJS.ProcessEnv) => checkRuns(findChromium(env)),
+  },
+  {
+    name: 'redis-server',
+    neededBy: 'the Redis store tests (packages/server)',
+    debianPackage: 'redis-server',
+    envVariable: 'REDIS_SERVER_PATH',
+    find: (env?: NodeJS.ProcessEnv) => checkRuns(findRedisServer(env), missingRedisMessage),
   },
 ] as const satisfies readonly SystemProgram[];

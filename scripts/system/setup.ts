@@ -1,5 +1,6 @@
 /**
- * The first step of `pnpm test`: finds every program outside npm the tests need (see programs.ts).
+ * The first step of `pnpm test`: finds every program outside npm the tests need (see programs.ts:
+ * Chromium for the end-to-end tests, redis-server for the Redis store's tests).
  * When one is missing and this is Debian/Ubuntu run as root (CI, a container), it installs the Debian
  * package and says so; anywhere else it stops at once with the instructions, instead of failing
  * minutes later in the tests that need it.
