@@ -1,0 +1,150 @@
+import {
+  type EmailOtpConfirmation,
+  type EmailOtpRequest,
+  normalizePhone,
+  type PhoneGateway,
+  type PhoneOtpConfirmation,
+  type PhoneOtpRequest,
+} from '@verifik-auth/core/client';
+import { Refusal } from './errors.js';
+
+/** The largest request body read, bytes: the login bodies are a few dozen. */
+export const MAX_BODY_BYTES = 8 * 1024;
+
+type Body = Record<string, unknown>;
+
+const tooLarge = () => new Refusal(413, 'missing_parameter', 'The request body is too large.');
+
+/** The request's JSON object, read up to {@link MAX_BODY_BYTES}. */
+export async function readJsonObject(request: Request): Promise<Body> {
+  const declared = Number(request.headers.get('content-length'));
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new Refusal(400, 'missing_parameter', 'The request body is not JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Refusal(400, 'missing_parameter', 'The request body must be a JSON object.');
+  }
+  return value as Body;
+}
+
+const missing = (field: string) => new Refusal(400, 'missing_parameter', `missing ${field}`);
+const isAbsent = (value: unknown) => value === undefined || value === null || value === '';
+
+/**
+ * The same checks as the core client makes, done first so that malformed input is refused before it
+ * counts against anyone's limits (the client checks again before sending).
+ */
+function phoneOf(body: Body): { countryCode: string; phone: string } {
+  if (isAbsent(body.countryCode)) throw missing('countryCode');
+  if (isAbsent(body.phone)) throw missing('phone');
+  const invalid = new Refusal(400, 'invalid_phone', 'That phone number is not valid.');
+  // Verifik's own body sends the phone as a number; the browser may send digits as text.
+  const raw =
+    typeof body.phone === 'number' && Number.isSafeInteger(body.phone) ? String(body.phone) : body.phone;
+  if (typeof body.countryCode !== 'string' || typeof raw !== 'string') throw invalid;
+  const countryCode = body.countryCode.trim();
+  const phone = normalizePhone(raw);
+  if (!/^\+\d{1,4}$/.test(countryCode) || !/^[1-9]\d{3,14}$/.test(phone)) throw invalid;
+  return { countryCode, phone };
+}
+
+function emailOf(body: Body): string {
+  if (isAbsent(body.email)) throw missing('email');
+  const email = typeof body.email === 'string' ? body.email.trim() : '';
+  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new Refusal(400, 'invalid_email', 'That email address is not valid.');
+  }
+  return email;
+}
+
+function otpOf(value: unknown, field: string): string {
+  if (isAbsent(value)) throw missing(field);
+  const otp = typeof value === 'string' ? value.trim() : '';
+  if (!/^\d{4,8}$/.test(otp)) throw new Refusal(400, 'invalid_otp', 'The code must be 4 to 8 digits.');
+  return otp;
+}
+
+const gateways: readonly string[] = ['whatsapp', 'sms', 'none'];
+
+function optionalText(body: Body, field: string, pattern: RegExp): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !pattern.test(value.trim())) {
+    throw new Refusal(400, 'missing_parameter', `${field} is not valid.`);
+  }
+  return value.trim();
+}
+
+/** `{ [key]: value }` when defined, else `{}`. */
+const optional = <K extends string, T>(key: K, value: T | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
+
+/** A login identifier as the limits count it: normalized, so `(123) 456-6663` and `1234566663` are one. */
+export const phoneKey = (request: { countryCode: string; phone: string }) =>
+  `phone:${request.countryCode}:${request.phone}`;
+
+/** An email address as the limits count it: lower-cased. */
+export const emailKey = (email: string) => `email:${email.toLowerCase()}`;
+
+/** `POST /phone-login`: `{ countryCode, phone, gateway? (or Verifik's phoneGateway), language? }`. */
+export function parsePhoneLogin(body: Body): PhoneOtpRequest {
+  const gateway = optionalText(body, body.gateway === undefined ? 'phoneGateway' : 'gateway', /^\w+$/);
+  if (gateway !== undefined && !gateways.includes(gateway)) {
+    throw new Refusal(400, 'missing_parameter', 'gateway must be whatsapp, sms or none.');
+  }
+  return {
+    ...phoneOf(body),
+    ...optional('gateway', gateway as PhoneGateway | undefined),
+    ...optional('language', optionalText(body, 'language', /^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$/)),
+  };
+}
+
+/** `POST /phone-login/confirm`: `{ countryCode, phone, otp, authenticatorOTP? }`. */
+export function parsePhoneConfirm(body: Body): PhoneOtpConfirmation {
+  const phone = phoneOf(body);
+  const otp = otpOf(body.otp, 'otp');
+  const second = body.authenticatorOTP ?? body.authenticatorOtp;
+  return {
+    ...phone,
+    otp,
+    ...optional('authenticatorOtp', isAbsent(second) ? undefined : otpOf(second, 'authenticatorOTP')),
+  };
+}
+
+/** `POST /email-login`: `{ email, language? }`. */
+export function parseEmailLogin(body: Body): EmailOtpRequest {
+  return {
+    email: emailOf(body),
+    ...optional('language', optionalText(body, 'language', /^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$/)),
+  };
+}
+
+/** `POST /email-login/confirm`: `{ email, otp }`. */
+export function parseEmailConfirm(body: Body): EmailOtpConfirmation {
+  return { email: emailOf(body), otp: otpOf(body.otp, 'otp') };
+}

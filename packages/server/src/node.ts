@@ -1,0 +1,150 @@
+import type { HandlerContext } from './options.js';
+
+/*
+ * Written here rather than taken from a library: @hono/node-server would do it but brings hono's
+ * request types along, and the adapter needs only this (~60 lines). Structural types, not node:http's,
+ * so the package's types need no @types/node and its code no `node:` import (Workers and Deno load it).
+ */
+
+/** The parts of node:http's `IncomingMessage` the adapter reads (Express's request fits too). */
+export interface NodeRequest extends AsyncIterable<Uint8Array | string> {
+  /** The method, e.g. `"POST"`. */
+  method?: string | undefined;
+  /** The path and query as received. */
+  url?: string | undefined;
+  /** Express: the path before a mount point (`app.use(path, …)`) stripped it from `url`. */
+  originalUrl?: string | undefined;
+  /** The headers, names lower-cased. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The headers as received, `[name, value, name, value, …]`. */
+  rawHeaders?: string[] | undefined;
+  /** The connection: the peer's address, and whether it is TLS. */
+  socket: { remoteAddress?: string | undefined; encrypted?: boolean | undefined };
+}
+
+/** The parts of node:http's `ServerResponse` the adapter writes. */
+export interface NodeResponse {
+  /** The status to send. */
+  statusCode: number;
+  /** Sets a header; an array sends it once per value (`Set-Cookie`). */
+  setHeader(name: string, value: string | string[]): unknown;
+  /** Writes a body chunk; `false` means wait for `drain`. */
+  write(chunk: Uint8Array): boolean;
+  /** Ends the response. */
+  end(): unknown;
+  /** For `drain` (backpressure) and `close` (the client went away). */
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  /** Whether the whole response was handed to the system. */
+  readonly writableFinished?: boolean;
+}
+
+/** A node:http request listener. */
+export type NodeHandler = (request: NodeRequest, response: NodeResponse) => Promise<void>;
+
+/** The request's headers as a `Headers`, repeated names kept. */
+function toHeaders(request: NodeRequest): Headers {
+  const headers = new Headers();
+  const raw = request.rawHeaders;
+  if (raw) {
+    for (let index = 0; index + 1 < raw.length; index += 2) {
+      // HTTP/2 pseudo-headers (":path") are not headers to a Fetch handler.
+      const name = raw[index] as string;
+      if (!name.startsWith(':')) headers.append(name, raw[index + 1] as string);
+    }
+    return headers;
+  }
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  return headers;
+}
+
+/** The body as a stream read on demand, so a large upload is not buffered before the handler caps it. */
+function toBody(request: NodeRequest): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let iterator: AsyncIterator<Uint8Array | string> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      iterator ??= request[Symbol.asyncIterator]();
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
+    },
+    async cancel() {
+      await iterator?.return?.();
+    },
+  });
+}
+
+/** Resolves on `drain`, or at once when the client has gone away. */
+function waitForDrain(res: NodeResponse, gone: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (gone.aborted) return resolve();
+    res.once('drain', resolve);
+    gone.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+/**
+ * Adapts a Fetch handler to node:http (and Express, Connect, Fastify's raw mode): the peer's address
+ * (`req.socket.remoteAddress`) goes to the handler as `clientAddress`; the body is streamed both
+ * ways; every `Set-Cookie` is sent. Mount it before any body parser, which would consume the body.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * createServer(toNodeHandler(auth.handler)).listen(3000);
+ * ```
+ */
+export function toNodeHandler(
+  handler: (request: Request, context?: HandlerContext) => Promise<Response>,
+): NodeHandler {
+  return async (req, res) => {
+    const aborted = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) aborted.abort();
+    });
+    let response: Response;
+    try {
+      const host = (Array.isArray(req.headers.host) ? req.headers.host[0] : req.headers.host) ?? 'localhost';
+      const url = new URL(
+        req.originalUrl ?? req.url ?? '/',
+        `${req.socket.encrypted ? 'https' : 'http'}://${host}`,
+      );
+      const method = (req.method ?? 'GET').toUpperCase();
+      const init: RequestInit & { duplex?: 'half' } = {
+        method,
+        headers: toHeaders(req),
+        signal: aborted.signal,
+      };
+      if (method !== 'GET' && method !== 'HEAD') {
+        init.body = toBody(req);
+        init.duplex = 'half';
+      }
+      const address = req.socket.remoteAddress;
+      response = await handler(new Request(url, init), address ? { clientAddress: address } : {});
+    } catch {
+      // A request node accepted but Fetch cannot represent (a malformed Host).
+      response = new Response(null, { status: 400, headers: { 'cache-control': 'no-store' } });
+    }
+    res.statusCode = response.status;
+    for (const [name, value] of response.headers) {
+      if (name !== 'set-cookie') res.setHeader(name, value);
+    }
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+    if (response.body) {
+      try {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          if (aborted.signal.aborted) break;
+          // Backpressure; a client that goes away ends the wait too (no `drain` would come).
+          if (!res.write(chunk)) await waitForDrain(res, aborted.signal);
+        }
+      } catch {
+        // The handler's body failed midway: end what was sent.
+      }
+    }
+    res.end();
+  };
+}
