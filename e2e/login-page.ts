@@ -49,8 +49,10 @@ export interface LoginPageView {
   otpCountdownText: string | null;
   /** The page's clock (`Date.now()`) when it was read, epoch ms. */
   now: number;
-  /** Everything in the page's `sessionStorage` and `localStorage`, read with the rest. */
-  storage: Array<{ area: 'sessionStorage' | 'localStorage'; key: string; value: string }>;
+  /** The keys the page's `sessionStorage` and `localStorage` hold, read with the rest. */
+  storageKeys: Array<{ area: 'sessionStorage' | 'localStorage'; key: string }>;
+  /** Where a text `view({ findInStorage })` looks for shows up in a stored value (never the value itself). */
+  foundInStorage: Array<{ area: 'sessionStorage' | 'localStorage'; key: string; text: string }>;
   /** Whether the page shows a session (its token). */
   tokenShown: boolean;
   /** Whether the identifier form is on screen (its "Send code" button), rather than the code or another view. */
@@ -249,8 +251,11 @@ export class LoginPage {
     await this.page.getByText(text, { exact: true }).first().waitFor({ state: 'visible', timeout });
   }
 
-  /** Everything {@link LoginPageView} names, read in one evaluation so the parts agree. */
-  async view(): Promise<LoginPageView> {
+  /**
+   * Everything {@link LoginPageView} names, read in one evaluation so the parts agree; `findInStorage`
+   * names texts (e.g. codes) to look for in the stored values, as whole digit runs.
+   */
+  async view(options: { findInStorage?: readonly string[] } = {}): Promise<LoginPageView> {
     const { labels } = this;
     const fields: Record<LoginField, string> = {
       countryCode: labels.countryCode,
@@ -262,7 +267,7 @@ export class LoginPage {
       language: labels.language,
     };
     const raw = await this.page.evaluate(
-      ({ refresh, resend, sendCode, token, key }) => {
+      ({ refresh, resend, sendCode, token, key, find }) => {
         const text = (node: Element | null | undefined) => (node?.textContent ?? '').trim();
         const card = document.querySelector<HTMLElement>('[data-testid="login"]');
         const buttonNamed = (name: string) =>
@@ -285,12 +290,16 @@ export class LoginPage {
           resendCountdownText: card?.querySelector('[data-testid="resend-countdown"]')?.textContent ?? null,
           otpCountdownText: card?.querySelector('[data-testid="otp-countdown"]')?.textContent ?? null,
           now: Date.now(),
-          storage: (['sessionStorage', 'localStorage'] as const).flatMap((area) =>
-            Object.keys(window[area]).map((name) => ({
-              area,
-              key: name,
-              value: window[area].getItem(name) ?? '',
-            })),
+          storageKeys: (['sessionStorage', 'localStorage'] as const).flatMap((area) =>
+            Object.keys(window[area]).map((name) => ({ area, key: name })),
+          ),
+          foundInStorage: (['sessionStorage', 'localStorage'] as const).flatMap((area) =>
+            Object.keys(window[area]).flatMap((name) => {
+              const value = window[area].getItem(name) ?? '';
+              return find
+                .filter((text) => new RegExp(`(?<!\\d)${text}(?!\\d)`).test(value))
+                .map((text) => ({ area, key: name, text }));
+            }),
           ),
           tokenShown: [...(card?.querySelectorAll('dt') ?? [])].some((dt) => text(dt) === token),
           identifierFormShown: buttonNamed(sendCode) !== undefined,
@@ -303,6 +312,7 @@ export class LoginPage {
         sendCode: labels.sendCode,
         token: labels.token,
         key: snapshotKey,
+        find: [...(options.findInStorage ?? [])],
       },
     );
     const byLabel = new Map(Object.entries(fields).map(([field, label]) => [label, field as LoginField]));
@@ -319,7 +329,8 @@ export class LoginPage {
       resendCountdownText: raw.resendCountdownText?.trim() ?? null,
       otpCountdownText: raw.otpCountdownText?.trim() ?? null,
       now: raw.now,
-      storage: raw.storage,
+      storageKeys: raw.storageKeys,
+      foundInStorage: raw.foundInStorage,
       tokenShown: raw.tokenShown,
       identifierFormShown: raw.identifierFormShown,
       persistedState: stateValueOf(raw.snapshot),

@@ -154,8 +154,10 @@ export interface SeenEffects {
   requests: ApiRequest[];
   /** How many retries of the settled call were left out of `requests`. */
   retries: number;
-  /** The page's API requests the mock server logged, `METHOD route` (retries included); null when not read. */
+  /** What the mock server logged since the path started, `METHOD route`; null when not read. */
   server: string[] | null;
+  /** Every API request the page made since the path started, `METHOD path` (retries included). */
+  sentSoFar: string[];
   /** The page's API requests it abandoned (`net::ERR_ABORTED`), `METHOD path`. */
   aborted: string[];
   /** This page's writes of the session key. */
@@ -298,17 +300,20 @@ export function stepDifferences(
     else differences.push({ about: 'requests', request: text, text: `the page did not send ${text}` });
   }
   for (const text of unmatched) differences.push({ about: 'requests', text: `the page also sent ${text}` });
-  const sent = seen.effects.requests.map(requestName);
-  const { server } = seen.effects;
+  // Every request the page made so far reached the mock server (its log has no bodies: by route).
+  const { server, sentSoFar } = seen.effects;
+  const named = new Set<string>();
   for (const request of server ? effects.requests : []) {
     const name = requestName(request);
-    const want = sent.filter((other) => other === name).length;
+    if (named.has(name)) continue;
+    named.add(name);
+    const want = sentSoFar.filter((other) => other === name).length;
     const got = server?.filter((other) => other === name).length ?? 0;
     if (got < want) {
       differences.push({
         about: 'server',
         request: requestText(request),
-        text: `the mock server logged ${got} of the page's ${want} ${name}`,
+        text: `the mock server logged ${got} of the page's ${want} ${name} so far`,
       });
     }
   }
@@ -352,7 +357,7 @@ export interface PlaywrightPathDriver extends LoginPathDriver {
    * first); `effects.server` is left null (see `serverLog`).
    */
   observe(): Promise<Seen>;
-  /** The page's API requests the mock server logged since the current step began, `METHOD route`. */
+  /** What the mock server logged since the path started (its requests), `METHOD route`. */
   serverLog(): Promise<string[]>;
   /** A screenshot of the page of the running path. */
   screenshot(file: string): Promise<void>;
@@ -386,6 +391,8 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
   let held: HeldCall[] = [];
   /** Steps whose faults are posted (the first one's before the page loads). */
   let prepared = new Set<PathStep>();
+  /** Where the path's requests begin in the mock server's log (after the minted sessions' logins). */
+  let serverFrom = 0;
   /** Time the driver let pass beyond the path's (a client timeout runs its real 15 s), ms. */
   let ownTimeMs = 0;
   /** Calls being settled: their retries are answered at once. */
@@ -403,7 +410,6 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     requests: 0,
     aborted: 0,
     writes: 0,
-    server: 0,
     settling: null as PathActorName | null,
     /** The call the step lets time out: the client's own abort of it is the timeout, not a step abandoning it. */
     timingOut: null as PathActorName | null,
@@ -440,14 +446,13 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     return entry.masked;
   }
 
-  /** Starts the records of `step` (its requests, aborts, writes and the mock's log) from here. */
-  async function markStep(step: PathStep | null): Promise<void> {
+  /** Starts the records of `step` (its requests, aborts and writes) from here. */
+  function markStep(step: PathStep | null): void {
     const action = step?.action;
     mark = {
       requests: sentRequests.length,
       aborted: abandoned.length,
       writes: writes.length,
-      server: (await dev.requests()).length,
       settling: action?.type === 'settle' ? action.actor : null,
       timingOut:
         action?.type === 'settle' &&
@@ -466,14 +471,16 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
         : [],
     );
 
-  /** The page's API requests the mock server logged since the step began, `METHOD route`. */
+  /** The page's API requests the mock server logged since the path started, `METHOD route`. */
   async function serverLog(): Promise<string[]> {
-    return (await dev.requests()).slice(mark.server).map((record) => `${record.method} ${record.route}`);
+    return (await dev.requests()).slice(serverFrom).map((record) => `${record.method} ${record.route}`);
   }
 
   async function observe(): Promise<Seen> {
-    const view = await current().login.view();
-    const own = view.storage.some(({ area, key }) => area === 'sessionStorage' && key === defaultSessionKey);
+    const view = await current().login.view({ findInStorage: typedCodes() });
+    const own = view.storageKeys.some(
+      ({ area, key }) => area === 'sessionStorage' && key === defaultSessionKey,
+    );
     const all = await Promise.all(sentRequests.map(masked));
     const before = all.slice(0, mark.requests);
     const since = all.slice(mark.requests);
@@ -486,11 +493,7 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       : undefined;
     const requests = since.filter((request) => requestText(request) !== retried);
     const ownLast = writes.filter((write) => write.tab === 'page').at(-1)?.op ?? 'clear';
-    const codes = typedCodes().flatMap((code) =>
-      view.storage
-        .filter(({ value }) => new RegExp(`(?<!\\d)${code}(?!\\d)`).test(value))
-        .map(({ area, key }) => `${code} in ${area} "${key}"`),
-    );
+    const codes = view.foundInStorage.map(({ area, key, text }) => `${text} in ${area} "${key}"`);
     const state = observedState(view);
     return {
       view,
@@ -504,6 +507,7 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
         requests,
         retries: since.length - requests.length,
         server: null,
+        sentSoFar: all.map(requestName),
         aborted: abandoned
           .slice(mark.aborted)
           .filter(({ actor }) => actor === null || actor !== mark.timingOut)
@@ -568,7 +572,7 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     if (prepared.has(step)) return;
     prepared.add(step);
     // The first step's records began before the page loaded (see start).
-    if (step !== path.steps[0]) await markStep(step);
+    if (step !== path.steps[0]) markStep(step);
     for (let waited = 0; posted.length; waited += 10) {
       const faults = await dev.faults();
       posted = posted.filter(({ id, times }) =>
@@ -742,7 +746,8 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
         ] as const);
       }
       // The first step's records start here: the seeded session is a write before it.
-      await markStep(first ?? null);
+      markStep(first ?? null);
+      serverFrom = (await dev.requests()).length;
       // Routing makes the browser pause every request of the context, the dev server's modules
       // too; so the API is routed once the page has loaded, unless the storage read starts a call.
       const routeApi = () => context?.route(`${apiUrl}/v2/**`, onApiRequest);
