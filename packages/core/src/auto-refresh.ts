@@ -28,7 +28,7 @@ export interface RefreshRetry {
  * half its life has passed (a lead longer than the token's life would otherwise make every new token
  * due at once) nor before {@link minRefreshIntervalMs} after it was received.
  */
-export function refreshDueAt(session: Session, leadMs: number): number {
+export function refreshDueAt(session: Pick<Session, 'issuedAt' | 'expiresAt'>, leadMs: number): number {
   const lifetime = session.expiresAt - session.issuedAt;
   return Math.max(
     session.expiresAt - leadMs,

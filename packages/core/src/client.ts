@@ -141,7 +141,7 @@ const describeIssues = (issues: readonly v.BaseIssue<unknown>[]) =>
  * issue message, see `schemas.ts`); anything else is a programming error and a `TypeError`. Both
  * keep valibot's issues as `cause`, without the input they were raised on (it holds the code).
  */
-function parseInput<const TSchema extends v.GenericSchema>(
+export function parseInput<const TSchema extends v.GenericSchema>(
   schema: TSchema,
   input: unknown,
   operation: VerifikOperation,
@@ -189,7 +189,7 @@ function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]
 }
 
 /** A response body: JSON checked against `schema`, or a named error that keeps none of its content. */
-function parseBody<const TSchema extends v.GenericSchema>(
+export function parseBody<const TSchema extends v.GenericSchema>(
   schema: TSchema,
   text: string,
 ): v.InferOutput<TSchema> {

@@ -54,6 +54,30 @@ export interface Session {
   expiry?: DeadlineOrigin;
 }
 
+/**
+ * Server mode: a session whose token the app's server keeps (`@verifik-auth/server`, in a sealed
+ * HttpOnly cookie). The page gets its times and who signed in, never the token.
+ */
+export interface ServerHeldSession {
+  /** Marks a session whose token stays on the app's server. */
+  heldBy: 'server';
+  /** Never here: the token stays on the server. */
+  accessToken?: never;
+  /** The token's scheme, as Verifik names it. */
+  tokenType: string;
+  /** Epoch ms on this device's clock when the token was issued. */
+  issuedAt: number;
+  /** Epoch ms on this device's clock when the token stops working. */
+  expiresAt: number;
+  /** Who signed in, masked by the server (`+1 *** *** 6663`). */
+  maskedIdentifier: string;
+  /** Which server clock `expiresAt` was measured on (absent: the answer's own durations). */
+  expiry?: never;
+}
+
+/** A session as the machine holds it: with its token (browser mode) or without (server mode). */
+export type LoginSession = Session | ServerHeldSession;
+
 /** What {@link VerifikClient.requestPhoneOtp} needs to send a code to a phone. */
 export interface PhoneOtpRequest {
   /** E.g. `"+1"`. */
@@ -118,4 +142,22 @@ export interface VerifikClient {
   confirmEmailOtp(request: EmailOtpConfirmation, options?: RequestOptions): Promise<Session>;
   /** Trades a valid token for a new one (`GET /v2/auth/session`), retrying transient failures. */
   refreshSession(token: string, options?: RefreshOptions): Promise<Session>;
+}
+
+/**
+ * What the login machine needs of a client: {@link VerifikClient} talks to Verifik itself; the server
+ * client (`createServerClient`) talks to the app's own `@verifik-auth/server` handler and gets
+ * sessions without tokens.
+ */
+export interface LoginClient {
+  /** Sends a code to a phone; resolves with what confirming needs. */
+  requestPhoneOtp(request: PhoneOtpRequest, options?: RequestOptions): Promise<OtpChallenge>;
+  /** Exchanges a phone code for a session. */
+  confirmPhoneOtp(request: PhoneOtpConfirmation, options?: RequestOptions): Promise<LoginSession>;
+  /** Sends a code to an email address. */
+  requestEmailOtp(request: EmailOtpRequest, options?: RequestOptions): Promise<OtpChallenge>;
+  /** Exchanges an email code for a session. */
+  confirmEmailOtp(request: EmailOtpConfirmation, options?: RequestOptions): Promise<LoginSession>;
+  /** Trades the session for a new one; `token` is absent in server mode, where the cookie carries it. */
+  refreshSession(token: string | undefined, options?: RefreshOptions): Promise<LoginSession>;
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { SnapshotFrom } from 'xstate';
-import type { OtpChannel, PhoneGateway, Session } from './client.types.js';
+import type { LoginSession, OtpChannel, PhoneGateway } from './client.types.js';
 import type { LoginErrorData } from './errors.js';
 import type { LoginMachine } from './login.machine.js';
 import type {
@@ -15,7 +15,7 @@ import type {
 import { maskIdentifier } from './mask.js';
 import { errorMessages, fieldErrorMessages, type Locale, resolveLocale } from './messages.js';
 import { ChallengeSchema, ErrorDataSchema, FieldErrorsSchema, IdentifierSchema } from './restore-snapshot.js';
-import { SessionSchema } from './session-store.js';
+import { LoginSessionSchema } from './session-store.js';
 
 /** A snapshot of the login actor: what {@link connect} turns into a {@link LoginView}. */
 export type LoginSnapshot = SnapshotFrom<LoginMachine>;
@@ -115,7 +115,7 @@ export interface LoginView extends LoginCommands {
   /** A new code may be asked for now: enable the resend button. */
   canResend: boolean;
   /** The signed-in session, while `step` is `authenticated`. */
-  session: Session | null;
+  session: LoginSession | null;
   /** On the `expired` step: whether the code or the session ran out. */
   expiredReason: ExpiredReason | null;
 }
@@ -289,7 +289,7 @@ function checkedViewOf(
   const challenge = isA(ChallengeSchema, raw.challenge) ? raw.challenge : null;
   const error = isA(ErrorDataSchema, raw.error) ? (raw.error as LoginErrorData) : null;
   const fieldErrors = isA(FieldErrorsSchema, raw.fieldErrors) ? (raw.fieldErrors as FieldErrors) : null;
-  const session = isA(SessionSchema, raw.session) ? (raw.session as Session) : null;
+  const session = isA(LoginSessionSchema, raw.session) ? (raw.session as LoginSession) : null;
   const expiredReason =
     raw.expiredReason === 'otp' || raw.expiredReason === 'session' ? raw.expiredReason : null;
   const attempts = raw.attempts;

@@ -22,7 +22,9 @@ export type {
   EmailOtpConfirmation,
   EmailOtpRequest,
   HeadersLike,
+  LoginClient,
   LoginMethod,
+  LoginSession,
   OtpChallenge,
   OtpChannel,
   PhoneGateway,
@@ -30,6 +32,7 @@ export type {
   PhoneOtpRequest,
   RefreshOptions,
   RequestOptions,
+  ServerHeldSession,
   Session,
   VerifikClient,
 } from './client.types.js';
@@ -100,7 +103,11 @@ export { defaultRefreshLock, navigatorLock, processLock, type RefreshLock } from
 export { type RestoredLoginSnapshot, restoreLoginSnapshot } from './restore-snapshot.js';
 export { CountryCodeSchema, EmailSchema, normalizePhone, OtpSchema, PhoneNumberSchema } from './schemas.js';
 export { Secret } from './secret.js';
+// server mode
+export { createServerClient, type ServerClient, type ServerClientOptions } from './server-client.js';
 export type { DeadlineOrigin, DeadlineSource } from './server-clock.js';
+export { createServerSessionStore, serverMode } from './server-mode.js';
+export type { ServerChallengeView, ServerErrorBody, ServerSessionView } from './server-wire.js';
 // sessions
 export {
   createSessionStore,

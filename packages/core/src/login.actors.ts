@@ -1,9 +1,9 @@
 import { fromCallback, fromPromise } from 'xstate';
-import type { OtpChallenge, PhoneGateway, Session, VerifikClient } from './client.types.js';
+import type { LoginClient, LoginSession, OtpChallenge, PhoneGateway } from './client.types.js';
 import type { LoginEvent, LoginIdentifier } from './login.types.js';
 import { defaultRefreshLock, type RefreshLock } from './refresh-lock.js';
 import type { Secret } from './secret.js';
-import { defaultSessionKey, type SessionStore } from './session-store.js';
+import { defaultSessionKey, isSameSession, type SessionStore } from './session-store.js';
 
 /** What the `requestOtp` actor is invoked with. */
 export interface RequestOtpInput {
@@ -26,7 +26,7 @@ export interface ConfirmOtpInput {
 /** What the `refreshSession` actor is invoked with. */
 export interface RefreshSessionInput {
   /** The session to renew; its token authorizes the refresh. */
-  session: Session;
+  session: LoginSession;
 }
 
 /** Options of {@link createLoginActors}. */
@@ -39,7 +39,7 @@ export interface LoginActorsOptions {
 
 /** The invoked actors, one per endpoint; each gets an AbortSignal that fires when its state is left. */
 export function createLoginActors(
-  client: VerifikClient,
+  client: LoginClient,
   store: SessionStore,
   options: LoginActorsOptions = {},
 ) {
@@ -61,7 +61,7 @@ export function createLoginActors(
         { signal },
       );
     }),
-    confirmOtp: fromPromise<Session, ConfirmOtpInput>(({ input, signal }) => {
+    confirmOtp: fromPromise<LoginSession, ConfirmOtpInput>(({ input, signal }) => {
       const { identifier } = input;
       const otp = input.otp.reveal();
       if (identifier.method === 'email') {
@@ -83,13 +83,13 @@ export function createLoginActors(
      * that one instead of minting another key; a new token is stored before the lock is released, so
      * the next holder finds it.
      */
-    refreshSession: fromPromise<Session, RefreshSessionInput>(({ input, signal }) =>
+    refreshSession: fromPromise<LoginSession, RefreshSessionInput>(({ input, signal }) =>
       lock(
         lockName,
         async () => {
           const stored = await store.load();
           const { session } = input;
-          if (stored && stored.accessToken !== session.accessToken && stored.expiresAt > session.expiresAt) {
+          if (stored && !isSameSession(stored, session) && stored.expiresAt > session.expiresAt) {
             return stored;
           }
           const refreshed = await client.refreshSession(session.accessToken, { signal });
@@ -99,7 +99,7 @@ export function createLoginActors(
         signal,
       ),
     ),
-    loadSession: fromPromise<Session | null>(() => store.load()),
+    loadSession: fromPromise<LoginSession | null>(() => store.load()),
     /**
      * Lives as long as the machine. On start, and again when an actor is restored from a persisted
      * snapshot (XState does not persist pending `after` timers), it asks the machine to re-arm its

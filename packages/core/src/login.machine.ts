@@ -1,7 +1,7 @@
 import { and, assertEvent, assign, setup } from 'xstate';
 import { defaultRefreshLeadMs, nextRefreshRetry, refreshDueAt } from './auto-refresh.js';
 import { createVerifikClient } from './client.js';
-import type { Session, VerifikClient } from './client.types.js';
+import type { LoginClient, LoginSession } from './client.types.js';
 import { type LoginErrorData, toLoginErrorData } from './errors.js';
 import { createLoginActors } from './login.actors.js';
 import type {
@@ -18,6 +18,7 @@ import {
   createSessionStore,
   defaultSessionKey,
   defaultStorageTimeoutMs,
+  isSameSession,
   type SessionStore,
 } from './session-store.js';
 import { memoryStorage } from './storage.js';
@@ -52,7 +53,7 @@ const initialContext: LoginContext = {
 };
 
 interface LoginMachineDeps {
-  client: VerifikClient;
+  client: LoginClient;
   store: SessionStore;
   now: () => number;
   otpLength: number;
@@ -71,7 +72,7 @@ const errorOf = (event: { error?: unknown }): LoginErrorData => toLoginErrorData
 
 function buildLoginMachine(deps: LoginMachineDeps) {
   const { now, store } = deps;
-  const isSessionLive = (session: Session | null) => session !== null && now() < session.expiresAt;
+  const isSessionLive = (session: LoginSession | null) => session !== null && now() < session.expiresAt;
   /** When the next automatic refresh is due: the pending retry after a failure, else the token's turn. */
   const autoRefreshAt = (context: LoginContext) => {
     if (deps.autoRefreshLeadMs === null || context.session === null) return Number.POSITIVE_INFINITY;
@@ -170,7 +171,9 @@ function buildLoginMachine(deps: LoginMachineDeps) {
         assertEvent(event, 'session.sync');
         const { session } = event;
         return (
-          isSession(session) && isSessionLive(session) && session.accessToken !== context.session?.accessToken
+          isSession(session) &&
+          isSessionLive(session) &&
+          (context.session === null || !isSameSession(session, context.session))
         );
       },
     },
@@ -278,7 +281,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
         expiredReason: null,
       }),
       assignSession: assign(({ event }) => ({
-        session: (event as unknown as { output: Session }).output,
+        session: (event as unknown as { output: LoginSession }).output,
         challenge: null,
         resendAvailableAt: null,
         attempts: 0,
@@ -527,9 +530,11 @@ export function createLoginMachine(options: LoginMachineOptions = {}) {
   const refreshOptions = typeof autoRefresh === 'object' ? autoRefresh : {};
   const machine = buildLoginMachine({
     client,
-    store: createSessionStore(options.storage ?? memoryStorage(), options.storageKey, {
-      timeoutMs: storageTimeoutMs,
-    }),
+    store:
+      options.sessionStore ??
+      createSessionStore(options.storage ?? memoryStorage(), options.storageKey, {
+        timeoutMs: storageTimeoutMs,
+      }),
     storageTimeoutMs,
     now,
     otpLength: options.otpLength ?? 6,

@@ -1,14 +1,15 @@
 import type { RefreshRetry } from './auto-refresh.js';
 import type {
+  LoginClient,
   LoginMethod,
+  LoginSession,
   OtpChallenge,
   OtpChannel,
   PhoneGateway,
-  Session,
-  VerifikClient,
 } from './client.types.js';
 import type { LoginErrorData } from './errors.js';
 import type { RefreshLock } from './refresh-lock.js';
+import type { SessionStore } from './session-store.js';
 import type { SessionStorageAdapter, StorageLike } from './storage.js';
 
 /** Who is logging in: kept across cancel so "Change number" starts from what was typed. */
@@ -64,7 +65,7 @@ export interface LoginContext {
   /** Wrong codes tried against the current challenge. */
   attempts: number;
   /** The signed-in session, also kept in storage. */
-  session: Session | null;
+  session: LoginSession | null;
   /** Why the last call failed, as plain data (a copy of the client's `LoginError`). */
   error: LoginErrorData | null;
   /** Input refused before any request. */
@@ -93,7 +94,7 @@ export type LoginEvent =
   | { type: 'session.refresh' }
   | { type: 'session.logout' }
   /** Sent by the machine itself when another tab logs in or out. */
-  | { type: 'session.sync'; session: Session | null }
+  | { type: 'session.sync'; session: LoginSession | null }
   /** Sent by the machine itself on start and restore, to re-arm its deadline timers. */
   | { type: 'timers.resume' };
 
@@ -120,8 +121,13 @@ export interface AutoRefreshOptions {
 export interface LoginMachineOptions {
   /** Verifik's API, or the mock server. Default `https://api.verifik.co`. Ignored when `client` is given. */
   baseUrl?: string;
-  /** A ready client, e.g. with a custom `fetch`. */
-  client?: VerifikClient;
+  /** A ready client, e.g. with a custom `fetch`, or the server client of {@link serverMode}. */
+  client?: LoginClient;
+  /**
+   * Where the session is kept instead of `storage`: the app server's session in server mode
+   * ({@link serverMode}). Default: `storage` under `storageKey`.
+   */
+  sessionStore?: SessionStore;
   /** Where the session is kept. Default {@link memoryStorage}. */
   storage?: StorageLike | SessionStorageAdapter;
   /**

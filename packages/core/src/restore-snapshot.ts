@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { loginErrorCodes } from './errors.js';
 import type { FieldErrorCode, LoginContext, LoginField } from './login.types.js';
 import { fieldErrorMessages } from './messages.js';
-import { EpochMsSchema, SessionSchema } from './session-store.js';
+import { EpochMsSchema, LoginSessionSchema } from './session-store.js';
 
 const NonBlankSchema = v.pipe(
   v.string(),
@@ -94,7 +94,7 @@ export const LoginContextSchema = v.object({
   challenge: v.nullable(ChallengeSchema),
   resendAvailableAt: v.nullable(EpochMsSchema),
   attempts: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  session: v.nullable(SessionSchema),
+  session: v.nullable(LoginSessionSchema),
   error: v.nullable(ErrorDataSchema),
   fieldErrors: FieldErrorsSchema,
   expiredReason: v.nullable(v.picklist(['otp', 'session'])),
@@ -191,7 +191,7 @@ export function restoreLoginSnapshot(value: unknown): RestoredLoginSnapshot | un
     return undefined;
   }
   if (!parsed.success) return undefined;
-  const context: LoginContext = parsed.output.context;
+  const context = parsed.output.context as LoginContext;
   const step = restingStep(parsed.output.value, context);
   if (step === undefined || !fits(step, context)) return undefined;
   const resting: RestoredLoginSnapshot['value'] =

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Session } from './client.types.js';
+import type { LoginSession, Session } from './client.types.js';
 import type { SessionStorageAdapter, StorageLike } from './storage.js';
 
 /** The default key under which the session is stored. */
@@ -14,24 +14,51 @@ const maxSessionLifetimeMs = (120 * 31 + 1) * 24 * 60 * 60 * 1000;
 /** An epoch-ms time a timer and a `Date` can both use. */
 export const EpochMsSchema = v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(maxDateMs));
 
+const sessionTimes = {
+  tokenType: v.string(),
+  issuedAt: EpochMsSchema,
+  expiresAt: EpochMsSchema,
+};
+
+/** Times in order, and no lifetime longer than the most Verifik's `expiresIn` can ask for (a forged far expiry). */
+const inOrder = (session: { issuedAt: number; expiresAt: number }) => session.expiresAt > session.issuedAt;
+const plausible = (session: { issuedAt: number; expiresAt: number }) =>
+  session.expiresAt - session.issuedAt <= maxSessionLifetimeMs;
+
+const TokenSchema = v.pipe(
+  v.string(),
+  v.check((token) => token.trim() !== '', 'blank token'),
+);
+
 /**
- * A session as the machine may hold it: a token that is not blank, and times that are finite, positive
- * and in order. Shared by the session store and {@link restoreLoginSnapshot}, the two ways a session
- * comes back from outside.
+ * A session with its token (browser mode): a token that is not blank, and times that are finite,
+ * positive and in order. What the session store keeps.
  */
 export const SessionSchema = v.pipe(
+  v.object({ accessToken: TokenSchema, ...sessionTimes }),
+  v.check((session) => inOrder(session), 'expiresAt must come after issuedAt'),
+  v.check((session) => plausible(session), 'implausible lifetime'),
+);
+
+/**
+ * A session as the machine may hold it: {@link SessionSchema}, or a server-held one (server mode) with
+ * no token at all. Shared by the machine's other-tab sync, `connect()` and {@link restoreLoginSnapshot},
+ * the ways a session comes back from outside.
+ */
+export const LoginSessionSchema = v.pipe(
   v.object({
-    accessToken: v.pipe(
-      v.string(),
-      v.check((token) => token.trim() !== '', 'blank token'),
-    ),
-    tokenType: v.string(),
-    issuedAt: EpochMsSchema,
-    expiresAt: EpochMsSchema,
+    accessToken: v.optional(TokenSchema),
+    heldBy: v.optional(v.picklist(['server'])),
+    maskedIdentifier: v.optional(v.string()),
+    ...sessionTimes,
   }),
-  v.check((session) => session.expiresAt > session.issuedAt, 'expiresAt must come after issuedAt'),
-  // No token lives longer than the most Verifik's `expiresIn` can ask for: a forged far expiry is refused.
-  v.check((session) => session.expiresAt - session.issuedAt <= maxSessionLifetimeMs, 'implausible lifetime'),
+  // Exactly one of the two: a token here, or the server holds it.
+  v.check(
+    (session) => (session.heldBy === 'server') === (session.accessToken === undefined),
+    'token or server',
+  ),
+  v.check((session) => inOrder(session), 'expiresAt must come after issuedAt'),
+  v.check((session) => plausible(session), 'implausible lifetime'),
 );
 
 const StoredSession = v.object({
@@ -55,13 +82,23 @@ export interface SessionStoreOptions {
 /** Reads and writes one session in a storage, in order, never throwing at the machine. */
 export interface SessionStore {
   /** The stored session, or `null` when there is none or it is unreadable (which is then removed). */
-  load(): Promise<Session | null>;
+  load(): Promise<LoginSession | null>;
   /** Stores the token, its type and its times. Never rejects: a failing storage means "not stored". */
-  save(session: Session): Promise<void>;
+  save(session: LoginSession): Promise<void>;
   /** Removes the stored session (tabs watching the same storage see a logout). Never rejects. */
   clear(): Promise<void>;
   /** Other tabs' changes, decoded; `null` means logged out there. */
-  watch(listener: (session: Session | null) => void): () => void;
+  watch(listener: (session: LoginSession | null) => void): () => void;
+}
+
+/**
+ * Whether two sessions are the same login: the same token; or, in server mode where the page has no
+ * token, the same person and the same expiry to the second (a token's `exp` has whole seconds; the
+ * page measures it again on every answer, a few milliseconds apart).
+ */
+export function isSameSession(a: LoginSession, b: LoginSession): boolean {
+  if (a.accessToken !== undefined || b.accessToken !== undefined) return a.accessToken === b.accessToken;
+  return a.maskedIdentifier === b.maskedIdentifier && Math.abs(a.expiresAt - b.expiresAt) < 1_000;
 }
 
 /** Parses a stored value; anything corrupt or of the wrong shape is `undefined`. */
@@ -114,7 +151,7 @@ export function createSessionStore(
   const timeoutMs = options.timeoutMs ?? defaultStorageTimeoutMs;
   let latest = 0;
   let latestIntent: () => unknown = () => undefined;
-  let latestSession: Session | null = null;
+  let latestSession: LoginSession | null = null;
   let latestSettled = true;
 
   const run = (number: number, intent: () => unknown): Promise<unknown> =>
@@ -124,7 +161,7 @@ export function createSessionStore(
       else if (latestSettled) void run(latest, latestIntent);
     });
 
-  const write = (session: Session | null, intent: () => unknown): Promise<void> => {
+  const write = (session: LoginSession | null, intent: () => unknown): Promise<void> => {
     latest += 1;
     latestIntent = intent;
     latestSession = session;
@@ -155,6 +192,8 @@ export function createSessionStore(
       return session;
     },
     save: (session) => {
+      // A server-held session has no token to keep: web storage never learns of it.
+      if ('heldBy' in session) return Promise.resolve();
       const encoded = encodeStoredSession(session);
       return write(session, () => storage.setItem(key, encoded));
     },

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { PhoneGateway, Session } from './client.types.js';
+import type { LoginSession, PhoneGateway } from './client.types.js';
 import type { FieldErrorCode, FieldErrors } from './login.types.js';
 import {
   CountryCodeSchema,
@@ -9,7 +9,7 @@ import {
   PhoneGatewaySchema,
   PhoneNumberSchema,
 } from './schemas.js';
-import { SessionSchema } from './session-store.js';
+import { LoginSessionSchema } from './session-store.js';
 
 /*
  * The machine's guards and assign actions read event payloads only through these functions. Events come
@@ -176,9 +176,9 @@ export function resendGateway(payload: unknown): { gateway?: PhoneGateway } {
  * Whether a `session.sync` payload is a whole session. The machine sends that event to itself, but
  * through the same `send` as the UI's events, so its payload is checked like theirs.
  */
-export function isSession(value: unknown): value is Session {
+export function isSession(value: unknown): value is LoginSession {
   // The same rule as a stored or restored session, so what the machine takes it can also show.
-  return v.is(SessionSchema, value);
+  return v.is(LoginSessionSchema, value);
 }
 
 /** Field errors of a phone login; empty when it may be sent. */
