@@ -16,6 +16,7 @@ export const publishable = [
   'packages/core',
   'packages/mock-server',
   'packages/testing',
+  'packages/server',
   'apps/react',
   'apps/vue',
   'apps/cli',
