@@ -131,7 +131,8 @@ class LoginDialogue {
   async run(): Promise<Session> {
     for (;;) {
       const view = await this.#settled();
-      if (view.step === 'authenticated' && view.session) return view.session;
+      // The CLI talks to Verifik itself, so its session always has the token.
+      if (view.step === 'authenticated' && view.session && !('heldBy' in view.session)) return view.session;
       if (view.step === 'idle') await this.#onIdle(view);
       else if (view.step === 'awaitingOtp') await this.#onAwaitingOtp(view);
       else if (view.step === 'expired') await this.#onExpired(view);

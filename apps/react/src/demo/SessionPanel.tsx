@@ -19,7 +19,12 @@ export function SessionPanel() {
         <div>
           <dt>{labels.token}</dt>
           <dd>
-            <code>{maskToken(session.accessToken)}</code>
+            {/* Server mode: the page never has the token. */}
+            {session.accessToken === undefined ? (
+              labels.tokenOnServer
+            ) : (
+              <code>{maskToken(session.accessToken)}</code>
+            )}
           </dd>
         </div>
         <div>
