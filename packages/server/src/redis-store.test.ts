@@ -1,9 +1,12 @@
 import { once } from 'node:events';
-import { Redis, type RedisOptions } from 'ioredis';
+import { type Cluster, Redis, type RedisOptions } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisStoreClient, RedisStoreError, redisStore } from './redis-store.js';
 import type { VerifikAuthStore } from './store.js';
 import { type RedisServer, startRedisServer } from './test-helpers/redis.js';
+
+// Checked by tsc (pnpm typecheck): ioredis's clients fit RedisStoreClient as they are.
+const clientsFit: [Redis, Cluster] extends [RedisStoreClient, RedisStoreClient] ? true : never = true;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -224,6 +227,7 @@ describe('redisStore: prefix', () => {
 
 describe('redisStore: options', () => {
   it('refuses a missing client and a bad timeout at once', () => {
+    expect(clientsFit).toBe(true);
     expect(() => redisStore({ client: undefined as unknown as RedisStoreClient })).toThrow(TypeError);
     expect(() => redisStore({ client: connect(), timeoutMs: 0 })).toThrow(/timeoutMs/);
     expect(() => redisStore({ client: connect(), timeoutMs: Number.NaN })).toThrow(/timeoutMs/);

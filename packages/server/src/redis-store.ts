@@ -2,7 +2,7 @@
  * A {@link VerifikAuthStore} in Redis, for apps that run more than one instance of the handler: every
  * instance counts on the same counters and sees the same logouts. Imported from
  * `@verifik-auth/server/redis` (a subpath of its own: Redis clients speak TCP, which Workers lack).
- * @module
+ * @module @verifik-auth/server/redis
  */
 import { createHash } from 'node:crypto';
 import type { LimitHit, VerifikAuthStore } from './store.js';
