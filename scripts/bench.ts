@@ -1,8 +1,9 @@
 /**
  * The budgets of the core, measured in one run: bundle size (and its split by dependency), what the
  * login adds to a real React and Vue app (the consumer fixtures, built from the packed packages), the
- * cost of a login flow against a bare XState machine, and heap growth over 10 000 flows. Prints every figure
- * and exits with 1 when one is over budget.
+ * cost of a login flow against a bare XState machine, heap growth over 10 000 flows, and the server
+ * handler (`@verifik-auth/server`): 200 logins at once, the latency it adds, its heap over 10 000 logins.
+ * Prints every figure and exits with 1 when one is over budget.
  *
  *   pnpm bench
  *
@@ -14,6 +15,7 @@ import { measureFlowSpeed } from './bench/flows.js';
 import { gcOrRespawn } from './bench/gc.js';
 import { measureHeapGrowth } from './bench/heap.js';
 import { type Figure, int, kb, mb, percent, summary, table } from './bench/report.js';
+import { measureServerHandler } from './bench/server-handler.js';
 import { buckets, coreEntry, kyEntry, measureBundle, measureCoreBundle, xstateEntry } from './bench/size.js';
 import { Reporter } from './consumer/prepare.js';
 
@@ -25,6 +27,11 @@ const budget = {
   flowCostRatio: 2,
   heapGrowthBytes: 5 * 1024 * 1024,
   heapFlows: 10_000,
+  /** The server handler: logins at once with no error, and what it adds to a request at the median. */
+  serverConcurrentLogins: 200,
+  serverAddedP50Ms: 2,
+  serverHeapLogins: 10_000,
+  serverHeapGrowthBytes: 10 * 1024 * 1024,
 };
 
 const gc = gcOrRespawn();
@@ -182,6 +189,59 @@ figures.push(
     pass: heap.growthBytes <= budget.heapGrowthBytes,
   },
   { name: 'timers left after the flows', value: String(heap.timersLeft), budget: '—' },
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Server handler
+// ---------------------------------------------------------------------------------------------------
+
+console.log(
+  'Server handler: createVerifikAuth in front of the mock Verifik (its own process, fixed code). Logins\n' +
+    '  (send, confirm, GET /session with the cookie) at once over HTTP, each from its own client address\n' +
+    '  (getClientAddress reads a bench header, as a trusted proxy would set it); then the same send one at a\n' +
+    '  time through the handler and straight to the mock, interleaved (first tenth dropped); then heap after\n' +
+    '  GC around logins with the default memory store, the handler called in-process.',
+);
+const server = await measureServerHandler(gc, {
+  concurrent: budget.serverConcurrentLogins,
+  heapLogins: budget.serverHeapLogins,
+});
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const added = {
+  p50: server.latency.handlerP50 - server.latency.directP50,
+  p95: server.latency.handlerP95 - server.latency.directP95,
+};
+console.log(
+  `  ${server.concurrent.logins} logins at once: ${server.concurrent.errors} errors in ` +
+    `${(server.concurrent.wallMs / 1000).toFixed(1)} s${server.concurrent.firstError ? ` (first: ${server.concurrent.firstError})` : ''}\n` +
+    `  send, ${server.latency.samples} samples: through the handler p50 ${ms(server.latency.handlerP50)}, ` +
+    `p95 ${ms(server.latency.handlerP95)}; direct p50 ${ms(server.latency.directP50)}, p95 ${ms(server.latency.directP95)}\n` +
+    `  added by the handler: p50 ${ms(added.p50)}, p95 ${ms(added.p95)}\n` +
+    `  heap: ${int(server.heap.logins)} logins (${server.heap.errors} errors), before ${mb(server.heap.beforeBytes)}, ` +
+    `after ${mb(server.heap.afterBytes)}, growth ${mb(server.heap.growthBytes)}`,
+);
+console.log();
+
+figures.push(
+  {
+    name: `server: errors in ${server.concurrent.logins} logins at once`,
+    value: String(server.concurrent.errors),
+    budget: '= 0',
+    pass: server.concurrent.errors === 0,
+  },
+  {
+    name: 'server: latency added, p50',
+    value: ms(added.p50),
+    budget: `≤ ${ms(budget.serverAddedP50Ms)}`,
+    pass: added.p50 <= budget.serverAddedP50Ms,
+  },
+  { name: 'server: latency added, p95', value: ms(added.p95), budget: '—' },
+  {
+    name: `server: heap growth after ${int(server.heap.logins)} logins`,
+    value: mb(server.heap.growthBytes),
+    budget: `≤ ${mb(budget.serverHeapGrowthBytes)}, 0 errors`,
+    pass: server.heap.growthBytes <= budget.serverHeapGrowthBytes && server.heap.errors === 0,
+  },
 );
 
 // ---------------------------------------------------------------------------------------------------

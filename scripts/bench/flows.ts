@@ -4,7 +4,7 @@
  * each batch is timed in CPU time of this process, which other processes on a busy machine do not
  * inflate. Figures are medians over the rounds; the ratio is the median of the rounds' ratios.
  */
-import { createLoginMachine } from '../../packages/core/src/index.js';
+import { createLoginMachine, type LoginMachine } from '../../packages/core/src/index.js';
 import { baselineMachine } from './baseline.machine.js';
 import { checkFlow, type FlowMachine, runFlow } from './flow.js';
 import { emptyStorage, stubClient } from './stub-client.js';
@@ -22,7 +22,7 @@ export interface FlowSpeed {
   batch: number;
 }
 
-export const createBenchLoginMachine = () =>
+export const createBenchLoginMachine = (): LoginMachine =>
   createLoginMachine({ client: stubClient, storage: emptyStorage });
 
 /** CPU microseconds (user + system) that `batch` flows in a row take. */
