@@ -1,0 +1,164 @@
+// The core machine in server mode against this handler, over real HTTP, against the mock Verifik:
+// the same states and events as in browser mode, and the token never reaches the machine.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import {
+  createLoginMachine,
+  type LoginMachine,
+  type ServerHeldSession,
+  serverMode,
+} from '@verifik-auth/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Actor, createActor, waitFor } from 'xstate';
+import { createVerifikAuth, type VerifikAuth } from './index.js';
+import { toNodeHandler } from './node.js';
+import { fixedOtp, secret, uniquePhone, useMockVerifik } from './test-helpers/index.js';
+
+const mock = useMockVerifik();
+let auth: VerifikAuth;
+let server: Server;
+let origin: string;
+/** Every token the handler got from Verifik, to look for where it must not be. */
+const tokens: string[] = [];
+
+beforeAll(async () => {
+  auth = createVerifikAuth({
+    secret,
+    verifikBaseUrl: mock.url(),
+    // Records the tokens as they come back from Verifik (the confirm and refresh answers).
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      const body = (await response.clone().text()).match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g);
+      tokens.push(...(body ?? []));
+      return response;
+    },
+  });
+  server = createServer(toNodeHandler(auth.handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/**
+ * What a browser tab does that Node's fetch does not: keep the cookie (one jar per "browser") and
+ * send `Origin` on requests that change state.
+ */
+function browserFetch() {
+  const jar = new Map<string, string>();
+  const requests: Array<{ method: string; path: string }> = [];
+  const fetchLike = async (input: Request | string | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const headers = new Headers(request.headers);
+    if (request.method !== 'GET') headers.set('origin', origin);
+    if (jar.size) headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
+    requests.push({ method: request.method, path: new URL(request.url).pathname });
+    const response = await fetch(new Request(request, { headers }));
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute)) || value === '')
+        jar.delete(name);
+      else jar.set(name, value);
+    }
+    return response;
+  };
+  return { fetch: fetchLike, jar, requests };
+}
+
+function startLogin(browser: ReturnType<typeof browserFetch>): Actor<LoginMachine> {
+  const machine = createLoginMachine(serverMode({ baseUrl: `${origin}/auth/verifik`, fetch: browser.fetch }));
+  return createActor(machine).start();
+}
+
+/** What the machine holds and persists, as a script on the page could read it. */
+const everything = (actor: Actor<LoginMachine>) =>
+  `${inspect(actor.getSnapshot().context, { depth: Number.POSITIVE_INFINITY, showHidden: true })}${JSON.stringify(
+    actor.getPersistedSnapshot(),
+  )}`;
+
+describe('the core machine in server mode, against the handler', () => {
+  it('signs in, survives a reload, refreshes and logs out, and never holds the token', async () => {
+    const browser = browserFetch();
+    const phone = uniquePhone();
+    const tab = startLogin(browser);
+    await waitFor(tab, (snapshot) => snapshot.matches('idle'));
+    tab.send({ type: 'login.phone', ...phone });
+    await waitFor(tab, (snapshot) => snapshot.matches('awaitingOtp'));
+    tab.send({ type: 'otp.submit', otp: fixedOtp });
+    const signedIn = await waitFor(tab, (snapshot) => snapshot.matches('authenticated'));
+    // Checked just below: a session the server holds.
+    const session = signedIn.context.session as ServerHeldSession | null;
+    expect(session).toMatchObject({ heldBy: 'server', tokenType: 'bearer' });
+    expect(session?.accessToken).toBeUndefined();
+    expect(session?.maskedIdentifier).toContain(phone.phone.slice(-4));
+    expect(session && session.expiresAt - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const token of tokens) expect(everything(tab)).not.toContain(token.split('.')[2]);
+    expect(browser.jar.size).toBe(1);
+
+    // A reload: a new machine, the same cookie, asks GET /session.
+    tab.stop();
+    const reloaded = startLogin(browser);
+    const restored = await waitFor(reloaded, (snapshot) => !snapshot.matches('restoring'));
+    expect(restored.value).toEqual({ authenticated: 'active' });
+    expect((restored.context.session as ServerHeldSession | null)?.maskedIdentifier).toBe(
+      session?.maskedIdentifier,
+    );
+
+    // A refresh: a new token on the server, a new cookie, still no token here.
+    const before = [...browser.jar.values()][0];
+    reloaded.send({ type: 'session.refresh' });
+    await waitFor(reloaded, (snapshot) => snapshot.matches({ authenticated: 'refreshing' }));
+    const refreshed = await waitFor(reloaded, (snapshot) => snapshot.matches({ authenticated: 'active' }));
+    expect(refreshed.context.error).toBeNull();
+    expect([...browser.jar.values()][0]).not.toBe(before);
+    expect(browser.requests.filter(({ path }) => path.endsWith('/session/refresh'))).toHaveLength(1);
+    for (const token of tokens) expect(everything(reloaded)).not.toContain(token.split('.')[2]);
+
+    // Logout: DELETE /session, the cookie goes, and the old one is refused.
+    reloaded.send({ type: 'session.logout' });
+    await waitFor(reloaded, (snapshot) => snapshot.matches('idle'));
+    await expect.poll(() => browser.requests.filter(({ method }) => method === 'DELETE').length).toBe(1);
+    await expect.poll(() => browser.jar.size).toBe(0);
+    const replay = await fetch(`${origin}/auth/verifik/session`, { headers: { cookie: `x=${before}` } });
+    expect((await replay.json()).session).toBeNull();
+    reloaded.stop();
+  });
+
+  it('shows the handler refusals as the usual errors: a wrong code, then a limit with its countdown', async () => {
+    const browser = browserFetch();
+    const tab = startLogin(browser);
+    await waitFor(tab, (snapshot) => snapshot.matches('idle'));
+    tab.send({ type: 'login.phone', ...uniquePhone() });
+    await waitFor(tab, (snapshot) => snapshot.matches('awaitingOtp'));
+    tab.send({ type: 'otp.submit', otp: '000000' });
+    const wrong = await waitFor(
+      tab,
+      (snapshot) => snapshot.matches('awaitingOtp') && snapshot.context.error !== null,
+    );
+    expect(wrong.context.error).toMatchObject({ code: 'invalid_otp' });
+    expect(wrong.context.attempts).toBe(1);
+    // Four more wrong codes use up the handler's 5 confirms per code; the sixth try is refused with a wait.
+    for (let attempt = 2; attempt <= 6; attempt++) {
+      tab.send({ type: 'otp.submit', otp: '000000' });
+      await waitFor(tab, (snapshot) => snapshot.matches('confirming'));
+      await waitFor(tab, (snapshot) => !snapshot.matches('confirming'));
+    }
+    const limited = tab.getSnapshot();
+    expect(limited.context.error).toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(limited.context.error?.retryAt).toBeGreaterThan(Date.now() + 60_000);
+    tab.stop();
+  });
+
+  it('starts signed out, without a request that changes anything, when there is no cookie', async () => {
+    const browser = browserFetch();
+    const tab = startLogin(browser);
+    const settled = await waitFor(tab, (snapshot) => !snapshot.matches('restoring'));
+    expect(settled.value).toBe('idle');
+    expect(browser.requests).toEqual([{ method: 'GET', path: '/auth/verifik/session' }]);
+    tab.stop();
+  });
+});
