@@ -5,6 +5,7 @@
  */
 import { createVerifikClient, DEFAULT_BASE_URL } from '@verifik-auth/core/client';
 import { createCookiePolicy } from './cookies.js';
+import { createKeyHasher } from './limit-keys.js';
 import { createLimiter, resolveRateLimits } from './limits.js';
 import {
   type HandlerContext,
@@ -79,7 +80,8 @@ export function createVerifikAuth(options: VerifikAuthOptions): VerifikAuth {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createVerifikAuth: options with a `secret` are required.');
   }
-  const sealer = createSealer(parseSecrets(options.secret));
+  const secrets = parseSecrets(options.secret);
+  const sealer = createSealer(secrets);
   const now = options.now ?? Date.now;
   const verifikBaseUrl = options.verifikBaseUrl ?? DEFAULT_BASE_URL;
   // The client checks the base URL (https, or http on loopback) and throws a clear error.
@@ -109,7 +111,11 @@ export function createVerifikAuth(options: VerifikAuthOptions): VerifikAuth {
     basePath: parseBasePath(options.basePath),
     client,
     sealer,
-    limiter: createLimiter(store, resolveRateLimits(options.rateLimit)),
+    limiter: createLimiter(
+      store,
+      resolveRateLimits(options.rateLimit),
+      createKeyHasher(secrets[0] as string),
+    ),
     store,
     cookiePolicy,
     allowedOrigins: parseAllowedOrigins(options.allowedOrigins),

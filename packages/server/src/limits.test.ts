@@ -186,3 +186,37 @@ describe('a store that cannot be reached', () => {
     expect(response.headers.getSetCookie()[0]).toMatch(/Max-Age=0/);
   });
 });
+
+describe('the store never learns who logs in', () => {
+  it('keys its counters by an HMAC of the phone, email and address, stable per secret', async () => {
+    const keys: string[] = [];
+    const inner = memoryStore();
+    const recording: VerifikAuthStore = {
+      ...inner,
+      hit: (key, windowMs) => {
+        keys.push(key);
+        return inner.hit(key, windowMs);
+      },
+      reset: (key) => {
+        keys.push(key);
+        return inner.reset(key);
+      },
+    };
+    const auth = mock.auth({ store: recording });
+    const phone = uniquePhone();
+    const context = { clientAddress: '203.0.113.77' };
+    await auth.handler(post('/phone-login', phone), context);
+    await auth.handler(post('/phone-login/confirm', { ...phone, otp: wrongOtp }), context);
+    await auth.handler(post('/email-login', { email: 'Someone@Example.com' }), context);
+    expect(keys.length).toBeGreaterThanOrEqual(6);
+    const all = keys.join('\n');
+    for (const personal of [phone.phone, phone.phone.slice(-6), 'someone', 'example.com', '203.0.113']) {
+      expect(all.toLowerCase()).not.toContain(personal);
+    }
+    // The same phone twice gives the same key, so the limits still count per person.
+    await auth.handler(post('/phone-login', phone), context);
+    const identifierKeys = keys.filter((key) => key.startsWith('send:identifier:'));
+    expect(identifierKeys[0]).toBe(identifierKeys[2]);
+    expect(identifierKeys[0]).not.toBe(identifierKeys[1]);
+  });
+});

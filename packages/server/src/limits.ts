@@ -75,8 +75,15 @@ export interface Limiter {
   resetConfirms(identifierKey: string): Promise<void>;
 }
 
-/** Applies `limits` through `store`. Keys are `send:identifier:…`, `send:address:…`, `send:total`, `confirm:…`. */
-export function createLimiter(store: VerifikAuthStore, limits: RateLimits): Limiter {
+/**
+ * Applies `limits` through `store`. Keys are `send:identifier:…`, `send:address:…`, `send:total`,
+ * `confirm:…`, where `…` is `pseudonym` of the phone, email or address (by default the value itself).
+ */
+export function createLimiter(
+  store: VerifikAuthStore,
+  limits: RateLimits,
+  pseudonym: (value: string) => Promise<string> = async (value) => value,
+): Limiter {
   /** Counts one hit on `key`; throws once the count passes `limit.max`. */
   async function count(key: string, limit: RateLimit, message: string): Promise<void> {
     if (limit.max === Number.POSITIVE_INFINITY) return;
@@ -95,13 +102,13 @@ export function createLimiter(store: VerifikAuthStore, limits: RateLimits): Limi
       // One after the other, stopping at the first refusal: a number over its own limit does not use
       // up the address's or everyone's.
       await count(
-        `send:identifier:${identifierKey}`,
+        `send:identifier:${await pseudonym(identifierKey)}`,
         limits.sendsPerIdentifier,
         'Too many codes were sent to this phone number or email address. Wait before asking again.',
       );
       if (address) {
         await count(
-          `send:address:${address}`,
+          `send:address:${await pseudonym(address)}`,
           limits.sendsPerAddress,
           'Too many codes were requested from this address. Wait before asking again.',
         );
@@ -114,14 +121,14 @@ export function createLimiter(store: VerifikAuthStore, limits: RateLimits): Limi
     },
     async confirm(identifierKey) {
       await count(
-        `confirm:${identifierKey}`,
+        `confirm:${await pseudonym(identifierKey)}`,
         limits.confirmsPerCode,
         'Too many wrong codes. Ask for a new code.',
       );
     },
     async resetConfirms(identifierKey) {
       try {
-        await store.reset(`confirm:${identifierKey}`);
+        await store.reset(`confirm:${await pseudonym(identifierKey)}`);
       } catch {
         throw unavailable();
       }

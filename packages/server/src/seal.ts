@@ -61,7 +61,7 @@ export function parseSecrets(secret: string | readonly string[]): readonly strin
 }
 
 /** HKDF-SHA-256 of `secret` for one purpose (`info`), `bits` long, through WebCrypto. */
-async function hkdf(secret: string, info: string, bits: number): Promise<Uint8Array> {
+export async function hkdf(secret: string, info: string, bits: number): Promise<Uint8Array> {
   const material = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, [
     'deriveBits',
   ]);
@@ -74,7 +74,7 @@ async function hkdf(secret: string, info: string, bits: number): Promise<Uint8Ar
 }
 
 /** base64url without padding. */
-function base64url(bytes: Uint8Array): string {
+export function base64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
