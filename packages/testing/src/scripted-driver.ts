@@ -34,7 +34,8 @@ export interface UiBinding {
 }
 
 /** How {@link createScriptedDriver} runs paths: on which machine options, clock and UI. */
-export interface ScriptedDriverOptions extends Pick<ScriptedLoginOptions, 'machine' | 'clock' | 'http'> {
+export interface ScriptedDriverOptions
+  extends Pick<ScriptedLoginOptions, 'machine' | 'clock' | 'http' | 'server'> {
   /** Runs the path through a UI; without it, on the actor alone (the core driver). */
   ui?: UiBinding;
   /**
@@ -70,12 +71,13 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
       return current();
     },
     async start(path: LoginPath) {
-      const { machine, clock, http } = options;
+      const { machine, clock, http, server } = options;
       login = createScriptedLogin({
         startsAt: path.startsAt,
         ...(machine && { machine }),
         ...(clock && { clock }),
         ...(http && { http }),
+        ...(server && { server }),
       });
       const started = login;
       await act(async () => {

@@ -4,12 +4,14 @@ import {
   createSessionStore,
   createVerifikClient,
   defaultSessionKey,
+  type LoginClient,
   LoginError,
   type LoginMachine,
   type LoginMachineOptions,
   memoryStorage,
   type Session,
   type SessionStorageAdapter,
+  type SessionStore,
   type VerifikClient,
 } from '@verifik-auth/core';
 import { type Actor, type AnyTransitionDefinition, createActor, fromPromise, waitFor } from 'xstate';
@@ -54,8 +56,39 @@ export interface ScriptedLoginOptions {
    * `settle` then waits for them to end. Only `loadSession` stays scripted.
    */
   http?: { baseUrl: string; timeoutMs?: number };
+  /**
+   * Server mode: the machine's client and session store talk to an `@verifik-auth/server` handler,
+   * and what happens outside the machine is what that handler and the browser around it saw. Every
+   * call is real, reading the session (`GET /session`) included, which waits for the step that
+   * settles it. Not with `http`.
+   */
+  server?: ScriptedServerMode;
   /** Extra machine options (the paths assume {@link pathMachineOptions}, which are applied first). */
   machine?: Omit<LoginMachineOptions, 'client' | 'now'>;
+}
+
+/**
+ * What a {@link ScriptedLogin} in server mode runs on (core's `serverMode`: the token stays in the
+ * handler's HttpOnly cookie) and how it learns what happened outside the machine. Made by
+ * `createServerModeDriver`.
+ */
+export interface ScriptedServerMode {
+  /** The machine's client: the handler's routes, through a browser's cookie jar. */
+  readonly client: LoginClient;
+  /** The machine's session store: `GET /session`, `DELETE /session`, other tabs over a channel. */
+  readonly sessionStore: SessionStore;
+  /**
+   * Since the last call: the Verifik requests the handler made for this tab, the calls this tab
+   * abandoned, the server-mode counterparts of storage writes (`save`: the handler set a session
+   * cookie; `clear`: a `DELETE /session` reached it) and whether the browser holds a session cookie.
+   */
+  takeEffects(expected?: StepEffects): Promise<StepEffects>;
+  /** Another tab of the same browser logs in (its session) or out (`null`), and tells this one. */
+  syncStorage(session: Session | null): Promise<void>;
+  /** What the page's scripts could read outside the machine (web storage aside): messages to other tabs. */
+  exposure(): Promise<string>;
+  /** The tokens Verifik issued so far: none may be found in the context, storage, snapshot or messages. */
+  secrets(): string[];
 }
 
 /**
@@ -160,7 +193,7 @@ function maskedBody(text: string): ApiRequest['body'] {
 }
 
 /** A request as the catalogue writes it: method, path and query below `baseUrl`, masked body and header. */
-async function recordRequest(request: Request, baseUrl: string): Promise<ApiRequest> {
+export async function recordRequest(request: Request, baseUrl: string): Promise<ApiRequest> {
   const url = new URL(request.url);
   const base = new URL(baseUrl).pathname.replace(/\/$/, '');
   const text = request.method === 'GET' ? '' : await request.clone().text();
@@ -295,28 +328,43 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
     );
     return globalThis.fetch(request);
   };
-  const client = http
-    ? createVerifikClient({
-        baseUrl: http.baseUrl,
-        now,
-        timeout: http.timeoutMs ?? defaultCallTimeoutMs,
-        fetch: recordingFetch,
-      })
-    : inertClient;
+  const { server } = options;
+  if (server && http) throw new Error('createScriptedLogin: `server` and `http` exclude each other');
+  /** In server mode, reading the session waits for the step that settles it, then asks the handler. */
+  const heldLoad = fromPromise<unknown, unknown>(({ input, signal }) =>
+    new Promise((resolve, reject) => {
+      const invocation: Invocation = { actor: 'loadSession', input, resolve, reject };
+      invocations.add(invocation);
+      started.push(invocation);
+      signal.addEventListener('abort', () => invocations.delete(invocation));
+    }).then(() => server?.sessionStore.load() ?? null),
+  );
+  const client = server
+    ? server.client
+    : http
+      ? createVerifikClient({
+          baseUrl: http.baseUrl,
+          now,
+          timeout: http.timeoutMs ?? defaultCallTimeoutMs,
+          fetch: recordingFetch,
+        })
+      : inertClient;
   const machine = createLoginMachine({
     ...pathMachineOptions,
     ...options.machine,
     storage,
     client,
+    ...(server && { sessionStore: server.sessionStore }),
     now,
   }).provide({
     actors: {
-      loadSession: scripted('loadSession'),
-      ...(!http && {
-        requestOtp: scripted('requestOtp'),
-        confirmOtp: scripted('confirmOtp'),
-        refreshSession: scripted('refreshSession'),
-      }),
+      loadSession: server ? heldLoad : scripted('loadSession'),
+      ...(!http &&
+        !server && {
+          requestOtp: scripted('requestOtp'),
+          confirmOtp: scripted('confirmOtp'),
+          refreshSession: scripted('refreshSession'),
+        }),
     },
   } as never) as LoginMachine;
   const isRunning = (name: PathActorName) =>
@@ -353,7 +401,17 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       return actor;
     },
     async settle(name, outcome) {
-      if (http && name !== 'loadSession') {
+      if (server && name === 'loadSession') {
+        // The handler answers as the browser's cookie says: let the request go, wait for the machine.
+        const held = [...invocations].find((candidate) => candidate.actor === name);
+        if (!held) throw new Error('no loadSession call is pending');
+        invocations.delete(held);
+        held.resolve(undefined);
+        await waitFor(current(), () => !isRunning(name), { timeout: 5_000 });
+        await flush();
+        return;
+      }
+      if ((http || server) && name !== 'loadSession') {
         // A real call: the server answers as prepared (perhaps already); wait for the machine to
         // take the answer in. The state checked next tells whether it was the expected answer.
         await waitFor(current(), () => !isRunning(name), { timeout: 5_000 });
@@ -391,12 +449,29 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       return actor;
     },
     async syncStorage(session) {
+      if (server) {
+        await server.syncStorage(session);
+        await flush();
+        return;
+      }
       // The other tab writes the shared storage, then this tab hears of it.
       const value = session === null ? null : await storedSessionValue(session);
       await (value === null ? base.removeItem(sessionKey) : base.setItem(sessionKey, value));
       emit(value);
     },
     async takeEffects(expected) {
+      if (server) {
+        // Nothing of the session may reach web storage in server mode, ever.
+        const written = writes.splice(0);
+        const held = await base.getItem(sessionKey);
+        if (written.length || held !== null)
+          throw new Error(
+            `server mode used web storage: writes ${JSON.stringify(written)}, holds ${JSON.stringify(held)}`,
+          );
+        started = [];
+        abandoned = [];
+        return server.takeEffects(expected);
+      }
       const want = expected?.requests.length ?? 0;
       await settleDown(
         () =>
@@ -422,11 +497,20 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
     },
     async exposure() {
       const running = current();
-      return JSON.stringify([
+      const exposed = JSON.stringify([
         running.getSnapshot().context,
         running.getPersistedSnapshot(),
         await base.getItem(sessionKey),
+        ...(server ? [await server.exposure()] : []),
       ]);
+      if (server) {
+        const { session } = running.getSnapshot().context;
+        if (session && (!('heldBy' in session) || 'accessToken' in session))
+          throw new Error('in server mode the machine holds a session with a token');
+        if (server.secrets().some((token) => exposed.includes(token)))
+          throw new Error('a Verifik token is kept where the page can read it');
+      }
+      return exposed;
     },
     pending: () => [...invocations].map((invocation) => invocation.actor),
     takeTransitions() {

@@ -12,7 +12,7 @@ import type { LoginPath, PathStep } from './path.types.js';
 import { createPathClock, type PathClock } from './path-clock.js';
 import type { LoginPathDriver } from './run-path.js';
 import { createScriptedDriver } from './scripted-driver.js';
-import { defaultCallTimeoutMs } from './scripted-login.js';
+import { defaultCallTimeoutMs, type ScriptedLoginOptions } from './scripted-login.js';
 
 /** The mock server's routes the paths meet. */
 export const mockRoutes = verifikRoutes;
@@ -173,6 +173,23 @@ export interface ServerDriverOptions {
   timeoutMs?: number;
   /** Also check the transitions each step takes (default true). */
   checkTransitions?: boolean;
+  /**
+   * Runs the login another way than browser mode's client calling the mock server: server mode
+   * (see `createServerModeDriver`). Without it, sessions a path hands over get real tokens.
+   */
+  mode?: ServerDriverMode;
+}
+
+/**
+ * Another way to run the login against the mock server, e.g. server mode: the mock server is reset
+ * and faults are injected as always; the mode makes what the scripted login runs on, per path, and
+ * acts out the sessions the path hands over (stored ones, other tabs') its own way.
+ */
+export interface ServerDriverMode {
+  /** After the mock server's reset, before the login starts: what the path's login runs on. */
+  start(path: LoginPath): Promise<Pick<ScriptedLoginOptions, 'server'>>;
+  /** When the path ends, even after a failure. */
+  stop?(): Promise<void> | void;
 }
 
 /**
@@ -185,12 +202,14 @@ export interface ServerDriverOptions {
  * await runPath(path, createServerDriver({ baseUrl: server.url, clock }));
  */
 export function createServerDriver(options: ServerDriverOptions): LoginPathDriver {
-  const { baseUrl, clock, timeoutMs = defaultCallTimeoutMs } = options;
-  const inner = createScriptedDriver({
-    clock,
-    http: { baseUrl, timeoutMs },
-    ...(options.checkTransitions !== undefined && { checkTransitions: options.checkTransitions }),
-  });
+  const { baseUrl, clock, timeoutMs = defaultCallTimeoutMs, mode } = options;
+  const driverFor = (on: Pick<ScriptedLoginOptions, 'http' | 'server'>) =>
+    createScriptedDriver({
+      clock,
+      ...on,
+      ...(options.checkTransitions !== undefined && { checkTransitions: options.checkTransitions }),
+    });
+  let inner = driverFor({ http: { baseUrl, timeoutMs } });
   let path: LoginPath | undefined;
   /** The path's made-up tokens → real ones, one each, so different sessions stay different. */
   let minted = new Map<string, string>();
@@ -206,6 +225,14 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
    */
   async function prepare(step: PathStep) {
     if (!path) throw new Error('the driver has not started');
+    await drain();
+    for (const fault of faultsForStep(path, step, { timeoutMs })) {
+      posted.push((await dev.fault(fault)).id);
+    }
+  }
+
+  /** Waits for the calls of the previous step to reach the server and meet their faults. */
+  async function drain() {
     for (let waited = 0; posted.length; waited += 10) {
       const faults = await dev.faults();
       posted = posted.filter((id) => faults.some((fault) => fault.id === id));
@@ -213,15 +240,11 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
       if (waited > 2_000) throw new Error('a call of the previous step never reached the server');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    for (const fault of faultsForStep(path, step, { timeoutMs })) {
-      posted.push((await dev.fault(fault)).id);
-    }
   }
 
-  const withRealToken = (session: Session): Session => ({
-    ...session,
-    accessToken: minted.get(session.accessToken) ?? session.accessToken,
-  });
+  // A mode acts out handed-over sessions itself (server mode: a cookie, another tab's real login).
+  const withRealToken = (session: Session): Session =>
+    mode ? session : { ...session, accessToken: minted.get(session.accessToken) ?? session.accessToken };
 
   return {
     async start(started) {
@@ -230,6 +253,10 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
       posted = [];
       clock.reset(started.startsAt);
       await dev.reset();
+      if (mode) {
+        inner = driverFor(await mode.start(started));
+        return inner.start(started);
+      }
       // Minted before anything else, so no request of the path's own can meet a fault meant for it.
       for (const session of storedSessionsOf(started)) {
         if (!minted.has(session.accessToken))
@@ -262,11 +289,21 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
       await inner.reload(step);
     },
     async syncStorage(session, step) {
+      if (mode && path && faultsForStep(path, step, { timeoutMs }).length) {
+        // Another tab's own calls (server mode) would meet them.
+        throw new Error('a step where another tab acts cannot start calls of its own');
+      }
       await prepare(step);
       await inner.syncStorage(session && withRealToken(session), step);
     },
     assertState: (expected, step) => inner.assertState(expected, step),
-    stop: () => inner.stop(),
+    async stop() {
+      try {
+        await inner.stop();
+      } finally {
+        await mode?.stop?.();
+      }
+    },
   };
 }
 

@@ -1,0 +1,91 @@
+import { type MockServer, startMockServer } from '@verifik-auth/mock-server';
+import { createVerifikAuth, toNodeHandler } from '@verifik-auth/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getLoginPaths } from './catalogue.js';
+import { runPath } from './run-path.js';
+import { createPathClock, pathMockOptions } from './server-driver.js';
+import {
+  createHandlerTraffic,
+  createServerModeDriver,
+  type HandlerTraffic,
+  listenOnLoopback,
+  serverModeCannotDrive,
+} from './server-mode-driver.js';
+
+const clock = createPathClock();
+const basePath = '/auth/verifik';
+let mock: MockServer;
+let traffic: HandlerTraffic;
+let site: Awaited<ReturnType<typeof listenOnLoopback>>;
+
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0, ...pathMockOptions, now: clock.serverNow });
+  traffic = createHandlerTraffic({ verifikBaseUrl: mock.url });
+  const unlimited = { max: Number.POSITIVE_INFINITY };
+  const auth = createVerifikAuth({
+    secret: 'path-driver-secret-0123456789-abcdefghij',
+    verifikBaseUrl: mock.url,
+    basePath,
+    fetch: traffic.fetch,
+    now: clock.serverNow,
+    // The paths send and check many codes for one identifier; the limits have tests of their own.
+    rateLimit: {
+      sendsPerIdentifier: unlimited,
+      sendsPerAddress: unlimited,
+      sendsTotal: unlimited,
+      confirmsPerCode: unlimited,
+    },
+  });
+  site = await listenOnLoopback(toNodeHandler(traffic.observe(auth.handler)));
+});
+afterAll(async () => {
+  await site?.close();
+  await mock?.close();
+});
+
+const driver = () =>
+  createServerModeDriver({ verifikBaseUrl: mock.url, handlerUrl: `${site.url}${basePath}`, traffic, clock });
+
+const shortest = getLoginPaths({ strategy: 'shortest' });
+const driven = shortest.filter((path) => !serverModeCannotDrive(path));
+const notDriven = shortest.flatMap((path) => {
+  const reason = serverModeCannotDrive(path);
+  return reason ? [{ id: path.id, reason }] : [];
+});
+
+describe('every shortest path in server mode: machine → core server client → @verifik-auth/server → mock server', () => {
+  it.each(driven)('$id: $description', (path) => runPath(path, driver()));
+});
+
+describe('the paths server mode cannot drive', () => {
+  it('are listed with the reason, and counted', () => {
+    const lines = notDriven.map(({ id, reason }) => `  ${id}: ${reason}`);
+    console.info(
+      `server mode drives ${driven.length} of ${shortest.length} shortest runs; not driven (${notDriven.length}):\n${lines.join('\n')}`,
+    );
+    expect(driven.length + notDriven.length).toBe(shortest.length);
+    expect({ driven: driven.length, notDriven: notDriven.map(({ id }) => id) }).toMatchInlineSnapshot(`
+      {
+        "driven": 86,
+        "notDriven": [
+          "storage-fails",
+          "stale.cancel",
+          "stale.bad-email",
+          "stale.bad-phone",
+          "stale.tab-login",
+          "stale.email.send-invalid-email",
+          "stale.phone.send-insufficient-credits",
+          "stale.phone.send-insufficient-credits[requestOtp.invalid_phone]",
+          "stale.phone.send-insufficient-credits[requestOtp.invalid_response]",
+          "stale.phone.send-insufficient-credits[requestOtp.missing_parameter]",
+          "stale.phone.send-insufficient-credits[requestOtp.network]",
+          "stale.phone.send-insufficient-credits[requestOtp.rate_limited]",
+          "stale.phone.send-insufficient-credits[requestOtp.resend_too_soon]",
+          "stale.phone.send-insufficient-credits[requestOtp.server]",
+          "stale.phone.send-insufficient-credits[requestOtp.timeout]",
+          "stale.phone.send-insufficient-credits[requestOtp.unknown]",
+        ],
+      }
+    `);
+  });
+});
