@@ -108,10 +108,13 @@ export function toNodeHandler(
     let response: Response;
     try {
       const host = (Array.isArray(req.headers.host) ? req.headers.host[0] : req.headers.host) ?? 'localhost';
-      const url = new URL(
-        req.originalUrl ?? req.url ?? '/',
-        `${req.socket.encrypted ? 'https' : 'http'}://${host}`,
-      );
+      const origin = new URL(`${req.socket.encrypted ? 'https' : 'http'}://${host}`).origin;
+      // The origin is the Host header's, never the request target's: a target such as
+      // `//evil.example/auth/…` or `http://evil.example/auth/…` would otherwise choose the origin that
+      // the CSRF check compares `Origin` with. Only the target's path and query are kept.
+      const target = req.originalUrl ?? req.url ?? '/';
+      const path = target.startsWith('/') ? target : `${new URL(target).pathname}${new URL(target).search}`;
+      const url = new URL(`${origin}${path}`);
       const method = (req.method ?? 'GET').toUpperCase();
       const init: RequestInit & { duplex?: 'half' } = {
         method,
