@@ -55,12 +55,39 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
+/** How {@link startDemo} serves a demo. */
+export interface StartDemoOptions {
+  /**
+   * Environment variables set while the demo builds and its preview server starts (its plugins read
+   * them then, e.g. the React demo's `VERIFIK_DEMO_API`), restored afterwards.
+   */
+  env?: Readonly<Record<string, string>>;
+}
+
+/** Runs `task` with `env` set in `process.env`, then puts the previous values back. */
+async function withEnv<T>(env: Readonly<Record<string, string>>, task: () => Promise<T>): Promise<T> {
+  const previous = Object.keys(env).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, env);
+  try {
+    return await task();
+  } finally {
+    for (const [name, value] of previous) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
 /**
  * Builds a demo and serves the build on a free port of 127.0.0.1. A build, not the dev server: every
  * path opens a fresh browser context with a cold cache, and one bundle loads several times faster
  * than the dev server's hundreds of modules. Fails loudly when its config is missing.
  */
-export async function startDemo(demo: Demo): Promise<RunningDemo> {
+export function startDemo(demo: Demo, options: StartDemoOptions = {}): Promise<RunningDemo> {
+  return withEnv(options.env ?? {}, () => buildAndPreview(demo));
+}
+
+async function buildAndPreview(demo: Demo): Promise<RunningDemo> {
   const configFile = resolve(repoRoot, demo.config);
   if (!existsSync(configFile)) {
     throw new Error(

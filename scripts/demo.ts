@@ -1,19 +1,32 @@
 /**
- * `pnpm demo`: the mock Verifik, the React demo and the Vue demo, wired together. Prints where each
- * one is and where the codes arrive; Ctrl-C stops everything.
+ * `pnpm demo`: the mock Verifik, the React demo and the Vue demo, wired together, plus the React demo
+ * in server mode (its dev server's `@verifik-auth/server` handler keeps the token in an HttpOnly
+ * cookie and forwards to the mock). Prints where each one is and where the codes arrive; Ctrl-C stops
+ * everything.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
+import { demoApiEnv } from '../apps/react/server-mode-plugin.js';
 // By path: the repo root does not depend on the workspace packages.
 import { type InboxMessage, type MockServer, startMockServer } from '../packages/mock-server/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const mockPorts = { first: 4010, tries: 20 };
+/** Each demo server, and the pages it serves: `query` is added to the mock's `?api=`. */
 const demos = [
-  { name: 'React', config: 'apps/react/vite.config.ts', port: 5173 },
-  { name: 'Vue', config: 'apps/vue/vite.config.ts', port: 5174 },
+  {
+    name: 'React',
+    config: 'apps/react/vite.config.ts',
+    port: 5173,
+    pages: [
+      { label: 'React demo', query: '' },
+      { label: 'React, token kept on the server', query: '&server=1' },
+    ],
+  },
+  { name: 'Vue', config: 'apps/vue/vite.config.ts', port: 5174, pages: [{ label: 'Vue demo', query: '' }] },
 ];
+const labelWidth = 33;
 
 const running: Array<{ close(): Promise<void> }> = [];
 
@@ -61,19 +74,22 @@ async function main(): Promise<void> {
 
   const mock = await startMock();
   running.push(mock);
+  // The server-mode handler forwards to this mock: set on the server side, never from the page.
+  process.env[demoApiEnv] = mock.url;
   // Left unencoded so it reads well in a terminal; `:` and `/` are valid in a query string.
   const query = `?api=${mock.url}`;
-  const lines = [`  Mock Verifik API   ${mock.url}`];
+  const line = (label: string, text: string) => `  ${label.padEnd(labelWidth)} ${text}`;
+  const lines = [line('Mock Verifik API', mock.url)];
   for (const demo of demos) {
     if (!existsSync(`${root}${demo.config}`)) {
-      lines.push(`  ${`${demo.name} demo`.padEnd(18)} (skipped: ${demo.config} does not exist yet)`);
+      lines.push(line(`${demo.name} demo`, `(skipped: ${demo.config} does not exist yet)`));
       continue;
     }
     const server = await startDemo(demo.config, demo.port);
     const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${demo.port}/`;
-    lines.push(`  ${`${demo.name} demo`.padEnd(18)} ${url}${query}`);
+    for (const page of demo.pages) lines.push(line(page.label, `${url}${query}${page.query}`));
   }
-  lines.push(`  Codes              ${mock.url}/__dev/ (the inbox), and printed below as they are sent`);
+  lines.push(line('Codes', `${mock.url}/__dev/ (the inbox), and printed below as they are sent`));
   console.log(
     ['', 'verifik-auth demo is running:', '', ...lines, '', 'Press Ctrl-C to stop.', ''].join('\n'),
   );

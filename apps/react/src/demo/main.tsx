@@ -4,7 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { readDemoConfig, startDemoActor } from '../../../demo-setup.js';
 import { App } from './App.js';
 
-const config = readDemoConfig(window.location.search);
+// This demo's Vite server mounts the server-mode handler (../../server-mode-plugin.ts): `?server=1` works here.
+const config = readDemoConfig(window.location.search, { serverMode: true });
 const actor = startDemoActor(config, sessionStorage);
 
 const root = document.getElementById('root');
