@@ -57,11 +57,12 @@ export function createRouter(deps: RouteDeps) {
     return (await deps.getClientAddress(request, context)) || undefined;
   }
 
-  /** Seals `session` into a new cookie and answers with its view. */
-  async function signIn(settings: CookieSettings, session: Session, maskedIdentifier: string) {
+  /** Seals `session` into a new cookie (of the login `fid`, when a refresh) and answers with its view. */
+  async function signIn(settings: CookieSettings, session: Session, maskedIdentifier: string, fid?: string) {
     const at = now();
     const sealed: SealedSession = {
       sid: crypto.randomUUID(),
+      fid: fid ?? crypto.randomUUID(),
       accessToken: session.accessToken,
       tokenType: session.tokenType,
       issuedAt: session.issuedAt,
@@ -79,6 +80,20 @@ export function createRouter(deps: RouteDeps) {
   /** Records a logged-out cookie until it would have expired anyway. */
   const revoke = (session: SealedSession) =>
     store.revoke(session.sid, Math.max(1, session.expiresAt - now()));
+
+  /**
+   * Records a logout of the whole login `session` belongs to, so that every cookie of it stops
+   * working: one a refresh made from a copy, or one a refresh racing this logout is about to issue.
+   * Kept until a cookie of the login refreshed just now (a token as long-lived as this one) would expire.
+   */
+  const revokeLogin = async (session: SealedSession) => {
+    const at = now();
+    const lifetime = Math.max(0, session.expiresAt - session.issuedAt);
+    await Promise.all([
+      revoke(session),
+      session.fid !== undefined && store.revoke(session.fid, Math.max(1, session.expiresAt - at, lifetime)),
+    ]);
+  };
 
   /** A send: limits first (they fail closed), then Verifik; a sent code starts its confirms from zero. */
   async function send(
@@ -140,9 +155,10 @@ export function createRouter(deps: RouteDeps) {
         const read = await readSession(request, settings, sealer, store, now());
         const headers = new Headers();
         headers.append('set-cookie', clearedCookie(settings));
-        if (read.state === 'active' || read.state === 'unchecked') {
+        // A cookie that opens, even one already refreshed or logged out, ends its whole login.
+        if (read.state !== 'none' && read.session) {
           try {
-            await revoke(read.session);
+            await revokeLogin(read.session);
           } catch {
             // The browser forgets the cookie, but a copy of it would still work: say so.
             throw new Refusal(
@@ -176,7 +192,7 @@ export function createRouter(deps: RouteDeps) {
           headers.append('set-cookie', clearedCookie(settings));
           throw new Refusal(401, 'unauthorized', refusal.message, undefined, headers);
         }
-        const response = await signIn(settings, renewed, old.maskedIdentifier);
+        const response = await signIn(settings, renewed, old.maskedIdentifier, old.fid);
         // The new token is already issued; a failed record only leaves the old cookie working until it
         // expires, as it would have without a refresh, so the answer still goes out.
         await revoke(old).catch(() => {});

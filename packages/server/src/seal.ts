@@ -4,6 +4,12 @@ import { EncryptJWT, jwtDecrypt } from 'jose';
 export interface SealedSession {
   /** A random id for this cookie, recorded on logout so a copy of the cookie stops working. */
   sid: string;
+  /**
+   * The id of the login this cookie descends from (a refresh keeps it): a logout records it too, so
+   * every cookie of the login stops working, a refreshed copy included. Absent in cookies sealed
+   * before it existed.
+   */
+  fid?: string;
   /** Verifik's access token. */
   accessToken: string;
   /** The token's scheme, e.g. `"bearer"`. */
@@ -99,12 +105,20 @@ const isTime = (value: unknown): value is number => typeof value === 'number' &&
 
 /** The payload as a {@link SealedSession}, or `undefined` when a field is missing or of the wrong type. */
 function toSealedSession(payload: Record<string, unknown>): SealedSession | undefined {
-  const { sid, accessToken, tokenType, issuedAt, expiresAt, maskedIdentifier } = payload;
+  const { sid, fid, accessToken, tokenType, issuedAt, expiresAt, maskedIdentifier } = payload;
   if (!isString(sid) || !isString(accessToken) || !isString(tokenType) || !isString(maskedIdentifier)) {
     return undefined;
   }
-  if (!isTime(issuedAt) || !isTime(expiresAt)) return undefined;
-  return { sid, accessToken, tokenType, issuedAt, expiresAt, maskedIdentifier };
+  if (!isTime(issuedAt) || !isTime(expiresAt) || (fid !== undefined && !isString(fid))) return undefined;
+  return {
+    sid,
+    ...(fid !== undefined && { fid }),
+    accessToken,
+    tokenType,
+    issuedAt,
+    expiresAt,
+    maskedIdentifier,
+  };
 }
 
 /**

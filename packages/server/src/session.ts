@@ -6,8 +6,11 @@ import type { VerifikAuthStore } from './store.js';
 export type CookieSession =
   /** No session cookie at all. */
   | { state: 'none' }
-  /** A cookie that is not a live session of ours (tampered, foreign, expired) or was logged out. */
-  | { state: 'invalid' }
+  /**
+   * A cookie that is not a live session of ours (tampered, foreign, expired), or was logged out or
+   * refreshed (then `session` is what it holds).
+   */
+  | { state: 'invalid'; session?: SealedSession }
   /** A cookie that opens, whose logout record could not be checked: treated as signed out. */
   | { state: 'unchecked'; session: SealedSession }
   /** Signed in. */
@@ -26,7 +29,10 @@ export async function readSession(
   const session = await sealer.open(sealed, now);
   if (!session) return { state: 'invalid' };
   try {
-    return (await store.isRevoked(session.sid)) ? { state: 'invalid' } : { state: 'active', session };
+    // The cookie's own id (a refresh or a logout of it) and its login's (a logout of any cookie of it).
+    const ids = session.fid === undefined ? [session.sid] : [session.sid, session.fid];
+    const revoked = await Promise.all(ids.map((id) => store.isRevoked(id)));
+    return revoked.some(Boolean) ? { state: 'invalid', session } : { state: 'active', session };
   } catch {
     // The logout record cannot be read: a copied cookie might be one that was logged out.
     return { state: 'unchecked', session };
