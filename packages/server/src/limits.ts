@@ -99,13 +99,9 @@ export function createLimiter(
   }
   return {
     async send(identifierKey, address) {
-      // One after the other, stopping at the first refusal: a number over its own limit does not use
-      // up the address's or everyone's.
-      await count(
-        `send:identifier:${await pseudonym(identifierKey)}`,
-        limits.sendsPerIdentifier,
-        'Too many codes were sent to this phone number or email address. Wait before asking again.',
-      );
+      // One after the other, stopping at the first refusal. The address first: a sender over its own
+      // limit must not go on counting against the numbers it names (locking other people out for
+      // free); and a number over its own limit does not use up everyone's.
       if (address) {
         await count(
           `send:address:${await pseudonym(address)}`,
@@ -113,6 +109,11 @@ export function createLimiter(
           'Too many codes were requested from this address. Wait before asking again.',
         );
       }
+      await count(
+        `send:identifier:${await pseudonym(identifierKey)}`,
+        limits.sendsPerIdentifier,
+        'Too many codes were sent to this phone number or email address. Wait before asking again.',
+      );
       await count(
         'send:total',
         limits.sendsTotal,
