@@ -1,4 +1,5 @@
 import { Refusal } from './errors.js';
+import { addressKey } from './limit-keys.js';
 import type { VerifikAuthStore } from './store.js';
 
 /** At most `max` hits per window of `windowMs`. */
@@ -104,7 +105,7 @@ export function createLimiter(
       // free); and a number over its own limit does not use up everyone's.
       if (address) {
         await count(
-          `send:address:${await pseudonym(address)}`,
+          `send:address:${await pseudonym(addressKey(address))}`,
           limits.sendsPerAddress,
           'Too many codes were requested from this address. Wait before asking again.',
         );
