@@ -106,6 +106,12 @@ const checks: Record<FixtureName, Check[]> = {
       ['login.js'],
       (output) => output.trim().split('\n').at(-1) ?? '',
     ],
+    [
+      'node server-mode.js: logs in through the installed @verifik-auth/server, the token kept on the server',
+      'node',
+      ['server-mode.js'],
+      (output) => output.trim().split('\n').at(-1) ?? '',
+    ],
     ['installed bin: verifik-login --help', 'verifik-login', ['--help']],
     ['installed bin: verifik-paths --coverage', 'verifik-paths', ['--coverage'], (output) => output.trim()],
   ],
