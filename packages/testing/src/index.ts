@@ -84,6 +84,7 @@ export {
   createScriptedLogin,
   type ScriptedLogin,
   type ScriptedLoginOptions,
+  type ScriptedServerMode,
   storedSessionValue,
 } from './scripted-login.js';
 export {
@@ -95,7 +96,18 @@ export {
   mockRoutes,
   type PathFault,
   pathMockOptions,
+  type ServerDriverMode,
   type ServerDriverOptions,
   storedSessionsOf,
 } from './server-driver.js';
+export {
+  createHandlerTraffic,
+  createServerModeDriver,
+  type HandlerCall,
+  type HandlerTraffic,
+  listenOnLoopback,
+  pathCallHeader,
+  type ServerModeDriverOptions,
+  serverModeCannotDrive,
+} from './server-mode-driver.js';
 export { pathTags } from './tags.js';
