@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from './limits.js';
 import { memoryStore, type VerifikAuthStore } from './store.js';
 import {
+  cookieOf,
   del,
   fixedOtp,
   get,
@@ -37,12 +38,13 @@ function flakyStore() {
 }
 
 describe('abuse limits', () => {
-  it('default to 5 sends per identifier / 15 min, 20 per address / hour, 1000 in all / hour, 5 confirms per code', () => {
+  it('default to 5 sends per identifier / 15 min, 20 per address / hour, 1000 in all / hour, 5 confirms per code, 10 refreshes per login / hour', () => {
     expect(DEFAULT_RATE_LIMITS).toEqual({
       sendsPerIdentifier: { max: 5, windowMs: 900_000 },
       sendsPerAddress: { max: 20, windowMs: 3_600_000 },
       sendsTotal: { max: 1000, windowMs: 3_600_000 },
       confirmsPerCode: { max: 5, windowMs: 900_000 },
+      refreshesPerLogin: { max: 10, windowMs: 3_600_000 },
     });
   });
 
@@ -218,5 +220,26 @@ describe('the store never learns who logs in', () => {
     const identifierKeys = keys.filter((key) => key.startsWith('send:identifier:'));
     expect(identifierKeys[0]).toBe(identifierKeys[2]);
     expect(identifierKeys[0]).not.toBe(identifierKeys[1]);
+  });
+});
+
+describe('refreshes per login', () => {
+  it('refuses the 4th refresh of one login (its refreshed cookies included) with Retry-After, and leaves other logins alone', async () => {
+    const auth = mock.auth({ rateLimit: { refreshesPerLogin: { max: 3 } } });
+    let { cookie } = await login(auth);
+    for (let refresh = 1; refresh <= 3; refresh++) {
+      const response = await auth.handler(post('/session/refresh', {}, { cookie }));
+      expect(response.status).toBe(200);
+      cookie = cookieOf(response);
+    }
+    const refused = await auth.handler(post('/session/refresh', {}, { cookie }));
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).code).toBe('rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3000);
+    expect(await calls(verifikRoutes.session)).toBe(3);
+    // The session itself is still good, and another login has its own count.
+    expect((await (await auth.handler(get('/session', cookie))).json()).session).not.toBeNull();
+    const other = await login(auth);
+    expect((await auth.handler(post('/session/refresh', {}, { cookie: other.cookie }))).status).toBe(200);
   });
 });

@@ -26,6 +26,12 @@ export interface RateLimits {
    * zero. Default 5 per 15 minutes (a code lives 10).
    */
   confirmsPerCode: RateLimit;
+  /**
+   * Refreshes of one login (its cookie and every cookie refreshed from it). Default 10 per hour: the
+   * machine refreshes once per token, and each refresh records the old cookie as logged out, so an
+   * unbounded refresh could push older logouts out of a bounded store.
+   */
+  refreshesPerLogin: RateLimit;
 }
 
 /** Changes to some of the {@link RateLimits}; what is left out keeps its default. */
@@ -43,6 +49,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
   sendsPerAddress: { max: 20, windowMs: 60 * MINUTE },
   sendsTotal: { max: 1000, windowMs: 60 * MINUTE },
   confirmsPerCode: { max: 5, windowMs: 15 * MINUTE },
+  refreshesPerLogin: { max: 10, windowMs: 60 * MINUTE },
 });
 
 /** The defaults with `overrides` applied, checked. */
@@ -72,6 +79,8 @@ export interface Limiter {
   send(identifierKey: string, address: string | undefined): Promise<void>;
   /** Counts a confirm attempt; throws a 429 over the limit, a 503 when the store fails. */
   confirm(identifierKey: string): Promise<void>;
+  /** Counts a refresh of one login (its id, random: not pseudonymized); throws a 429 over the limit, a 503 when the store fails. */
+  refresh(loginId: string): Promise<void>;
   /** A new code was sent: its confirm attempts start from zero. */
   resetConfirms(identifierKey: string): Promise<void>;
 }
@@ -119,6 +128,13 @@ export function createLimiter(
         'send:total',
         limits.sendsTotal,
         'Too many codes were sent in the last hour. Try again later.',
+      );
+    },
+    async refresh(loginId) {
+      await count(
+        `refresh:${loginId}`,
+        limits.refreshesPerLogin,
+        'Too many refreshes of this session. Try again later.',
       );
     },
     async confirm(identifierKey) {

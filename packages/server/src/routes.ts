@@ -182,6 +182,7 @@ export function createRouter(deps: RouteDeps) {
           throw new Refusal(401, 'unauthorized', 'Not signed in.', undefined, headers);
         }
         const old = read.session;
+        await limiter.refresh(old.fid ?? old.sid);
         let renewed: Session;
         try {
           renewed = await client.refreshSession(old.accessToken);
