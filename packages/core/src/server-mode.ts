@@ -21,7 +21,17 @@ export function createServerSessionStore(client: ServerClient, channelName: stri
     }
     return channel;
   };
-  const announce = (session: LoginSession | null) => channelOf()?.postMessage({ session });
+  // Only the token-free fields go to other tabs, whatever session the machine hands over.
+  const announce = (session: LoginSession | null) =>
+    channelOf()?.postMessage({
+      session: session && {
+        heldBy: 'server',
+        tokenType: session.tokenType,
+        issuedAt: session.issuedAt,
+        expiresAt: session.expiresAt,
+        maskedIdentifier: 'maskedIdentifier' in session ? session.maskedIdentifier : '',
+      },
+    });
 
   /** A logout the server must hear: retried a few times, since a cookie left behind would sign in again on reload. */
   const logout = async () => {
