@@ -216,7 +216,9 @@ console.log(
     `${(server.concurrent.wallMs / 1000).toFixed(1)} s${server.concurrent.firstError ? ` (first: ${server.concurrent.firstError})` : ''}\n` +
     `  send, ${server.latency.samples} samples: through the handler p50 ${ms(server.latency.handlerP50)}, ` +
     `p95 ${ms(server.latency.handlerP95)}; direct p50 ${ms(server.latency.directP50)}, p95 ${ms(server.latency.directP95)}\n` +
-    `  added by the handler: p50 ${ms(added.p50)}, p95 ${ms(added.p95)}\n` +
+    `  added by the handler: p50 ${ms(added.p50)}, p95 ${ms(added.p95)}; of a sample, medians: the handler's own\n` +
+    `  work ${ms(server.latency.ownWorkP50)} (its time less its wait for Verifik's headers), the HTTP hop to it ` +
+    `${ms(server.latency.hopP50)} (node:http + toNodeHandler, in the bench's process)\n` +
     `  heap: ${int(server.heap.logins)} logins (${server.heap.errors} errors), before ${mb(server.heap.beforeBytes)}, ` +
     `after ${mb(server.heap.afterBytes)}, growth ${mb(server.heap.growthBytes)}`,
 );
@@ -236,6 +238,8 @@ figures.push(
     pass: added.p50 <= budget.serverAddedP50Ms,
   },
   { name: 'server: latency added, p95', value: ms(added.p95), budget: '—' },
+  { name: "  of which the handler's own work, p50", value: ms(server.latency.ownWorkP50), budget: '—' },
+  { name: '  of which the HTTP hop to it, p50', value: ms(server.latency.hopP50), budget: '—' },
   {
     name: `server: heap growth after ${int(server.heap.logins)} logins`,
     value: mb(server.heap.growthBytes),

@@ -73,6 +73,24 @@ describe('toNodeHandler', () => {
     expect((await response.arrayBuffer()).byteLength).toBe(64 * 64 * 1024);
   });
 
+  it('reads a small body whole and sends a one-chunk answer with its length; an empty answer stays empty', async () => {
+    const url = await serve(async (request) => {
+      const text = await request.text();
+      if (text === '') return new Response(null, { status: 204 });
+      return new Response(JSON.stringify({ echoed: JSON.parse(text) }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    const small = await fetch(`${url}/x`, { method: 'POST', body: JSON.stringify({ phone: '1234566663' }) });
+    const body = await small.text();
+    expect(JSON.parse(body)).toEqual({ echoed: { phone: '1234566663' } });
+    expect(small.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+    expect(small.headers.get('transfer-encoding')).toBeNull();
+    const empty = await fetch(`${url}/x`, { method: 'POST', body: '' });
+    expect(empty.status).toBe(204);
+    expect(await empty.text()).toBe('');
+  });
+
   it('keeps the full path when Express has stripped a mount point from req.url', async () => {
     const seen: string[] = [];
     const handler = toNodeHandler(async (request) => {

@@ -30,8 +30,8 @@ export interface NodeResponse {
   setHeader(name: string, value: string | string[]): unknown;
   /** Writes a body chunk; `false` means wait for `drain`. */
   write(chunk: Uint8Array): boolean;
-  /** Ends the response. */
-  end(): unknown;
+  /** Ends the response, with its last (here: only) body chunk when given. */
+  end(chunk?: Uint8Array): unknown;
   /** For `drain` (backpressure) and `close` (the client went away). */
   once(event: 'drain' | 'close', listener: () => void): unknown;
   /** Whether the whole response was handed to the system. */
@@ -75,6 +75,32 @@ function toBody(request: NodeRequest): ReadableStream<Uint8Array> {
       await iterator?.return?.();
     },
   });
+}
+
+/** A declared body this small is read whole before the handler runs: cheaper than a stream. */
+const bufferedBodyBytes = 64 * 1024;
+
+/** The body, read whole (it declared a small `Content-Length`), or `undefined` when it says more. */
+async function smallBody(request: NodeRequest): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const declared = Number(request.headers['content-length']);
+  if (!Number.isSafeInteger(declared) || declared < 0 || declared > bufferedBodyBytes) return undefined;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const encoder = new TextEncoder();
+  for await (const chunk of request) {
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    total += bytes.byteLength;
+    // Node stops at Content-Length; this only guards a request object that does not.
+    if (total > bufferedBodyBytes) throw new RangeError('the body is longer than it declared');
+    chunks.push(bytes);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 /** Resolves on `drain`, or at once when the client has gone away. */
@@ -122,8 +148,12 @@ export function toNodeHandler(
         signal: aborted.signal,
       };
       if (method !== 'GET' && method !== 'HEAD') {
-        init.body = toBody(req);
-        init.duplex = 'half';
+        const whole = await smallBody(req);
+        if (whole) init.body = whole;
+        else {
+          init.body = toBody(req);
+          init.duplex = 'half';
+        }
       }
       const address = req.socket.remoteAddress;
       response = await handler(new Request(url, init), address ? { clientAddress: address } : {});
@@ -138,15 +168,25 @@ export function toNodeHandler(
     const cookies = response.headers.getSetCookie();
     if (cookies.length > 0) res.setHeader('set-cookie', cookies);
     if (response.body) {
+      const reader = response.body.getReader();
       try {
-        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        const first = await reader.read();
+        const second = first.done ? first : await reader.read();
+        // A body of one chunk (every answer of the handler) goes out whole with its length: one write.
+        if (!first.done && second.done) {
+          res.setHeader('content-length', String(first.value.byteLength));
+          res.end(first.value);
+          return;
+        }
+        for (let next = first; !next.done; next = next === first ? second : await reader.read()) {
           if (aborted.signal.aborted) break;
           // Backpressure; a client that goes away ends the wait too (no `drain` would come).
-          if (!res.write(chunk)) await waitForDrain(res, aborted.signal);
+          if (!res.write(next.value)) await waitForDrain(res, aborted.signal);
         }
       } catch {
         // The handler's body failed midway: end what was sent.
       }
+      await reader.cancel().catch(() => {});
     }
     res.end();
   };
