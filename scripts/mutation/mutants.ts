@@ -391,8 +391,9 @@ export const mutants: readonly Mutant[] = [
     id: 'other-tab-expired-login-accepted',
     category: 'other tab',
     file: machine,
-    find: 'isSession(session) && isSessionLive(session) && session.accessToken !== context.session?.accessToken',
-    replace: 'isSession(session) && session.accessToken !== context.session?.accessToken',
+    // The same mutant since server mode (sessions compared with isSameSession): the liveness check dropped.
+    find: 'isSession(session) &&\n          isSessionLive(session) &&\n',
+    replace: 'isSession(session) &&\n',
     why: 'An expired token written by another tab yanks this tab out of its login into "session expired".',
   },
 
