@@ -89,6 +89,11 @@ export interface ScriptedServerMode {
   exposure(): Promise<string>;
   /** The tokens Verifik issued so far: none may be found in the context, storage, snapshot or messages. */
   secrets(): string[];
+  /**
+   * Lets this tab's held answers through (Set-Cookie included): a call's answer reaches the browser
+   * only at the step that settles it, so the step that starts it sees the moment before the answer.
+   */
+  release(): void;
 }
 
 /**
@@ -414,6 +419,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       if ((http || server) && name !== 'loadSession') {
         // A real call: the server answers as prepared (perhaps already); wait for the machine to
         // take the answer in. The state checked next tells whether it was the expected answer.
+        server?.release();
         await waitFor(current(), () => !isRunning(name), { timeout: 5_000 });
         await flush();
         return;

@@ -159,6 +159,27 @@ function createBrowser(run: string, now: () => number) {
   const aborted: BrowserCall[] = [];
   /** Session cookies the handler set, per tab. */
   const minted = { this: 0, other: 0 };
+  /**
+   * This tab's answers to calls that wait on Verifik, held until the step that settles them (as the
+   * scripted drivers hold theirs): on a loaded machine the answer could otherwise land, its Set-Cookie
+   * too, before the step that started the call has been checked.
+   */
+  let held: Array<{ seq: number; go: () => void }> = [];
+  /** Calls numbered up to this one were released (an answer that comes later passes at once). */
+  let releasedThrough = 0;
+  const release = () => {
+    releasedThrough = count;
+    const waiting = held;
+    held = [];
+    for (const { go } of waiting) go();
+  };
+  /** Resolves once call `seq` is released, or when `signal` aborts (a timeout, an abandoned call). */
+  const untilReleased = (seq: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted || seq <= releasedThrough) return resolve();
+      held.push({ seq, go: resolve });
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
   let count = 0;
   const live = () => {
     for (const [name, cookie] of jar) if (cookie.expiresAt <= now()) jar.delete(name);
@@ -169,7 +190,8 @@ function createBrowser(run: string, now: () => number) {
     async (input, init) => {
       const request = new Request(input, init);
       const url = new URL(request.url);
-      const id = `${run}/${tab}/${++count}`;
+      const seq = ++count;
+      const id = `${run}/${tab}/${seq}`;
       const call: BrowserCall = {
         id,
         tab,
@@ -206,6 +228,11 @@ function createBrowser(run: string, now: () => number) {
           redirect: request.redirect,
           signal,
         });
+        // The login and refresh routes wait on Verifik; the session's own routes answer at once.
+        if (tab === 'this' && !url.pathname.endsWith('/session')) {
+          await untilReleased(seq, signal);
+          signal.throwIfAborted();
+        }
         for (const line of response.headers.getSetCookie()) {
           const cookie = parseSetCookie(line, now());
           if (!cookie) continue;
@@ -230,6 +257,7 @@ function createBrowser(run: string, now: () => number) {
     fetchFor,
     /** Whether the jar holds a cookie (the handler's only cookie is the session's). */
     holdsSession: () => live().length > 0,
+    release,
   };
 }
 
@@ -435,6 +463,7 @@ function createServerModeRun(options: ServerModeDriverOptions) {
     },
     exposure: async () => JSON.stringify(heardByOthers),
     secrets: () => [...traffic.tokens],
+    release: () => browser.release(),
   };
 
   return {
