@@ -18,7 +18,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const timerCount = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 
 /** Collects until `heapUsed` stops falling (FinalizationRegistry callbacks and weak maps need a few passes). */
-async function settledHeap(gc: () => void): Promise<number> {
+export async function settledHeap(gc: () => void): Promise<number> {
   let best = Number.POSITIVE_INFINITY;
   for (let pass = 0; pass < 6; pass++) {
     gc();

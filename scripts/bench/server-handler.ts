@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 // By path: the repository root does not depend on the workspace packages.
 import { createVerifikAuth, toNodeHandler, type VerifikAuth } from '../../packages/server/src/index.js';
+import { settledHeap } from './heap.js';
 
 const otp = '123456';
 const basePath = '/auth/verifik';
@@ -124,16 +125,6 @@ async function listen(auth: VerifikAuth): Promise<{ server: Server; origin: stri
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-async function settledHeap(gc: () => void): Promise<number> {
-  let best = Number.POSITIVE_INFINITY;
-  for (let pass = 0; pass < 6; pass++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    best = Math.min(best, process.memoryUsage().heapUsed);
-  }
-  return best;
 }
 
 export async function measureServerHandler(

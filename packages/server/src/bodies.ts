@@ -6,6 +6,7 @@ import {
   type PhoneOtpConfirmation,
   type PhoneOtpRequest,
 } from '@verifik-auth/core/client';
+import { concatBytes } from './bytes.js';
 import { Refusal } from './errors.js';
 
 /** The largest request body read, bytes: the login bodies are a few dozen. */
@@ -34,12 +35,7 @@ export async function readJsonObject(request: Request): Promise<Body> {
       chunks.push(value);
     }
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = concatBytes(chunks, size);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder().decode(bytes));

@@ -1,3 +1,4 @@
+import { concatBytes } from './bytes.js';
 import type { HandlerContext } from './options.js';
 
 /*
@@ -94,13 +95,7 @@ async function smallBody(request: NodeRequest): Promise<Uint8Array<ArrayBuffer> 
     if (total > bufferedBodyBytes) throw new RangeError('the body is longer than it declared');
     chunks.push(bytes);
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks, total);
 }
 
 /** Resolves on `drain`, or at once when the client has gone away. */
