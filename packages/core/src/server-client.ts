@@ -15,6 +15,7 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   type FetchLike,
   parseRetryAfter,
+  sleep,
   startDeadline,
 } from './transport.js';
 
@@ -40,6 +41,12 @@ export interface ServerClient extends LoginClient {
   /** Logs out on the server: the cookie is deleted and its id refused from now on (`DELETE {baseUrl}/session`). */
   logout(options?: RequestOptions): Promise<void>;
 }
+
+/**
+ * Waits before each new read of a session another request is refreshing (the handler's 409), ms: the
+ * winner's cookie lands within its call to Verifik, so about 7.5 s in all before giving up.
+ */
+const settleDelaysMs = [50, 150, 300, 1_000, 2_000, 4_000];
 
 const Duration = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(8.64e15));
 
@@ -173,6 +180,20 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
     );
   };
 
+  /** `GET /session`; a 409 (a refresh of this cookie is landing) is read again after a short wait. */
+  async function readSession(signal: AbortSignal | undefined): Promise<ServerHeldSession | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const body = await call('refreshSession', 'GET', '/session', undefined, SessionResponseSchema, signal);
+        return toSession(body.session);
+      } catch (error) {
+        const delay = settleDelaysMs[attempt];
+        if (!(error instanceof LoginError && error.status === 409) || delay === undefined) throw error;
+        await sleep(delay, signal ?? new AbortController().signal);
+      }
+    }
+  }
+
   return {
     async requestPhoneOtp(request, callOptions = {}) {
       const input = parseInput(PhoneOtpRequestSchema, request, 'requestPhoneOtp');
@@ -233,26 +254,26 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
       return signedIn(toSession(body.session), 'confirmEmailOtp');
     },
     async refreshSession(_token, callOptions = {}) {
-      const body = await call(
-        'refreshSession',
-        'POST',
-        '/session/refresh',
-        {},
-        SessionResponseSchema,
-        callOptions.signal,
-      );
-      return signedIn(toSession(body.session), 'refreshSession');
+      try {
+        const body = await call(
+          'refreshSession',
+          'POST',
+          '/session/refresh',
+          {},
+          SessionResponseSchema,
+          callOptions.signal,
+        );
+        return signedIn(toSession(body.session), 'refreshSession');
+      } catch (error) {
+        // Another tab's refresh of the same cookie won: its new cookie is the session now.
+        if (!(error instanceof LoginError && error.status === 409)) throw error;
+        const session = await readSession(callOptions.signal);
+        if (session) return session;
+        throw new LoginError({ code: 'unauthorized', status: 401 });
+      }
     },
     async loadSession(callOptions = {}) {
-      const body = await call(
-        'refreshSession',
-        'GET',
-        '/session',
-        undefined,
-        SessionResponseSchema,
-        callOptions.signal,
-      );
-      return toSession(body.session);
+      return readSession(callOptions.signal);
     },
     async logout(callOptions = {}) {
       await call(

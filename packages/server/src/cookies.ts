@@ -51,13 +51,23 @@ export function createCookiePolicy(options: CookieOptions = {}): CookiePolicy {
   };
 }
 
-/** The value of the session cookie in `request`, if any. */
-export function readCookie(request: Request, settings: CookieSettings): string | undefined {
+/** The value of the cookie `name` in `request`, if any. */
+export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get('cookie');
   if (!header) return undefined;
   // A sealed value is base64url and dots; the identity decoder keeps anything else from being rewritten.
-  return parseCookie(header, { decode: (value) => value })[settings.name] || undefined;
+  return parseCookie(header, { decode: (value) => value })[name] || undefined;
 }
+
+/**
+ * The challenge cookie's settings beside the session cookie's: its name with `-challenge` added, and
+ * `SameSite=Strict` (only the app's own pages confirm a code).
+ */
+export const challengeCookieSettings = (settings: CookieSettings): CookieSettings => ({
+  ...settings,
+  name: `${settings.name}-challenge`,
+  sameSite: 'strict',
+});
 
 /** `Set-Cookie` for a sealed session living `maxAgeSeconds`. */
 export function sessionCookie(settings: CookieSettings, value: string, maxAgeSeconds: number): string {

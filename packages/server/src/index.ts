@@ -14,7 +14,7 @@ import {
   type VerifikAuthOptions,
 } from './options.js';
 import { createRouter } from './routes.js';
-import { createSealer, parseSecrets } from './seal.js';
+import { createChallengeSealer, createSealer, parseSecrets } from './seal.js';
 import { readSession } from './session.js';
 import { memoryStore } from './store.js';
 import { createVerifikFetch } from './verifik-fetch.js';
@@ -27,7 +27,14 @@ export {
   type HandlerContext,
   type VerifikAuthOptions,
 } from './options.js';
-export { type LimitHit, type MemoryStoreOptions, memoryStore, type VerifikAuthStore } from './store.js';
+export {
+  type ConsumeResult,
+  type CounterCheck,
+  type MemoryStoreOptions,
+  memoryStore,
+  StoreFullError,
+  type VerifikAuthStore,
+} from './store.js';
 
 /** The signed-in user's token, for the app's own server code. Never send it to the browser. */
 export interface ServerSession {
@@ -90,7 +97,7 @@ export function createVerifikAuth(options: VerifikAuthOptions): VerifikAuth {
     now,
     ...(options.fetch && { fetch: options.fetch }),
   });
-  const store = options.store ?? memoryStore();
+  const store = options.store ?? memoryStore({ now });
   const cookiePolicy = createCookiePolicy(options.cookie);
   const cookieFor = (request: Request) => cookiePolicy(new URL(request.url));
 
@@ -111,6 +118,7 @@ export function createVerifikAuth(options: VerifikAuthOptions): VerifikAuth {
     basePath: parseBasePath(options.basePath),
     client,
     sealer,
+    challengeSealer: createChallengeSealer(secrets),
     limiter: createLimiter(
       store,
       resolveRateLimits(options.rateLimit),

@@ -19,8 +19,13 @@ export interface NodeRequest extends AsyncIterable<Uint8Array | string> {
   headers: Record<string, string | string[] | undefined>;
   /** The headers as received, `[name, value, name, value, …]`. */
   rawHeaders?: string[] | undefined;
-  /** The connection: the peer's address, and whether it is TLS. */
-  socket: { remoteAddress?: string | undefined; encrypted?: boolean | undefined };
+  /** The connection: the peer's address, whether it is TLS, whether it is gone, and its server. */
+  socket: {
+    remoteAddress?: string | undefined;
+    encrypted?: boolean | undefined;
+    destroyed?: boolean | undefined;
+    server?: unknown;
+  };
 }
 
 /** The parts of node:http's `ServerResponse` the adapter writes. */
@@ -98,6 +103,33 @@ async function smallBody(request: NodeRequest): Promise<Uint8Array<ArrayBuffer> 
   return concatBytes(chunks, total);
 }
 
+/** Servers whose connections already have their peer address read at `'connection'`. */
+const watchedServers = new WeakSet<object>();
+
+/** Reading `remoteAddress` makes Node keep it: a connection reset later cannot take it away. */
+const readPeerAddress = (socket: { remoteAddress?: string | undefined }) => void socket.remoteAddress;
+
+/**
+ * From the first request on, reads each new connection's peer address as it connects (`'connection'`,
+ * and `'secureConnection'` for TLS). Inside the request listener it is too late for a client that
+ * reset its connection right after sending: Node then no longer knows the address.
+ */
+function watchPeerAddresses(server: unknown): void {
+  if (typeof server !== 'object' || server === null || watchedServers.has(server)) return;
+  const events = server as { prependListener?: (event: string, listener: (socket: never) => void) => void };
+  if (typeof events.prependListener !== 'function') return;
+  watchedServers.add(server);
+  events.prependListener('connection', readPeerAddress);
+  events.prependListener('secureConnection', readPeerAddress);
+}
+
+/**
+ * Resolves after the event loop has polled for I/O once more: a reset that arrived with the request
+ * is seen (the request aborts) before the handler calls anyone on behalf of a client already gone.
+ */
+const pollOnce = () =>
+  new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+
 /** Resolves on `drain`, or at once when the client has gone away. */
 function waitForDrain(res: NodeResponse, gone: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -109,8 +141,10 @@ function waitForDrain(res: NodeResponse, gone: AbortSignal): Promise<void> {
 
 /**
  * Adapts a Fetch handler to node:http (and Express, Connect, Fastify's raw mode): the peer's address
- * (`req.socket.remoteAddress`) goes to the handler as `clientAddress`; the body is streamed both
- * ways; every `Set-Cookie` is sent. Mount it before any body parser, which would consume the body.
+ * goes to the handler as `clientAddress` (read as each connection opens, so a client that resets its
+ * connection is still counted; a request whose address is unknown is refused by the handler's limits);
+ * a request whose client is already gone reaches no one upstream; the body is streamed both ways;
+ * every `Set-Cookie` is sent. Mount it before any body parser, which would consume the body.
  *
  * @example
  * ```ts
@@ -122,7 +156,12 @@ export function toNodeHandler(
   handler: (request: Request, context?: HandlerContext) => Promise<Response>,
 ): NodeHandler {
   return async (req, res) => {
+    // Before anything else: the address of a connection already reset may still be known here.
+    const address = req.socket.remoteAddress;
+    watchPeerAddresses(req.socket.server);
     const aborted = new AbortController();
+    // A client already gone: the handler still counts the request, but calls no one for it.
+    if (req.socket.destroyed) aborted.abort();
     res.once('close', () => {
       if (!res.writableFinished) aborted.abort();
     });
@@ -150,7 +189,8 @@ export function toNodeHandler(
           init.duplex = 'half';
         }
       }
-      const address = req.socket.remoteAddress;
+      await pollOnce();
+      if (req.socket.destroyed) aborted.abort();
       response = await handler(new Request(url, init), address ? { clientAddress: address } : {});
     } catch {
       // A request node accepted but Fetch cannot represent (a malformed Host).

@@ -5,7 +5,7 @@
  * @module @verifik-auth/server/redis
  */
 import { createHash } from 'node:crypto';
-import type { LimitHit, VerifikAuthStore } from './store.js';
+import type { ConsumeResult, VerifikAuthStore } from './store.js';
 
 /**
  * The few Redis commands {@link redisStore} sends, typed structurally so an
@@ -17,10 +17,10 @@ export interface RedisStoreClient {
   evalsha(sha1: string, numkeys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>;
   /** `EVAL script numkeys key… arg…`: runs (and caches) a script. */
   eval(script: string, numkeys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>;
-  /** `SET key value PX ms`. */
-  set(key: string, value: string, px: 'PX', milliseconds: number): Promise<unknown>;
-  /** `EXISTS key`: how many of the keys exist. */
-  exists(key: string): Promise<number>;
+  /** `SET key value PX ms NX`. */
+  set(key: string, value: string, px: 'PX', milliseconds: number, nx: 'NX'): Promise<unknown>;
+  /** `GET key`. */
+  get(key: string): Promise<string | null>;
   /** `DEL key`: how many keys were removed. */
   del(key: string): Promise<number>;
 }
@@ -34,8 +34,8 @@ export interface RedisStoreOptions {
   client: RedisStoreClient;
   /**
    * Put before every key, to share a Redis with other apps (or other deployments of this one).
-   * Counters live under `<prefix>limit:`, logged-out cookies under `<prefix>revoked:`.
-   * Default `verifik-auth:`.
+   * Counters live under `<prefix>{limit}:` (one hash tag, so a request's counters are checked in one
+   * script on a Cluster too), logins under `<prefix>login:`. Default `verifik-auth:`.
    */
   prefix?: string;
   /**
@@ -49,7 +49,7 @@ export interface RedisStoreOptions {
 /**
  * Thrown (as a rejection) by every method of {@link redisStore} when Redis cannot answer: not
  * connected, timed out, or replied with an error. Its message names the operation and the client's
- * own message; it never carries the key, the identifier inside it or the cookie id.
+ * own message; it never carries the key, the identifier inside it or the login id.
  */
 export class RedisStoreError extends Error {
   /** The store method that failed. */
@@ -67,27 +67,49 @@ export class RedisStoreError extends Error {
 }
 
 /**
- * One atomic hit: INCR, PEXPIRE when the key is new, then PTTL, in one round trip. A counter left
- * without an expiry (set by something else) gets the window too, so it can never count for ever.
+ * One atomic consume: KEYS are the counters, ARGV their max and window in pairs. When one is full,
+ * nothing is written and `{index, ttl}` names it (1-based); else every one is INCR'd, a new one (or
+ * one found without an expiry) gets its window, and `{0, 0}` comes back.
  */
-const hitScript = `local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
+const consumeScript = `for i, key in ipairs(KEYS) do
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count >= tonumber(ARGV[2 * i - 1]) then
+    local ttl = redis.call('PTTL', key)
+    if ttl < 0 then
+      redis.call('PEXPIRE', key, ARGV[2 * i])
+      ttl = tonumber(ARGV[2 * i])
+    end
+    return {i, ttl}
+  end
 end
-return {count, ttl}`;
-const hitScriptSha = createHash('sha1').update(hitScript).digest('hex');
+for i, key in ipairs(KEYS) do
+  if redis.call('INCR', key) == 1 or redis.call('PTTL', key) < 0 then
+    redis.call('PEXPIRE', key, ARGV[2 * i])
+  end
+end
+return {0, 0}`;
+
+/** Compare-and-set of a login's generation: KEYS[1], ARGV expected, next, ttl ms. 1 when set. */
+const setGenerationScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0`;
+
+const sha1 = (script: string) => createHash('sha1').update(script).digest('hex');
+const scripts = {
+  consume: { source: consumeScript, sha: sha1(consumeScript) },
+  setGeneration: { source: setGenerationScript, sha: sha1(setGenerationScript) },
+};
 
 /**
- * A store in Redis: shared counters and logouts for every instance of the handler pointed at the
- * same Redis. `hit` is one Lua script (one round trip, atomic); `revoke` is `SET … PX`, `isRevoked`
- * `EXISTS`, `reset` `DEL`. Each call rejects with a {@link RedisStoreError} when Redis does not
+ * A store in Redis: shared counters and logins for every instance of the handler pointed at the same
+ * Redis. `consume` and `setLoginGeneration` are Lua scripts (one round trip, atomic); `createLogin` is
+ * `SET … PX … NX`, `loginGeneration` `GET`, `endLogin` `DEL`. Each call rejects with a {@link RedisStoreError} when Redis does not
  * answer within `timeoutMs`, so sends fail closed instead of hanging.
  *
  * Redis must keep what it is given: use `maxmemory-policy noeviction` (the default), since an
- * evicting policy could drop a logout and bring a copied cookie back to life. See REDIS.md.
+ * evicting policy would drop counters (limits forgotten) and logins (users signed out). See REDIS.md.
  * @param options - The ioredis client, and optionally the key prefix and timeout.
  * @returns The store, for `createVerifikAuth({ store })`.
  * @example
@@ -109,8 +131,19 @@ export function redisStore(options: RedisStoreOptions): VerifikAuthStore {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new TypeError('redisStore: `timeoutMs` must be a positive number of milliseconds');
   }
-  const limitKey = (key: string) => `${prefix}limit:${key}`;
-  const revokedKey = (id: string) => `${prefix}revoked:${id}`;
+  const limitKey = (key: string) => `${prefix}{limit}:${key}`;
+  const loginKey = (id: string) => `${prefix}login:${id}`;
+
+  /** Runs a cached script, sending it again when Redis lost it (a restart, SCRIPT FLUSH). */
+  async function run(script: keyof typeof scripts, keys: readonly string[], args: readonly (string | number)[]) {
+    const { source, sha } = scripts[script];
+    try {
+      return await client.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!messageOf(error).startsWith('NOSCRIPT')) throw error;
+      return client.eval(source, keys.length, ...keys, ...args);
+    }
+  }
 
   /** Runs one call with the deadline, turning any failure into a {@link RedisStoreError}. */
   function call<T>(operation: keyof VerifikAuthStore, run: () => Promise<T>): Promise<T> {
@@ -140,37 +173,47 @@ export function redisStore(options: RedisStoreOptions): VerifikAuthStore {
   }
 
   return {
-    hit: (key, windowMs) =>
-      call('hit', async (): Promise<LimitHit> => {
-        const window = positiveMs(windowMs, 'windowMs');
-        const keys = [limitKey(key), window] as const;
-        let reply: unknown;
-        try {
-          reply = await client.evalsha(hitScriptSha, 1, ...keys);
-        } catch (error) {
-          // Not cached yet (a new or restarted Redis, SCRIPT FLUSH): EVAL sends and caches it.
-          if (!messageOf(error).startsWith('NOSCRIPT')) throw error;
-          reply = await client.eval(hitScript, 1, ...keys);
+    consume: (checks) =>
+      call('consume', async (): Promise<ConsumeResult> => {
+        if (checks.length === 0) return { ok: true };
+        const args = checks.flatMap((check) => [check.max, positiveMs(check.windowMs, 'windowMs')]);
+        const reply = await run(
+          'consume',
+          checks.map((check) => limitKey(check.key)),
+          args,
+        );
+        if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'number') {
+          throw new Error('unexpected reply to the consume script');
         }
-        if (
-          !Array.isArray(reply) ||
-          typeof reply[0] !== 'number' ||
-          typeof reply[1] !== 'number' ||
-          reply[0] < 1
-        ) {
-          throw new Error('unexpected reply to the hit script');
-        }
-        return { count: reply[0], resetInMs: reply[1] };
+        return reply[0] === 0 ? { ok: true } : { ok: false, index: reply[0] - 1, resetInMs: reply[1] };
       }),
-    reset: (key) =>
-      call('reset', async () => {
-        await client.del(limitKey(key));
+    createLogin: (id, ttlMs) =>
+      call('createLogin', async () => {
+        // NX: a login id is random; never overwrite one (a generation going back would revive old cookies).
+        const reply = await client.set(loginKey(id), '0', 'PX', positiveMs(ttlMs, 'ttlMs'), 'NX');
+        return reply === 'OK';
       }),
-    revoke: (id, ttlMs) =>
-      call('revoke', async () => {
-        await client.set(revokedKey(id), '1', 'PX', positiveMs(ttlMs, 'ttlMs'));
+    loginGeneration: (id) =>
+      call('loginGeneration', async () => {
+        const value = await client.get(loginKey(id));
+        if (value === null) return undefined;
+        const generation = Number(value);
+        if (!Number.isSafeInteger(generation)) throw new Error('unexpected login record');
+        return generation;
       }),
-    isRevoked: (id) => call('isRevoked', async () => (await client.exists(revokedKey(id))) > 0),
+    setLoginGeneration: (id, expected, next, ttlMs) =>
+      call('setLoginGeneration', async () => {
+        const reply = await run('setGeneration', [loginKey(id)], [
+          String(expected),
+          String(next),
+          positiveMs(ttlMs, 'ttlMs'),
+        ]);
+        return reply === 1;
+      }),
+    endLogin: (id) =>
+      call('endLogin', async () => {
+        await client.del(loginKey(id));
+      }),
   };
 }
 

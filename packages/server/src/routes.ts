@@ -8,12 +8,19 @@ import {
   phoneKey,
   readJsonObject,
 } from './bodies.js';
-import { type CookiePolicy, type CookieSettings, clearedCookie, sessionCookie } from './cookies.js';
+import {
+  type CookiePolicy,
+  type CookieSettings,
+  challengeCookieSettings,
+  clearedCookie,
+  readCookie,
+  sessionCookie,
+} from './cookies.js';
 import { checkJsonContentType, checkOrigin } from './csrf.js';
 import { jsonResponse, Refusal, refusalFromClient, refusalResponse } from './errors.js';
 import type { Limiter } from './limits.js';
 import type { HandlerContext, VerifikAuthOptions } from './options.js';
-import type { SealedSession, Sealer } from './seal.js';
+import type { SealedChallenge, SealedSession, Sealer } from './seal.js';
 import { readSession } from './session.js';
 import type { VerifikAuthStore } from './store.js';
 import { challengeView, sessionView } from './views.js';
@@ -22,7 +29,8 @@ import { challengeView, sessionView } from './views.js';
 export interface RouteDeps {
   basePath: string;
   client: VerifikClient;
-  sealer: Sealer;
+  sealer: Sealer<SealedSession>;
+  challengeSealer: Sealer<SealedChallenge>;
   limiter: Limiter;
   store: VerifikAuthStore;
   cookiePolicy: CookiePolicy;
@@ -30,6 +38,9 @@ export interface RouteDeps {
   getClientAddress: NonNullable<VerifikAuthOptions['getClientAddress']>;
   now: () => number;
 }
+
+/** The longest a challenge cookie lives, ms: a code lives 10 minutes, its attempts are counted for 15. */
+const MAX_CHALLENGE_MS = 15 * 60_000;
 
 /** One route's work, after the method, origin and content type have been checked. */
 type Action = (
@@ -42,10 +53,12 @@ type Method = 'GET' | 'POST' | 'DELETE';
 
 /** Builds the Fetch handler: `(request, context?) => Promise<Response>`; it never rejects. */
 export function createRouter(deps: RouteDeps) {
-  const { client, sealer, limiter, store, now } = deps;
+  const { client, sealer, challengeSealer, limiter, store, now } = deps;
 
-  /** A client call whose failure becomes the matching refusal. */
-  async function verifik<T>(call: () => Promise<T>): Promise<T> {
+  /** A client call whose failure becomes the matching refusal; never made for a request already abandoned. */
+  async function verifik<T>(request: Request, call: () => Promise<T>): Promise<T> {
+    // A client that went away (a reset connection) gets nothing sent or checked on its behalf.
+    if (request.signal.aborted) throw new Refusal(400, 'network', 'The request was abandoned.');
     try {
       return await call();
     } catch (error) {
@@ -57,19 +70,40 @@ export function createRouter(deps: RouteDeps) {
     return (await deps.getClientAddress(request, context)) || undefined;
   }
 
-  /** Seals `session` into a new cookie (of the login `fid`, when a refresh) and answers with its view. */
-  async function signIn(settings: CookieSettings, session: Session, maskedIdentifier: string, fid?: string) {
+  /** A store call whose failure means "cannot tell": the request fails closed. */
+  async function stored<T>(call: () => Promise<T>, headers?: Headers): Promise<T> {
+    try {
+      return await call();
+    } catch {
+      throw new Refusal(
+        503,
+        'server',
+        'The login service cannot reach its session store right now. Please try again.',
+        undefined,
+        headers,
+      );
+    }
+  }
+
+  /** Seals `session` (generation `gen` of login `fid`) into a cookie and answers with its view. */
+  async function signIn(
+    settings: CookieSettings,
+    session: Session,
+    maskedIdentifier: string,
+    fid: string,
+    gen: number,
+    headers = new Headers(),
+  ) {
     const at = now();
     const sealed: SealedSession = {
-      sid: crypto.randomUUID(),
-      fid: fid ?? crypto.randomUUID(),
+      fid,
+      gen,
       accessToken: session.accessToken,
       tokenType: session.tokenType,
       issuedAt: session.issuedAt,
       expiresAt: session.expiresAt,
       maskedIdentifier,
     };
-    const headers = new Headers();
     headers.append(
       'set-cookie',
       sessionCookie(settings, await sealer.seal(sealed, at), (sealed.expiresAt - at) / 1000),
@@ -77,71 +111,107 @@ export function createRouter(deps: RouteDeps) {
     return jsonResponse(200, { session: sessionView(sealed, at, true) }, headers);
   }
 
-  /** Records a logged-out cookie until it would have expired anyway. */
-  const revoke = (session: SealedSession) =>
-    store.revoke(session.sid, Math.max(1, session.expiresAt - now()));
-
-  /**
-   * Records a logout of the whole login `session` belongs to, so that every cookie of it stops
-   * working: one a refresh made from a copy, or one a refresh racing this logout is about to issue.
-   * Kept until a cookie of the login refreshed just now (a token as long-lived as this one) would expire.
-   */
-  const revokeLogin = async (session: SealedSession) => {
-    const at = now();
-    const lifetime = Math.max(0, session.expiresAt - session.issuedAt);
-    await Promise.all([
-      revoke(session),
-      session.fid !== undefined && store.revoke(session.fid, Math.max(1, session.expiresAt - at, lifetime)),
-    ]);
-  };
-
-  /** A send: limits first (they fail closed), then Verifik; a sent code starts its confirms from zero. */
+  /** A send: limits first (they fail closed), then Verifik; the answer sets the challenge cookie. */
   async function send(
     key: string,
     request: Request,
+    settings: CookieSettings,
     context: HandlerContext | undefined,
     call: () => Promise<Parameters<typeof challengeView>[0]>,
   ) {
     await limiter.send(key, await clientAddress(request, context));
-    const challenge = await verifik(call);
-    // The code is sent and paid for: a reset that fails leaves the old count, which only errs on the
-    // strict side, so the challenge is answered anyway.
-    await limiter.resetConfirms(key).catch(() => {});
-    return jsonResponse(200, { challenge: challengeView(challenge, now()) });
+    const challenge = await verifik(request, call);
+    const at = now();
+    const expiresAt = Math.min(Math.max(challenge.expiresAt, at + 1000), at + MAX_CHALLENGE_MS);
+    const sealed = await challengeSealer.seal({ cid: crypto.randomUUID(), key, expiresAt }, at);
+    const headers = new Headers();
+    headers.append(
+      'set-cookie',
+      sessionCookie(challengeCookieSettings(settings), sealed, (expiresAt - at) / 1000),
+    );
+    return jsonResponse(200, { challenge: challengeView(challenge, at) }, headers);
   }
+
+  /**
+   * A confirm: only with the challenge cookie of a code sent to this destination (else refused before
+   * any counter or Verifik call), counted per challenge, address and destination; a right code starts
+   * a login record and clears the challenge.
+   */
+  async function confirm(
+    key: string,
+    maskedIdentifier: string,
+    request: Request,
+    settings: CookieSettings,
+    context: HandlerContext | undefined,
+    call: () => Promise<Session>,
+  ) {
+    const challengeSettings = challengeCookieSettings(settings);
+    const sealed = readCookie(request, challengeSettings.name);
+    const challenge = sealed === undefined ? undefined : await challengeSealer.open(sealed, now());
+    if (!challenge || challenge.key !== key) {
+      throw new Refusal(
+        410,
+        'otp_expired',
+        'No code was sent to this browser for this phone number or email address, or it has expired. Ask for a new code.',
+      );
+    }
+    await limiter.confirm(key, challenge.cid, await clientAddress(request, context));
+    const session = await verifik(request, call);
+    const fid = crypto.randomUUID();
+    const created = await stored(() => store.createLogin(fid, Math.max(1, session.expiresAt - now())));
+    if (!created) {
+      throw new Refusal(503, 'server', 'The login service is full right now. Please try again later.');
+    }
+    const headers = new Headers();
+    headers.append('set-cookie', clearedCookie(challengeSettings));
+    return signIn(settings, session, maskedIdentifier, fid, 0, headers);
+  }
+
+  /** The answer to a cookie a newer one replaced: not signed in, and not deleted (the newer one may be on its way). */
+  const superseded = () =>
+    new Refusal(
+      409,
+      'server',
+      'This session was just refreshed by another request; read GET /session again.',
+      1,
+    );
 
   const routes: Record<string, Partial<Record<Method, Action>>> = {
     '/phone-login': {
-      POST: async (request, _settings, context) => {
+      POST: async (request, settings, context) => {
         const input = parsePhoneLogin(await readJsonObject(request));
-        return send(phoneKey(input), request, context, () => client.requestPhoneOtp(input));
+        return send(phoneKey(input), request, settings, context, () => client.requestPhoneOtp(input));
       },
     },
     '/phone-login/confirm': {
-      POST: async (request, settings) => {
+      POST: async (request, settings, context) => {
         const input = parsePhoneConfirm(await readJsonObject(request));
-        await limiter.confirm(phoneKey(input));
-        const session = await verifik(() => client.confirmPhoneOtp(input));
-        return signIn(settings, session, maskPhone(input.countryCode, input.phone));
+        const masked = maskPhone(input.countryCode, input.phone);
+        return confirm(phoneKey(input), masked, request, settings, context, () =>
+          client.confirmPhoneOtp(input),
+        );
       },
     },
     '/email-login': {
-      POST: async (request, _settings, context) => {
+      POST: async (request, settings, context) => {
         const input = parseEmailLogin(await readJsonObject(request));
-        return send(emailKey(input.email), request, context, () => client.requestEmailOtp(input));
+        return send(emailKey(input.email), request, settings, context, () =>
+          client.requestEmailOtp(input),
+        );
       },
     },
     '/email-login/confirm': {
-      POST: async (request, settings) => {
+      POST: async (request, settings, context) => {
         const input = parseEmailConfirm(await readJsonObject(request));
-        await limiter.confirm(emailKey(input.email));
-        const session = await verifik(() => client.confirmEmailOtp(input));
-        return signIn(settings, session, maskEmail(input.email));
+        return confirm(emailKey(input.email), maskEmail(input.email), request, settings, context, () =>
+          client.confirmEmailOtp(input),
+        );
       },
     },
     '/session': {
       GET: async (request, settings) => {
         const read = await readSession(request, settings, sealer, store, now());
+        if (read.state === 'superseded') throw superseded();
         const headers = new Headers();
         // A dead cookie is dropped; one we could not check is left alone (it may be fine).
         if (read.state === 'invalid') headers.append('set-cookie', clearedCookie(settings));
@@ -155,20 +225,20 @@ export function createRouter(deps: RouteDeps) {
         const read = await readSession(request, settings, sealer, store, now());
         const headers = new Headers();
         headers.append('set-cookie', clearedCookie(settings));
-        // A cookie that opens, even one already refreshed or logged out, ends its whole login.
+        headers.append('set-cookie', clearedCookie(challengeCookieSettings(settings)));
+        // A cookie that opens, even an older or logged-out one, ends its whole login.
         if (read.state !== 'none' && read.session) {
-          try {
-            await revokeLogin(read.session);
-          } catch {
-            // The browser forgets the cookie, but a copy of it would still work: say so.
+          const { fid } = read.session;
+          // The browser forgets the cookie, but a copy of it would still work: say so.
+          await stored(() => store.endLogin(fid), headers).catch((refusal: Refusal) => {
             throw new Refusal(
               503,
               'server',
               'Signed out in this browser, but the logout could not be recorded; a copy of the cookie stays valid.',
               undefined,
-              headers,
+              refusal.headers,
             );
-          }
+          });
         }
         return jsonResponse(200, { session: null }, headers);
       },
@@ -176,28 +246,47 @@ export function createRouter(deps: RouteDeps) {
     '/session/refresh': {
       POST: async (request, settings) => {
         const read = await readSession(request, settings, sealer, store, now());
+        if (read.state === 'superseded') throw superseded();
         const headers = new Headers();
         if (read.state === 'invalid') headers.append('set-cookie', clearedCookie(settings));
         if (read.state !== 'active') {
           throw new Refusal(401, 'unauthorized', 'Not signed in.', undefined, headers);
         }
         const old = read.session;
-        await limiter.refresh(old.fid ?? old.sid);
+        const { fid } = old;
+        const gen = old.gen + 1;
+        await limiter.refresh(fid);
+        if (request.signal.aborted) throw new Refusal(400, 'network', 'The request was abandoned.');
+        // Claimed before Verifik is called: of concurrent refreshes of one cookie exactly one goes on
+        // (one new token, one live cookie); the others re-read the session once the winner's cookie lands.
+        const oldTtl = Math.max(1, old.expiresAt - now());
+        if (!(await stored(() => store.setLoginGeneration(fid, old.gen, gen, oldTtl)))) throw superseded();
         let renewed: Session;
         try {
-          renewed = await client.refreshSession(old.accessToken);
+          renewed = await verifik(request, () => client.refreshSession(old.accessToken));
         } catch (error) {
-          const refusal = refusalFromClient(error, now());
-          if (refusal.code !== 'unauthorized') throw refusal;
-          // Verifik no longer takes the token: this cookie is worth nothing, drop it.
-          headers.append('set-cookie', clearedCookie(settings));
-          throw new Refusal(401, 'unauthorized', refusal.message, undefined, headers);
+          const refusal = error as Refusal;
+          if (refusal.code === 'unauthorized') {
+            // Verifik no longer takes the token: the login is worth nothing, end it.
+            await store.endLogin(fid).catch(() => {});
+            headers.append('set-cookie', clearedCookie(settings));
+          } else {
+            // The claim advanced the login: the old token goes on in a cookie of the new generation.
+            const kept = { ...old, gen };
+            headers.append(
+              'set-cookie',
+              sessionCookie(settings, await sealer.seal(kept, now()), (old.expiresAt - now()) / 1000),
+            );
+          }
+          throw new Refusal(refusal.status, refusal.code, refusal.message, refusal.retryAfterSeconds, headers);
         }
-        const response = await signIn(settings, renewed, old.maskedIdentifier, old.fid);
-        // The new token is already issued; a failed record only leaves the old cookie working until it
-        // expires, as it would have without a refresh, so the answer still goes out.
-        await revoke(old).catch(() => {});
-        return response;
+        // Kept as long as the new token lives; false when a logout ended the login meanwhile.
+        const ttl = Math.max(1, renewed.expiresAt - now());
+        if (!(await stored(() => store.setLoginGeneration(fid, gen, gen, ttl)))) {
+          headers.append('set-cookie', clearedCookie(settings));
+          throw new Refusal(401, 'unauthorized', 'Signed out.', undefined, headers);
+        }
+        return signIn(settings, renewed, old.maskedIdentifier, fid, gen);
       },
     },
   };

@@ -1,15 +1,17 @@
 import { EncryptJWT, jwtDecrypt } from 'jose';
 
-/** What the sealed cookie holds. Only this server can read it: the browser sees an opaque JWE. */
+/** What the sealed session cookie holds. Only this server can read it: the browser sees an opaque JWE. */
 export interface SealedSession {
-  /** A random id for this cookie, recorded on logout so a copy of the cookie stops working. */
-  sid: string;
   /**
-   * The id of the login this cookie descends from (a refresh keeps it): a logout records it too, so
-   * every cookie of the login stops working, a refreshed copy included. Absent in cookies sealed
-   * before it existed.
+   * The id of the login this cookie belongs to (random; a refresh keeps it). The store keeps one
+   * record per live login: a logout deletes it, so every cookie of the login stops working.
    */
-  fid?: string;
+  fid: string;
+  /**
+   * The login's generation when this cookie was sealed: each refresh advances it, so only the newest
+   * cookie of a login is live and concurrent refreshes of one cookie cannot fork it.
+   */
+  gen: number;
   /** Verifik's access token. */
   accessToken: string;
   /** The token's scheme, e.g. `"bearer"`. */
@@ -22,12 +24,26 @@ export interface SealedSession {
   maskedIdentifier: string;
 }
 
-/** Seals sessions into compact JWEs and opens them again. */
-export interface Sealer {
-  /** A compact JWE (`dir` + `A256GCM`) of `session`, sealed with the first secret, `exp` at its expiry. */
-  seal(session: SealedSession, now: number): Promise<string>;
-  /** The session inside `token`, or `undefined` for anything that is not a live JWE of ours. Never throws. */
-  open(token: string, now: number): Promise<SealedSession | undefined>;
+/**
+ * What the challenge cookie holds: which code this browser asked for. A confirm needs it, so a
+ * stranger cannot guess through this server, nor use up the user's attempts, without having sent the
+ * code themselves.
+ */
+export interface SealedChallenge {
+  /** A random id; confirm attempts are counted per challenge. */
+  cid: string;
+  /** The destination the code went to, as the limits count it (a phone's E.164 number, an email). */
+  key: string;
+  /** Epoch ms when the code expires. */
+  expiresAt: number;
+}
+
+/** Seals values into compact JWEs and opens them again. */
+export interface Sealer<T extends { expiresAt: number } = SealedSession> {
+  /** A compact JWE (`dir` + `A256GCM`) of `value`, sealed with the first secret, `exp` at its expiry. */
+  seal(value: T, now: number): Promise<string>;
+  /** The value inside `token`, or `undefined` for anything that is not a live JWE of ours. Never throws. */
+  open(token: string, now: number): Promise<T | undefined>;
 }
 
 /** The shortest secret accepted, in characters. */
@@ -88,10 +104,10 @@ export function base64url(bytes: Uint8Array): string {
 }
 
 /** The AES-256-GCM key and the `kid` of one secret; the `kid` is derived apart, so it tells nothing of the key. */
-async function deriveKey(secret: string): Promise<DerivedKey> {
+async function deriveKey(secret: string, purpose: string): Promise<DerivedKey> {
   const [keyBytes, kidBytes] = await Promise.all([
-    hkdf(secret, 'session cookie A256GCM key v1', 256),
-    hkdf(secret, 'session cookie kid v1', 72),
+    hkdf(secret, `${purpose} A256GCM key v1`, 256),
+    hkdf(secret, `${purpose} kid v1`, 72),
   ]);
   const key = await crypto.subtle.importKey('raw', keyBytes as BufferSource, 'AES-GCM', false, [
     'encrypt',
@@ -103,42 +119,48 @@ async function deriveKey(secret: string): Promise<DerivedKey> {
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
+const isInteger = (value: unknown): value is number => Number.isSafeInteger(value);
+
 /** The payload as a {@link SealedSession}, or `undefined` when a field is missing or of the wrong type. */
 function toSealedSession(payload: Record<string, unknown>): SealedSession | undefined {
-  const { sid, fid, accessToken, tokenType, issuedAt, expiresAt, maskedIdentifier } = payload;
-  if (!isString(sid) || !isString(accessToken) || !isString(tokenType) || !isString(maskedIdentifier)) {
+  const { fid, gen, accessToken, tokenType, issuedAt, expiresAt, maskedIdentifier } = payload;
+  if (!isString(fid) || !isString(accessToken) || !isString(tokenType) || !isString(maskedIdentifier)) {
     return undefined;
   }
-  if (!isTime(issuedAt) || !isTime(expiresAt) || (fid !== undefined && !isString(fid))) return undefined;
-  return {
-    sid,
-    ...(fid !== undefined && { fid }),
-    accessToken,
-    tokenType,
-    issuedAt,
-    expiresAt,
-    maskedIdentifier,
-  };
+  if (!isInteger(gen) || gen < 0 || !isTime(issuedAt) || !isTime(expiresAt)) return undefined;
+  return { fid, gen, accessToken, tokenType, issuedAt, expiresAt, maskedIdentifier };
+}
+
+/** The payload as a {@link SealedChallenge}, or `undefined`. */
+function toSealedChallenge(payload: Record<string, unknown>): SealedChallenge | undefined {
+  const { cid, key, expiresAt } = payload;
+  if (!isString(cid) || !isString(key) || !isTime(expiresAt)) return undefined;
+  return { cid, key, expiresAt };
 }
 
 /**
- * Seals with jose's JWE (`dir` + `A256GCM`), one key per secret derived with HKDF-SHA-256: the first
- * secret seals, any opens (the `kid` header says which). Keys are derived once, on first use.
+ * Seals with jose's JWE (`dir` + `A256GCM`), one key per secret and purpose derived with
+ * HKDF-SHA-256 (so a challenge never opens as a session, nor the reverse): the first secret seals,
+ * any opens (the `kid` header says which). Keys are derived once, on first use.
  */
-export function createSealer(secrets: readonly string[]): Sealer {
+function createJweSealer<T extends { expiresAt: number }>(
+  secrets: readonly string[],
+  purpose: string,
+  parse: (payload: Record<string, unknown>) => T | undefined,
+): Sealer<T> {
   let derived: Promise<DerivedKey[]> | undefined;
   const keys = () => {
-    derived ??= Promise.all(secrets.map(deriveKey));
+    derived ??= Promise.all(secrets.map((secret) => deriveKey(secret, purpose)));
     return derived;
   };
   return {
-    async seal(session, now) {
+    async seal(value, now) {
       const [current] = await keys();
       if (!current) throw new Error('no key');
-      return new EncryptJWT({ ...session })
+      return new EncryptJWT({ ...value })
         .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: current.kid })
         .setIssuedAt(Math.floor(now / 1000))
-        .setExpirationTime(Math.floor(session.expiresAt / 1000))
+        .setExpirationTime(Math.floor(value.expiresAt / 1000))
         .encrypt(current.key);
     },
     async open(token, now) {
@@ -159,12 +181,20 @@ export function createSealer(secrets: readonly string[]): Sealer {
             requiredClaims: ['exp'],
           },
         );
-        const session = toSealedSession(payload);
-        return session && session.expiresAt > now ? session : undefined;
+        const value = parse(payload);
+        return value && value.expiresAt > now ? value : undefined;
       } catch {
-        // Tampered, foreign, expired, another format: all of it is simply "signed out".
+        // Tampered, foreign, expired, another format: all of it is simply "absent".
         return undefined;
       }
     },
   };
 }
+
+/** The session cookie's sealer. */
+export const createSealer = (secrets: readonly string[]): Sealer<SealedSession> =>
+  createJweSealer(secrets, 'session cookie', toSealedSession);
+
+/** The challenge cookie's sealer. */
+export const createChallengeSealer = (secrets: readonly string[]): Sealer<SealedChallenge> =>
+  createJweSealer(secrets, 'challenge cookie', toSealedChallenge);

@@ -1,90 +1,176 @@
-/** What a counter looks like after one more hit. */
-export interface LimitHit {
-  /** Hits in the current window, this one included. */
-  count: number;
-  /** Until the window ends and the count starts again from zero, ms. */
-  resetInMs: number;
+/** One counter a request must pass: at most `max` hits per fixed window of `windowMs`. */
+export interface CounterCheck {
+  /** The counter's key. Keys starting with `total:` are the handler's global ceilings. */
+  key: string;
+  /** Hits allowed per window. */
+  max: number;
+  /** The window's length, ms; it starts with the window's first hit. */
+  windowMs: number;
 }
 
+/** What {@link VerifikAuthStore.consume} decided. */
+export type ConsumeResult =
+  /** Every counter was under its `max`: each one counted the hit. */
+  | { ok: true }
+  /** The counter `checks[index]` is full: nothing was counted; its window ends in `resetInMs`. */
+  | { ok: false; index: number; resetInMs: number };
+
 /**
- * Where the handler keeps its abuse counters and the ids of logged-out cookies. Every method is one
+ * Where the handler keeps its abuse counters and one record per live login. Every method is one
  * atomic step, so instances sharing a store (Redis) agree. A method that rejects means "the store
- * cannot be reached": sends then fail closed.
+ * cannot be reached (or is full)": sends and confirms then fail closed, and a cookie counts as signed out.
  */
 export interface VerifikAuthStore {
-  /** Counts one hit on `key` in a fixed window of `windowMs` that starts with the window's first hit. */
-  hit(key: string, windowMs: number): Promise<LimitHit>;
-  /** Forgets `key`'s counter (a new code starts its confirm attempts from zero). */
-  reset(key: string): Promise<void>;
-  /** Records that the sealed session `id` was logged out; the record may go after `ttlMs`. */
-  revoke(id: string, ttlMs: number): Promise<void>;
-  /** Whether the sealed session `id` was logged out. */
-  isRevoked(id: string): Promise<boolean>;
+  /**
+   * Counts one hit on every counter of `checks` when each is under its `max`, atomically; when one is
+   * full, counts nothing at all (a refused request writes no key, so refused floods cannot fill the
+   * store) and says which.
+   */
+  consume(checks: readonly CounterCheck[]): Promise<ConsumeResult>;
+  /**
+   * Records a new login `id` at generation 0, kept `ttlMs` (until its token expires). Resolves `false`
+   * when the store has no room for it: the login is refused rather than another one forgotten.
+   */
+  createLogin(id: string, ttlMs: number): Promise<boolean>;
+  /** The login's current generation, or `undefined` once it was logged out or expired. */
+  loginGeneration(id: string): Promise<number | undefined>;
+  /**
+   * Compare-and-set: when the login's generation is `expected`, makes it `next` and keeps the record
+   * `ttlMs` from now; resolves whether it did. A refresh commits through this, so of concurrent
+   * refreshes of one cookie exactly one wins.
+   */
+  setLoginGeneration(id: string, expected: number, next: number, ttlMs: number): Promise<boolean>;
+  /** Ends the login: every cookie of it reads as signed out from now on. */
+  endLogin(id: string): Promise<void>;
 }
 
 /** Options of {@link memoryStore}. */
 export interface MemoryStoreOptions {
-  /** The most keys kept; the oldest go first beyond it. Default 10 000. */
-  maxEntries?: number;
+  /**
+   * The most live counters kept. Expired ones make room first; when every one is live, a request that
+   * needs a new counter is refused (503) rather than a live limit forgotten. The global ceilings
+   * (`total:` keys) never count against it. Default 100 000 (measured by `pnpm bench`: the default
+   * limits at their ceiling for a day need far fewer).
+   */
+  maxCounters?: number;
+  /**
+   * The most live logins kept (one record per login, refreshes included). Expired ones make room
+   * first; when every one is live, a new login is refused (503), never an older one forgotten (which
+   * would sign its user out). Default 100 000.
+   */
+  maxLogins?: number;
   /** The clock. Default `Date.now`. */
   now?: () => number;
 }
 
 /**
- * The default store: this process's memory, bounded. Right for one instance; with several, each
- * counts on its own and a logout reaches only the instance that saw it, so use `redisStore`.
+ * The default store: this process's memory, bounded without ever evicting a live record. Right for
+ * one instance; with several, each counts on its own and a logout reaches only the instance that saw
+ * it, so use `redisStore`. A restart forgets every login: everyone signs in again (fail closed).
  * @example
- * createVerifikAuth({ secret, store: memoryStore({ maxEntries: 50_000 }) });
+ * createVerifikAuth({ secret, store: memoryStore({ maxLogins: 500_000 }) });
  */
 export function memoryStore(options: MemoryStoreOptions = {}): VerifikAuthStore {
-  const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
-  // Counters and logouts apart: a flood of counters (many numbers, many addresses) must not push
-  // a logout out and bring a copied cookie back to life.
-  const counters = boundedMap(maxEntries, now);
-  const revoked = boundedMap(maxEntries, now);
+  const counters = expiringMap<number>(options.maxCounters ?? 100_000, now);
+  const logins = expiringMap<number>(options.maxLogins ?? 100_000, now);
+  // No `await` inside any method: each runs to its end before another starts, so each is atomic.
   return {
-    hit: async (key, windowMs) => {
-      const entry = counters.get(key) ?? counters.set(key, { count: 0, endsAt: now() + windowMs });
-      entry.count += 1;
-      return { count: entry.count, resetInMs: entry.endsAt - now() };
+    consume: async (checks) => {
+      const at = now();
+      const needed = checks.filter((check) => !check.key.startsWith('total:') && !counters.has(check.key));
+      for (const [index, check] of checks.entries()) {
+        const entry = counters.get(check.key);
+        if (entry && entry.value >= check.max) return { ok: false, index, resetInMs: entry.endsAt - at };
+      }
+      if (!counters.hasRoomFor(needed.length)) throw new StoreFullError('counters');
+      for (const check of checks) {
+        const entry = counters.get(check.key);
+        if (entry) entry.value += 1;
+        else counters.set(check.key, 1, at + check.windowMs, !check.key.startsWith('total:'));
+      }
+      return { ok: true };
     },
-    reset: async (key) => counters.delete(key),
-    revoke: async (id, ttlMs) => {
-      revoked.set(id, { count: 1, endsAt: now() + ttlMs });
+    createLogin: async (id, ttlMs) => {
+      if (!logins.hasRoomFor(1)) return false;
+      logins.set(id, 0, now() + ttlMs, true);
+      return true;
     },
-    isRevoked: async (id) => revoked.get(id) !== undefined,
+    loginGeneration: async (id) => logins.get(id)?.value,
+    setLoginGeneration: async (id, expected, next, ttlMs) => {
+      const entry = logins.get(id);
+      if (!entry || entry.value !== expected) return false;
+      entry.value = next;
+      entry.endsAt = now() + ttlMs;
+      return true;
+    },
+    endLogin: async (id) => {
+      logins.delete(id);
+    },
   };
 }
 
-interface Entry {
-  count: number;
-  /** Epoch ms when the entry stops counting. */
-  endsAt: number;
+/** Thrown by a {@link memoryStore} whose counters are all live and needed: the request fails closed. */
+export class StoreFullError extends Error {
+  override name = 'StoreFullError' as const;
+  constructor(which: string) {
+    super(`memoryStore: every ${which} slot holds a live record; refusing rather than forgetting one.`);
+  }
 }
 
-/** A Map of entries that expire, holding at most `maxEntries` (the oldest go first). */
-function boundedMap(maxEntries: number, now: () => number) {
-  /** Insertion-ordered, so the first key is the oldest. */
-  const entries = new Map<string, Entry>();
+interface Entry<T> {
+  value: T;
+  /** Epoch ms when the entry stops counting. */
+  endsAt: number;
+  /** Whether it takes one of the `maxEntries` slots (the global ceilings do not). */
+  capped: boolean;
+}
+
+/**
+ * A Map whose entries expire and which never evicts a live one: "full" means `maxEntries` live capped
+ * entries, and then `hasRoomFor` says no. Expired entries are dropped on read and swept when room is
+ * needed; a sweep that finds none expired is not repeated before the earliest live entry can expire.
+ */
+function expiringMap<T>(maxEntries: number, now: () => number) {
+  const entries = new Map<string, Entry<T>>();
+  let capped = 0;
+  let nextSweepAt = 0;
+  const remove = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    if (entry.capped) capped -= 1;
+  };
+  const sweep = (at: number) => {
+    if (at < nextSweepAt) return;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const [key, entry] of entries) {
+      if (entry.endsAt <= at) remove(key);
+      else if (entry.endsAt < earliest) earliest = entry.endsAt;
+    }
+    nextSweepAt = earliest;
+  };
   return {
-    get(key: string): Entry | undefined {
+    get(key: string): Entry<T> | undefined {
       const entry = entries.get(key);
       if (entry && entry.endsAt > now()) return entry;
-      entries.delete(key);
+      remove(key);
       return undefined;
     },
-    set(key: string, entry: Entry): Entry {
-      entries.delete(key);
-      entries.set(key, entry);
-      for (const oldest of entries.keys()) {
-        if (entries.size <= maxEntries) break;
-        entries.delete(oldest);
-      }
-      return entry;
+    has(key: string): boolean {
+      return this.get(key) !== undefined;
     },
-    delete(key: string): void {
-      entries.delete(key);
+    hasRoomFor(count: number): boolean {
+      if (count === 0 || capped + count <= maxEntries) return true;
+      sweep(now());
+      return capped + count <= maxEntries;
     },
+    set(key: string, value: T, endsAt: number, isCapped: boolean): void {
+      remove(key);
+      entries.set(key, { value, endsAt, capped: isCapped });
+      if (isCapped) capped += 1;
+      if (endsAt < nextSweepAt) nextSweepAt = endsAt;
+    },
+    delete: remove,
   };
 }
