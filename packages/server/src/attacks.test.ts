@@ -125,9 +125,9 @@ describe('a store an attacker cannot flush', () => {
     const { auth } = setup();
     const victim = testBrowser(auth, '192.0.2.1');
     await victim.post('/email-login', { email: 'victim@example.com' });
-    expect((await victim.post('/email-login/confirm', { email: 'victim@example.com', otp: fixedOtp })).status).toBe(
-      200,
-    );
+    expect(
+      (await victim.post('/email-login/confirm', { email: 'victim@example.com', otp: fixedOtp })).status,
+    ).toBe(200);
     const copied = victim.cookie();
     expect(await signsIn(auth, copied)).toBe(true);
     expect((await victim.request('DELETE', '/session')).status).toBe(200);

@@ -1,8 +1,9 @@
 import { verifikRoutes } from '@verifik-auth/mock-server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from './limits.js';
 import { memoryStore, type VerifikAuthStore } from './store.js';
 import {
+  challengeCookieOf,
   cookieOf,
   del,
   fixedOtp,
@@ -29,21 +30,24 @@ function flakyStore() {
     (...args: A) =>
       state.down ? Promise.reject(new Error('ECONNREFUSED')) : method(...args);
   const store: VerifikAuthStore = {
-    hit: guard(inner.hit),
-    reset: guard(inner.reset),
-    revoke: guard(inner.revoke),
-    isRevoked: guard(inner.isRevoked),
+    consume: guard(inner.consume),
+    createLogin: guard(inner.createLogin),
+    loginGeneration: guard(inner.loginGeneration),
+    setLoginGeneration: guard(inner.setLoginGeneration),
+    endLogin: guard(inner.endLogin),
   };
   return { store, state };
 }
 
 describe('abuse limits', () => {
-  it('default to 5 sends per identifier / 15 min, 20 per address / hour, 1000 in all / hour, 5 confirms per code, 10 refreshes per login / hour', () => {
+  it('default to 5 sends per identifier / 15 min, 20 per address / hour, 1000 in all / hour, 5 confirms per code, 50 per address / hour, 30 per identifier / day, 10 refreshes per login / hour', () => {
     expect(DEFAULT_RATE_LIMITS).toEqual({
       sendsPerIdentifier: { max: 5, windowMs: 900_000 },
       sendsPerAddress: { max: 20, windowMs: 3_600_000 },
       sendsTotal: { max: 1000, windowMs: 3_600_000 },
       confirmsPerCode: { max: 5, windowMs: 900_000 },
+      confirmsPerAddress: { max: 50, windowMs: 3_600_000 },
+      confirmsPerIdentifier: { max: 30, windowMs: 86_400_000 },
       refreshesPerLogin: { max: 10, windowMs: 3_600_000 },
     });
   });
@@ -81,8 +85,11 @@ describe('abuse limits', () => {
     expect((await auth.handler(post('/email-login', { email: 'case@example.COM' }))).status).toBe(429);
   });
 
-  it('refuses sends past the per-address limit, and skips that limit when the address is unknown', async () => {
-    const auth = mock.auth({ rateLimit: { sendsPerAddress: { max: 2 } } });
+  it('refuses sends past the per-address limit, and every send whose address is unknown (503)', async () => {
+    const auth = mock.auth({
+      rateLimit: { sendsPerAddress: { max: 2 } },
+      getClientAddress: (_request, context) => context?.clientAddress,
+    });
     const from = (address?: string) =>
       auth.handler(post('/phone-login', uniquePhone()), address ? { clientAddress: address } : undefined);
     expect((await from('203.0.113.5')).status).toBe(200);
@@ -91,7 +98,9 @@ describe('abuse limits', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3590);
     expect((await from('203.0.113.6')).status).toBe(200);
-    for (let index = 0; index < 3; index++) expect((await from()).status).toBe(200);
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (let index = 0; index < 3; index++) expect((await from()).status).toBe(503);
+    expect(await calls(verifikRoutes.phoneLogin)).toBe(3);
   });
 
   it('uses getClientAddress when given', async () => {
@@ -127,19 +136,24 @@ describe('abuse limits', () => {
   it('allows 5 confirm attempts per code; the 6th is refused even with the right code; a new code starts again', async () => {
     const auth = mock.auth();
     const phone = uniquePhone();
-    await auth.handler(post('/phone-login', phone));
+    let cookie = challengeCookieOf(await auth.handler(post('/phone-login', phone)));
     for (let attempt = 0; attempt < 5; attempt++) {
-      const response = await auth.handler(post('/phone-login/confirm', { ...phone, otp: wrongOtp }));
+      const response = await auth.handler(
+        post('/phone-login/confirm', { ...phone, otp: wrongOtp }, { cookie }),
+      );
       expect((await response.json()).code).toBe('invalid_otp');
     }
-    const refused = await auth.handler(post('/phone-login/confirm', { ...phone, otp: fixedOtp }));
+    const refused = await auth.handler(post('/phone-login/confirm', { ...phone, otp: fixedOtp }, { cookie }));
     expect(refused.status).toBe(429);
     expect((await refused.json()).code).toBe('rate_limited');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused.headers.getSetCookie()).toEqual([]);
     expect(await calls(verifikRoutes.phoneConfirm)).toBe(5);
-    await auth.handler(post('/phone-login', phone));
-    expect((await auth.handler(post('/phone-login/confirm', { ...phone, otp: fixedOtp }))).status).toBe(200);
+    cookie = challengeCookieOf(await auth.handler(post('/phone-login', phone)));
+    const confirmed = await auth.handler(
+      post('/phone-login/confirm', { ...phone, otp: fixedOtp }, { cookie }),
+    );
+    expect(confirmed.status).toBe(200);
   });
 });
 
@@ -148,12 +162,17 @@ describe('a store that cannot be reached', () => {
     const { store, state } = flakyStore();
     const auth = mock.auth({ store });
     const phone = uniquePhone();
+    const phoneChallenge = challengeCookieOf(await auth.handler(post('/phone-login', phone)));
+    const emailChallenge = challengeCookieOf(
+      await auth.handler(post('/email-login', { email: 'down@example.com' })),
+    );
+    await mock.dev().reset();
     state.down = true;
     for (const request of [
       post('/phone-login', phone),
       post('/email-login', { email: 'down@example.com' }),
-      post('/phone-login/confirm', { ...phone, otp: fixedOtp }),
-      post('/email-login/confirm', { email: 'down@example.com', otp: fixedOtp }),
+      post('/phone-login/confirm', { ...phone, otp: fixedOtp }, { cookie: phoneChallenge }),
+      post('/email-login/confirm', { email: 'down@example.com', otp: fixedOtp }, { cookie: emailChallenge }),
     ]) {
       const response = await auth.handler(request);
       expect(response.status).toBe(503);
@@ -163,7 +182,7 @@ describe('a store that cannot be reached', () => {
     expect(await mock.dev().requests()).toEqual([]);
   });
 
-  it('makes a cookie signed out while revocations cannot be checked, without deleting it', async () => {
+  it('makes a cookie signed out while its login cannot be checked, without deleting it', async () => {
     const { store, state } = flakyStore();
     const auth = mock.auth({ store });
     const { cookie } = await login(auth);
@@ -195,20 +214,16 @@ describe('the store never learns who logs in', () => {
     const inner = memoryStore();
     const recording: VerifikAuthStore = {
       ...inner,
-      hit: (key, windowMs) => {
-        keys.push(key);
-        return inner.hit(key, windowMs);
-      },
-      reset: (key) => {
-        keys.push(key);
-        return inner.reset(key);
+      consume: (checks) => {
+        keys.push(...checks.map((check) => check.key));
+        return inner.consume(checks);
       },
     };
     const auth = mock.auth({ store: recording });
     const phone = uniquePhone();
     const context = { clientAddress: '203.0.113.77' };
-    await auth.handler(post('/phone-login', phone), context);
-    await auth.handler(post('/phone-login/confirm', { ...phone, otp: wrongOtp }), context);
+    const cookie = challengeCookieOf(await auth.handler(post('/phone-login', phone), context));
+    await auth.handler(post('/phone-login/confirm', { ...phone, otp: wrongOtp }, { cookie }), context);
     await auth.handler(post('/email-login', { email: 'Someone@Example.com' }), context);
     expect(keys.length).toBeGreaterThanOrEqual(6);
     const all = keys.join('\n');

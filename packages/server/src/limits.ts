@@ -84,8 +84,8 @@ const unavailable = () =>
 
 /** Logged once per limiter: a mount that passes no address refuses every send and confirm. */
 const noAddressLog =
-  '[verifik-auth] A send or confirm was refused: no client address. Pass it as the handler\'s ' +
-  '`context.clientAddress` or through the `getClientAddress` option (see the README\'s mount recipes).';
+  "[verifik-auth] A send or confirm was refused: no client address. Pass it as the handler's " +
+  "`context.clientAddress` or through the `getClientAddress` option (see the README's mount recipes).";
 
 /** Applies {@link RateLimits} through a {@link VerifikAuthStore}. */
 export interface Limiter {
@@ -142,12 +142,7 @@ export function createLimiter(
     }
     if (result.ok) return;
     const full = counted[result.index];
-    throw new Refusal(
-      429,
-      'rate_limited',
-      full?.message,
-      Math.max(1, Math.ceil(result.resetInMs / 1000)),
-    );
+    throw new Refusal(429, 'rate_limited', full?.message, Math.max(1, Math.ceil(result.resetInMs / 1000)));
   }
   return {
     async send(identifierKey, address) {
@@ -162,7 +157,8 @@ export function createLimiter(
         {
           key: `send:identifier:${await pseudonym(identifierKey)}`,
           limit: limits.sendsPerIdentifier,
-          message: 'Too many codes were sent to this phone number or email address. Wait before asking again.',
+          message:
+            'Too many codes were sent to this phone number or email address. Wait before asking again.',
         },
         {
           key: 'total:send',

@@ -27,13 +27,16 @@ describe('toNodeHandler', () => {
     const phone = uniquePhone();
     const send = (body: unknown) =>
       fetch(`${url}/auth/verifik/phone-login`, { method: 'POST', headers, body: JSON.stringify(body) });
-    expect((await send(phone)).status).toBe(200);
+    const sent = await send(phone);
+    expect(sent.status).toBe(200);
+    const challenge = (sent.headers.getSetCookie()[0] as string).split(';')[0] as string;
+    expect(challenge).toMatch(/^verifik-session-challenge=/);
     const refused = await send(uniquePhone());
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     const confirmed = await fetch(`${url}/auth/verifik/phone-login/confirm`, {
       method: 'POST',
-      headers,
+      headers: { ...headers, cookie: challenge },
       body: JSON.stringify({ ...phone, otp: fixedOtp }),
     });
     expect(confirmed.status).toBe(200);

@@ -127,8 +127,7 @@ function watchPeerAddresses(server: unknown): void {
  * Resolves after the event loop has polled for I/O once more: a reset that arrived with the request
  * is seen (the request aborts) before the handler calls anyone on behalf of a client already gone.
  */
-const pollOnce = () =>
-  new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+const pollOnce = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 /** Resolves on `drain`, or at once when the client has gone away. */
 function waitForDrain(res: NodeResponse, gone: AbortSignal): Promise<void> {

@@ -100,12 +100,17 @@ const newPhone = () => ({ countryCode: '+1', phone: String(3_015_550_000 + ++pho
 /** Sends a code through `sendVia` and confirms it through `confirmVia`; the session cookie's `name=value`. */
 async function login(sendVia: Instance, confirmVia = sendVia): Promise<string> {
   const phone = newPhone();
-  expect((await call(sendVia, 'POST', '/phone-login', { body: phone })).status).toBe(200);
+  const sent = await call(sendVia, 'POST', '/phone-login', { body: phone });
+  expect(sent.status).toBe(200);
+  // The challenge cookie of the send (both instances open it: one secret).
+  const challenge = (sent.setCookie[0] as string).split(';')[0] as string;
   const confirmed = await call(confirmVia, 'POST', '/phone-login/confirm', {
     body: { ...phone, otp: fixedOtp },
+    cookie: challenge,
   });
   expect(confirmed.status).toBe(200);
-  expect(confirmed.setCookie).toHaveLength(1);
+  // The session cookie, then the used challenge deleted.
+  expect(confirmed.setCookie).toHaveLength(2);
   return (confirmed.setCookie[0] as string).split(';')[0] as string;
 }
 
@@ -168,7 +173,7 @@ describe('two handler instances in separate processes sharing one Redis', () => 
         headers: { origin: 'http://127.0.0.1', 'content-type': 'application/json' },
         body: JSON.stringify(phone),
       });
-      statuses.push((await instance?.handler(request))?.status);
+      statuses.push((await instance?.handler(request, { clientAddress: '127.0.0.1' }))?.status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
   });

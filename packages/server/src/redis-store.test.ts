@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisStoreClient, RedisStoreError, redisStore } from './redis-store.js';
 import type { VerifikAuthStore } from './store.js';
 import { type RedisServer, startRedisServer } from './test-helpers/redis.js';
+import { describeStoreContract } from './test-helpers/store-contract.js';
 
 // Checked by tsc (pnpm typecheck): ioredis's clients fit RedisStoreClient as they are.
 const clientsFit: [Redis, Cluster] extends [RedisStoreClient, RedisStoreClient] ? true : never = true;
@@ -41,81 +42,53 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('redisStore: counters', () => {
-  it('counts hits in a window that starts with the first hit and ends windowMs later', async () => {
+describeStoreContract('redisStore', () => ({
+  make: () => redisStore({ client: connect() }),
+  pass: async (ms) => {
+    await sleep(ms);
+  },
+}));
+
+describe('redisStore: keys', () => {
+  it('keeps counters under one hash tag with their window, and logins with their lifetime', async () => {
     const store = redisStore({ client: connect() });
     const key = fresh();
-
-    const first = await store.hit(key, 60_000);
-    const second = await store.hit(key, 60_000);
-    const third = await store.hit(key, 60_000);
-
-    expect([first.count, second.count, third.count]).toEqual([1, 2, 3]);
-    expect(first.resetInMs).toBeGreaterThan(59_000);
-    expect(first.resetInMs).toBeLessThanOrEqual(60_000);
-    // The window does not move with later hits.
-    expect(third.resetInMs).toBeLessThanOrEqual(first.resetInMs);
-    expect(await admin.pttl(`verifik-auth:limit:${key}`)).toBeGreaterThan(59_000);
-    // Another key counts on its own.
-    expect((await store.hit(fresh(), 60_000)).count).toBe(1);
-  });
-
-  it('starts again from one once the window has passed, and Redis forgets the counter', async () => {
-    const store = redisStore({ client: connect() });
-    const key = fresh();
-
-    await store.hit(key, 150);
-    const second = await store.hit(key, 150);
-    expect(second.count).toBe(2);
-    expect(second.resetInMs).toBeGreaterThan(0);
-    expect(second.resetInMs).toBeLessThanOrEqual(150);
-
-    await sleep(200);
-    expect(await admin.exists(`verifik-auth:limit:${key}`)).toBe(0);
-    const after = await store.hit(key, 150);
-    expect(after).toMatchObject({ count: 1 });
-    expect(after.resetInMs).toBeGreaterThan(100);
+    await store.consume([{ key, max: 5, windowMs: 60_000 }]);
+    await store.consume([{ key, max: 5, windowMs: 60_000 }]);
+    expect(await admin.get(`verifik-auth:{limit}:${key}`)).toBe('2');
+    expect(await admin.pttl(`verifik-auth:{limit}:${key}`)).toBeGreaterThan(55_000);
+    const id = fresh('login');
+    const thirtyDays = 30 * 24 * 3600 * 1000;
+    await store.createLogin(id, thirtyDays);
+    expect(await admin.get(`verifik-auth:login:${id}`)).toBe('0');
+    expect(await admin.pttl(`verifik-auth:login:${id}`)).toBeGreaterThan(thirtyDays - 5000);
   });
 
   it('gives a counter found without an expiry the window, so it can never count for ever', async () => {
     const store = redisStore({ client: connect() });
     const key = fresh();
-    await admin.set(`verifik-auth:limit:${key}`, '7');
-
-    const hit = await store.hit(key, 5000);
-
-    expect(hit).toEqual({ count: 8, resetInMs: 5000 });
-    expect(await admin.pttl(`verifik-auth:limit:${key}`)).toBeGreaterThan(4000);
+    await admin.set(`verifik-auth:{limit}:${key}`, '7');
+    expect(await store.consume([{ key, max: 7, windowMs: 5000 }])).toEqual({
+      ok: false,
+      index: 0,
+      resetInMs: 5000,
+    });
+    expect(await admin.pttl(`verifik-auth:{limit}:${key}`)).toBeGreaterThan(4000);
   });
 
-  it('reset forgets the counter; resetting a key never hit resolves too', async () => {
-    const store = redisStore({ client: connect() });
+  it('keeps stores with different prefixes apart', async () => {
+    const client = connect();
+    const one = redisStore({ client, prefix: 'app-one:' });
+    const two = redisStore({ client, prefix: 'app-two:' });
     const key = fresh();
-    await store.hit(key, 60_000);
-    await store.hit(key, 60_000);
-
-    await store.reset(key);
-    await store.reset(fresh('never-hit'));
-
-    expect(await admin.exists(`verifik-auth:limit:${key}`)).toBe(0);
-    expect((await store.hit(key, 60_000)).count).toBe(1);
+    await one.consume([{ key, max: 1, windowMs: 60_000 }]);
+    expect(await two.consume([{ key, max: 1, windowMs: 60_000 }])).toEqual({ ok: true });
+    expect(await one.consume([{ key, max: 1, windowMs: 60_000 }])).toMatchObject({ ok: false });
+    await one.createLogin(key, 60_000);
+    expect(await two.loginGeneration(key)).toBeUndefined();
   });
 
-  it('counts 500 concurrent hits from two clients exactly once each: 1..500', async () => {
-    const stores = [redisStore({ client: connect() }), redisStore({ client: connect() })];
-    const key = fresh('concurrent');
-
-    const hits = await Promise.all(
-      Array.from({ length: 500 }, (_, index) => stores[index % 2]?.hit(key, 60_000)),
-    );
-
-    const counts = hits.map((hit) => hit?.count ?? 0).sort((a, b) => a - b);
-    expect(counts).toEqual(Array.from({ length: 500 }, (_, index) => index + 1));
-    for (const hit of hits) expect(hit?.resetInMs).toBeGreaterThan(0);
-    expect(await admin.get(`verifik-auth:limit:${key}`)).toBe('500');
-  });
-
-  it('hits in one round trip (EVALSHA), sending the script again only when Redis lost it', async () => {
+  it('consumes in one round trip (EVALSHA), sending the script again only when Redis lost it', async () => {
     const client = connect();
     const sent: string[] = [];
     const counting: RedisStoreClient = {
@@ -131,9 +104,9 @@ describe('redisStore: counters', () => {
         sent.push('set');
         return client.set(...args);
       },
-      exists: (...args) => {
-        sent.push('exists');
-        return client.exists(...args);
+      get: (...args) => {
+        sent.push('get');
+        return client.get(...args);
       },
       del: (...args) => {
         sent.push('del');
@@ -142,86 +115,16 @@ describe('redisStore: counters', () => {
     };
     const store = redisStore({ client: counting });
     const key = fresh();
-    await store.hit(key, 60_000); // caches the script, whatever the state before
+    const consume = () => store.consume([{ key, max: 10, windowMs: 60_000 }]);
+    await consume(); // caches the script, whatever the state before
     sent.length = 0;
-
-    await store.hit(key, 60_000);
+    await consume();
     expect(sent).toEqual(['evalsha']);
-
     await admin.script('FLUSH');
     sent.length = 0;
-    expect((await store.hit(key, 60_000)).count).toBe(3);
+    expect(await consume()).toEqual({ ok: true });
     expect(sent).toEqual(['evalsha', 'eval']);
-
-    sent.length = 0;
-    expect((await store.hit(key, 60_000)).count).toBe(4);
-    expect(sent).toEqual(['evalsha']);
-  });
-});
-
-describe('redisStore: logouts', () => {
-  it('revoke records the id with the TTL (SET PX); isRevoked sees it until it expires', async () => {
-    const store = redisStore({ client: connect() });
-    const id = fresh('cookie-id');
-
-    expect(await store.isRevoked(id)).toBe(false);
-    await store.revoke(id, 200);
-
-    expect(await store.isRevoked(id)).toBe(true);
-    expect(await store.isRevoked(fresh('other-id'))).toBe(false);
-    const ttl = await admin.pttl(`verifik-auth:revoked:${id}`);
-    expect(ttl).toBeGreaterThan(100);
-    expect(ttl).toBeLessThanOrEqual(200);
-
-    await sleep(250);
-    expect(await store.isRevoked(id)).toBe(false);
-  });
-
-  it('a long TTL (a 30-day cookie) is kept as given', async () => {
-    const store = redisStore({ client: connect() });
-    const id = fresh('cookie-id');
-    const thirtyDays = 30 * 24 * 3600 * 1000;
-
-    await store.revoke(id, thirtyDays);
-
-    expect(await admin.pttl(`verifik-auth:revoked:${id}`)).toBeGreaterThan(thirtyDays - 5000);
-  });
-
-  it('a logout seen through one client is seen through another (another instance)', async () => {
-    const a = redisStore({ client: connect() });
-    const b = redisStore({ client: connect() });
-    const id = fresh('cookie-id');
-
-    await a.revoke(id, 60_000);
-
-    expect(await b.isRevoked(id)).toBe(true);
-  });
-});
-
-describe('redisStore: prefix', () => {
-  it('keeps stores with different prefixes apart, and counters apart from logouts', async () => {
-    const client = connect();
-    const one = redisStore({ client, prefix: 'app-one:' });
-    const two = redisStore({ client, prefix: 'app-two:' });
-    const plain = redisStore({ client });
-    const key = fresh();
-
-    await one.hit(key, 60_000);
-    await one.hit(key, 60_000);
-    expect((await two.hit(key, 60_000)).count).toBe(1);
-    expect((await plain.hit(key, 60_000)).count).toBe(1);
-    expect(await admin.get(`app-one:limit:${key}`)).toBe('2');
-    expect(await admin.get(`app-two:limit:${key}`)).toBe('1');
-    expect(await admin.get(`verifik-auth:limit:${key}`)).toBe('1');
-
-    await one.revoke(key, 60_000);
-    expect(await one.isRevoked(key)).toBe(true);
-    expect(await two.isRevoked(key)).toBe(false);
-    expect(await plain.isRevoked(key)).toBe(false);
-    // A counter under the same name is not a logout, and a reset does not undo one.
-    await one.reset(key);
-    expect(await one.isRevoked(key)).toBe(true);
-    expect((await one.hit(key, 60_000)).count).toBe(1);
+    expect(await admin.get(`verifik-auth:{limit}:${key}`)).toBe('3');
   });
 });
 
@@ -234,14 +137,18 @@ describe('redisStore: options', () => {
   });
 });
 
+/** One consume of a counter `key` that allows plenty. */
+const hit = (store: VerifikAuthStore) => store.consume([{ key: 'key', max: 1000, windowMs: 60_000 }]);
+
 /** Calls every method; each must reject with a RedisStoreError within `withinMs`. */
 async function expectAllRejectPromptly(store: VerifikAuthStore, withinMs: number) {
   const secretKey = 'phone:+15550001234';
   const calls: [keyof VerifikAuthStore, () => Promise<unknown>][] = [
-    ['hit', () => store.hit(secretKey, 60_000)],
-    ['reset', () => store.reset(secretKey)],
-    ['revoke', () => store.revoke('cookie-id-secret', 60_000)],
-    ['isRevoked', () => store.isRevoked('cookie-id-secret')],
+    ['consume', () => store.consume([{ key: secretKey, max: 5, windowMs: 60_000 }])],
+    ['createLogin', () => store.createLogin('cookie-id-secret', 60_000)],
+    ['loginGeneration', () => store.loginGeneration('cookie-id-secret')],
+    ['setLoginGeneration', () => store.setLoginGeneration('cookie-id-secret', 0, 1, 60_000)],
+    ['endLogin', () => store.endLogin('cookie-id-secret')],
   ];
   const started = Date.now();
   const outcomes = await Promise.allSettled(calls.map(([, call]) => call()));
@@ -271,7 +178,7 @@ describe('redisStore: fails closed', () => {
   it('rejects every call within timeoutMs once Redis has stopped (ioredis defaults: commands queue)', async () => {
     own = await startRedisServer();
     const store = redisStore({ client: connect(own.url), timeoutMs: 300 });
-    expect((await store.hit('key', 60_000)).count).toBe(1);
+    expect(await hit(store)).toEqual({ ok: true });
 
     await own.stop();
 
@@ -284,7 +191,7 @@ describe('redisStore: fails closed', () => {
       client: connect(own.url, { maxRetriesPerRequest: null }),
       timeoutMs: 300,
     });
-    await store.hit('key', 60_000);
+    await hit(store);
 
     await own.stop();
 
@@ -297,25 +204,25 @@ describe('redisStore: fails closed', () => {
     // Without the queue, even the calls made before the first connection is ready fail.
     await once(client, 'ready');
     const store = redisStore({ client, timeoutMs: 5000 });
-    await store.hit('key', 60_000);
+    await hit(store);
 
     await own.stop();
     await sleep(50); // ioredis notices the closed connection
 
     await expectAllRejectPromptly(store, 500);
-    await expect(store.hit('key', 60_000)).rejects.toThrow(/Redis store: hit failed: .*enableOfflineQueue/);
+    await expect(hit(store)).rejects.toThrow(/Redis store: consume failed: .*enableOfflineQueue/);
   });
 
   it('rejects when Redis is connected but does not answer (a frozen process)', async () => {
     own = await startRedisServer();
     const store = redisStore({ client: connect(own.url), timeoutMs: 300 });
-    await store.hit('key', 60_000);
+    await hit(store);
 
     own.freeze();
     try {
       await expectAllRejectPromptly(store, 1000);
-      await expect(store.hit('key', 60_000)).rejects.toThrow(
-        'Redis store: hit failed: no answer from Redis within 300 ms',
+      await expect(hit(store)).rejects.toThrow(
+        'Redis store: consume failed: no answer from Redis within 300 ms',
       );
     } finally {
       own.thaw();
@@ -335,14 +242,14 @@ describe('redisStore: fails closed', () => {
     await expect
       .poll(
         () =>
-          store.hit('key', 60_000).then(
-            (hit) => hit.count,
+          hit(store).then(
+            (result) => (result.ok ? 1 : 0),
             () => 0,
           ),
         { timeout: 3000 },
       )
       .toBeGreaterThan(0);
-    await store.revoke('id', 60_000);
-    expect(await store.isRevoked('id')).toBe(true);
+    expect(await store.createLogin('id', 60_000)).toBe(true);
+    expect(await store.loginGeneration('id')).toBe(0);
   });
 });

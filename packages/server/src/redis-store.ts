@@ -135,7 +135,11 @@ export function redisStore(options: RedisStoreOptions): VerifikAuthStore {
   const loginKey = (id: string) => `${prefix}login:${id}`;
 
   /** Runs a cached script, sending it again when Redis lost it (a restart, SCRIPT FLUSH). */
-  async function run(script: keyof typeof scripts, keys: readonly string[], args: readonly (string | number)[]) {
+  async function run(
+    script: keyof typeof scripts,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ) {
     const { source, sha } = scripts[script];
     try {
       return await client.evalsha(sha, keys.length, ...keys, ...args);
@@ -203,11 +207,11 @@ export function redisStore(options: RedisStoreOptions): VerifikAuthStore {
       }),
     setLoginGeneration: (id, expected, next, ttlMs) =>
       call('setLoginGeneration', async () => {
-        const reply = await run('setGeneration', [loginKey(id)], [
-          String(expected),
-          String(next),
-          positiveMs(ttlMs, 'ttlMs'),
-        ]);
+        const reply = await run(
+          'setGeneration',
+          [loginKey(id)],
+          [String(expected), String(next), positiveMs(ttlMs, 'ttlMs')],
+        );
         return reply === 1;
       }),
     endLogin: (id) =>

@@ -4,6 +4,7 @@ import { createVerifikAuth } from './index.js';
 import {
   appOrigin,
   base,
+  challengeCookieOf,
   cookieOf,
   del,
   fixedOtp,
@@ -56,12 +57,17 @@ describe('the login routes, against the mock Verifik over HTTP', () => {
     const sent = await auth.handler(post('/email-login', { email: 'Person@Example.com' }));
     expect(sent.status).toBe(200);
     expect((await sent.json()).challenge).toMatchObject({ method: 'email', gateway: 'email' });
+    const challenge = challengeCookieOf(sent);
     const confirmed = await auth.handler(
-      post('/email-login/confirm', { email: 'Person@Example.com', otp: fixedOtp }),
+      post('/email-login/confirm', { email: 'Person@Example.com', otp: fixedOtp }, { cookie: challenge }),
     );
     expect(confirmed.status).toBe(200);
     expect((await confirmed.json()).session.maskedIdentifier).toBe('P•••@Example.com');
-    expect(confirmed.headers.getSetCookie()).toHaveLength(1);
+    // The session cookie, and the used challenge deleted.
+    const [session, cleared, ...more] = confirmed.headers.getSetCookie();
+    expect(session).toMatch(/^__Host-verifik-session=ey/);
+    expect(cleared).toMatch(/^__Host-verifik-session-challenge=; Max-Age=0/);
+    expect(more).toEqual([]);
   });
 
   it('takes Verifik’s own body shape too: the phone as a number, phoneGateway', async () => {
@@ -81,8 +87,10 @@ describe('the login routes, against the mock Verifik over HTTP', () => {
   it('maps a wrong code to invalid_otp with Verifik’s status, and sets no cookie', async () => {
     const auth = mock.auth();
     const phone = uniquePhone();
-    await auth.handler(post('/phone-login', phone));
-    const response = await auth.handler(post('/phone-login/confirm', { ...phone, otp: wrongOtp }));
+    const cookie = challengeCookieOf(await auth.handler(post('/phone-login', phone)));
+    const response = await auth.handler(
+      post('/phone-login/confirm', { ...phone, otp: wrongOtp }, { cookie }),
+    );
     const [confirm] = (await mock.dev().requests()).filter(
       (record) => record.route === verifikRoutes.phoneConfirm,
     );
@@ -267,17 +275,19 @@ describe('every answer', () => {
       answers.push(response);
       return response;
     };
-    await send(post('/phone-login', phone));
-    await send(post('/phone-login/confirm', { ...phone, otp: wrongOtp }));
-    const confirmed = await send(post('/phone-login/confirm', { ...phone, otp: fixedOtp }));
+    const challenge = challengeCookieOf(await send(post('/phone-login', phone)));
+    await send(post('/phone-login/confirm', { ...phone, otp: wrongOtp }, { cookie: challenge }));
+    const confirmed = await send(
+      post('/phone-login/confirm', { ...phone, otp: fixedOtp }, { cookie: challenge }),
+    );
     const cookie = cookieOf(confirmed);
     const token = (await auth.getSession(get('/session', cookie)))?.accessToken as string;
     expect(token.length).toBeGreaterThan(40);
     await send(get('/session', cookie));
-    await mock.dev().fault({ route: verifikRoutes.session, status: 401 });
-    await send(post('/session/refresh', {}, { cookie }));
     const refreshed = await send(post('/session/refresh', {}, { cookie }));
     const token2 = (await auth.getSession(get('/session', cookieOf(refreshed))))?.accessToken as string;
+    await mock.dev().fault({ route: verifikRoutes.session, status: 401 });
+    await send(post('/session/refresh', {}, { cookie: cookieOf(refreshed) }));
     await send(del('/session', cookieOf(refreshed)));
     // Pieces too: the signature alone is enough to recognise (and with the rest, to use) the token.
     const pieces = [token, token2, ...token.split('.'), ...token2.split('.')].filter(

@@ -162,9 +162,10 @@ export function createRouter(deps: RouteDeps) {
     if (!created) {
       throw new Refusal(503, 'server', 'The login service is full right now. Please try again later.');
     }
-    const headers = new Headers();
-    headers.append('set-cookie', clearedCookie(challengeSettings));
-    return signIn(settings, session, maskedIdentifier, fid, 0, headers);
+    const response = await signIn(settings, session, maskedIdentifier, fid, 0);
+    // The code is used: its challenge goes (after the session cookie, which comes first).
+    response.headers.append('set-cookie', clearedCookie(challengeSettings));
+    return response;
   }
 
   /** The answer to a cookie a newer one replaced: not signed in, and not deleted (the newer one may be on its way). */
@@ -195,9 +196,7 @@ export function createRouter(deps: RouteDeps) {
     '/email-login': {
       POST: async (request, settings, context) => {
         const input = parseEmailLogin(await readJsonObject(request));
-        return send(emailKey(input.email), request, settings, context, () =>
-          client.requestEmailOtp(input),
-        );
+        return send(emailKey(input.email), request, settings, context, () => client.requestEmailOtp(input));
       },
     },
     '/email-login/confirm': {
@@ -278,7 +277,13 @@ export function createRouter(deps: RouteDeps) {
               sessionCookie(settings, await sealer.seal(kept, now()), (old.expiresAt - now()) / 1000),
             );
           }
-          throw new Refusal(refusal.status, refusal.code, refusal.message, refusal.retryAfterSeconds, headers);
+          throw new Refusal(
+            refusal.status,
+            refusal.code,
+            refusal.message,
+            refusal.retryAfterSeconds,
+            headers,
+          );
         }
         // Kept as long as the new token lives; false when a logout ended the login meanwhile.
         const ttl = Math.max(1, renewed.expiresAt - now());

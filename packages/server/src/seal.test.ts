@@ -5,7 +5,8 @@ import { otherSecret, secret } from './test-helpers/index.js';
 
 const now = Date.UTC(2025, 0, 1);
 const session: SealedSession = {
-  sid: '5e1f6c1e-0000-4000-8000-000000000001',
+  fid: '5e1f6c1e-0000-4000-8000-000000000001',
+  gen: 0,
   accessToken: 'TOKEN-sealed-7f3a9c',
   tokenType: 'bearer',
   issuedAt: now,

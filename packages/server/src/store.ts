@@ -92,7 +92,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): VerifikAuthStore 
       return { ok: true };
     },
     createLogin: async (id, ttlMs) => {
-      if (!logins.hasRoomFor(1)) return false;
+      if (logins.has(id) || !logins.hasRoomFor(1)) return false;
       logins.set(id, 0, now() + ttlMs, true);
       return true;
     },

@@ -23,7 +23,8 @@ export function testBrowser(auth: VerifikAuth, clientAddress = '203.0.113.10'): 
     for (const line of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = line.split(';');
       const [name = '', value = ''] = pair.split('=');
-      if (value === '' || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute))) jar.delete(name);
+      if (value === '' || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute)))
+        jar.delete(name);
       else jar.set(name, value);
     }
     return response;

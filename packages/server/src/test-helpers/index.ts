@@ -42,9 +42,11 @@ export function del(path: string, cookie?: string, url = base): Request {
   return new Request(`${url}${path}`, { method: 'DELETE', headers });
 }
 
-/** The `name=value` pair of the response's one Set-Cookie, to send back as `Cookie`. */
+/** The `name=value` pair of the response's one session Set-Cookie (challenge cookies aside), to send back as `Cookie`. */
 export function cookieOf(response: Response): string {
-  const [setCookie, ...more] = response.headers.getSetCookie();
+  const [setCookie, ...more] = response.headers
+    .getSetCookie()
+    .filter((line) => !line.split('=')[0]?.endsWith('-challenge'));
   if (!setCookie || more.length > 0) throw new Error(`expected one Set-Cookie, got ${1 + more.length}`);
   return setCookie.split(';')[0] as string;
 }
@@ -75,17 +77,35 @@ export function useMockVerifik() {
   return {
     url,
     dev: () => createMockDevClient(url()),
-    /** A handler talking to this mock. */
+    /** A handler talking to this mock; a request without a client address comes from {@link testAddress}. */
     auth: (options: Partial<VerifikAuthOptions> = {}): VerifikAuth =>
-      createVerifikAuth({ secret, verifikBaseUrl: url(), ...options }),
+      createVerifikAuth({
+        secret,
+        verifikBaseUrl: url(),
+        getClientAddress: (_request, context) => context?.clientAddress ?? testAddress,
+        ...options,
+      }),
   };
+}
+
+/** The client address of the tests' requests that name none. */
+export const testAddress = '192.0.2.1';
+
+/** The `name=value` pair of the challenge cookie a send answered with. */
+export function challengeCookieOf(response: Response): string {
+  const line = response.headers.getSetCookie().find((one) => one.split('=')[0]?.endsWith('-challenge'));
+  if (!line) throw new Error('expected a challenge cookie');
+  return line.split(';')[0] as string;
 }
 
 /** Signs in by phone through `auth`'s handler; resolves with the session cookie and the answer. */
 export async function login(auth: VerifikAuth, phone = uniquePhone(), url = base) {
   const sent = await auth.handler(post('/phone-login', phone, { url }));
   if (sent.status !== 200) throw new Error(`send failed: ${sent.status} ${await sent.text()}`);
-  const response = await auth.handler(post('/phone-login/confirm', { ...phone, otp: fixedOtp }, { url }));
+  const challenge = challengeCookieOf(sent);
+  const response = await auth.handler(
+    post('/phone-login/confirm', { ...phone, otp: fixedOtp }, { url, cookie: challenge }),
+  );
   if (response.status !== 200)
     throw new Error(`confirm failed: ${response.status} ${await response.clone().text()}`);
   return { cookie: cookieOf(response), response, phone };
