@@ -184,7 +184,14 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
   async function readSession(signal: AbortSignal | undefined): Promise<ServerHeldSession | null> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const body = await call('refreshSession', 'GET', '/session', undefined, SessionResponseSchema, signal);
+        const body = await call(
+          'refreshSession',
+          'GET',
+          '/session',
+          undefined,
+          SessionResponseSchema,
+          signal,
+        );
         return toSession(body.session);
       } catch (error) {
         const delay = settleDelaysMs[attempt];

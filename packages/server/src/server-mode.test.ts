@@ -6,6 +6,8 @@ import { inspect } from 'node:util';
 import {
   createLoginMachine,
   type LoginMachine,
+  processLock,
+  type RefreshLock,
   type ServerHeldSession,
   serverMode,
 } from '@verifik-auth/core';
@@ -21,6 +23,8 @@ let server: Server;
 let origin: string;
 /** Every token the handler got from Verifik, to look for where it must not be. */
 const tokens: string[] = [];
+/** How long Verifik takes to renew a token (so that refreshes overlap when a test needs it), ms. */
+let renewDelayMs = 0;
 
 beforeAll(async () => {
   auth = createVerifikAuth({
@@ -28,6 +32,10 @@ beforeAll(async () => {
     verifikBaseUrl: mock.url(),
     // Records the tokens as they come back from Verifik (the confirm and refresh answers).
     fetch: async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/v2/auth/session') && renewDelayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, renewDelayMs));
+      }
       const response = await fetch(input, init);
       const body = (await response.clone().text()).match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g);
       tokens.push(...(body ?? []));
@@ -68,8 +76,12 @@ function browserFetch() {
   return { fetch: fetchLike, jar, requests };
 }
 
-function startLogin(browser: ReturnType<typeof browserFetch>): Actor<LoginMachine> {
-  const machine = createLoginMachine(serverMode({ baseUrl: `${origin}/auth/verifik`, fetch: browser.fetch }));
+/** A tab of `browser`; `lock` as a browser without Web Locks gives each tab (a realm of its own). */
+function startLogin(browser: ReturnType<typeof browserFetch>, lock?: RefreshLock): Actor<LoginMachine> {
+  const machine = createLoginMachine({
+    ...serverMode({ baseUrl: `${origin}/auth/verifik`, fetch: browser.fetch }),
+    ...(lock && { autoRefresh: { lock } }),
+  });
   return createActor(machine).start();
 }
 
@@ -151,6 +163,37 @@ describe('the core machine in server mode, against the handler', () => {
     expect(limited.context.error).toMatchObject({ code: 'rate_limited', status: 429 });
     expect(limited.context.error?.retryAt).toBeGreaterThan(Date.now() + 60_000);
     tab.stop();
+  });
+
+  it('two tabs refreshing one cookie at once (no lock between them): one refresh reaches Verifik, both stay signed in', async () => {
+    const browser = browserFetch();
+    const first = startLogin(browser, processLock());
+    await waitFor(first, (snapshot) => snapshot.matches('idle'));
+    first.send({ type: 'login.phone', ...uniquePhone() });
+    await waitFor(first, (snapshot) => snapshot.matches('awaitingOtp'));
+    first.send({ type: 'otp.submit', otp: fixedOtp });
+    await waitFor(first, (snapshot) => snapshot.matches('authenticated'));
+    const second = startLogin(browser, processLock());
+    await waitFor(second, (snapshot) => snapshot.matches('authenticated'));
+    const before = (await mock.dev().requests()).filter((record) => record.route === '/v2/auth/session');
+
+    renewDelayMs = 300;
+    for (const tab of [first, second]) tab.send({ type: 'session.refresh' });
+    for (const tab of [first, second]) {
+      const settled = await waitFor(tab, (snapshot) => snapshot.matches({ authenticated: 'active' }), {
+        timeout: 15_000,
+      });
+      expect(settled.context.error).toBeNull();
+    }
+    renewDelayMs = 0;
+    const after = (await mock.dev().requests()).filter((record) => record.route === '/v2/auth/session');
+    expect(after.length - before.length).toBe(1);
+    expect(browser.requests.filter(({ path }) => path.endsWith('/session/refresh'))).toHaveLength(2);
+    // The one cookie the jar holds is the live one.
+    const cookie = [...browser.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    expect(await auth.getSession(new Request(`${origin}/`, { headers: { cookie } }))).not.toBeNull();
+    first.stop();
+    second.stop();
   });
 
   it('starts signed out, without a request that changes anything, when there is no cookie', async () => {

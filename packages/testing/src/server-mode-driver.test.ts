@@ -34,6 +34,8 @@ beforeAll(async () => {
       sendsPerAddress: unlimited,
       sendsTotal: unlimited,
       confirmsPerCode: unlimited,
+      confirmsPerAddress: unlimited,
+      confirmsPerIdentifier: unlimited,
     },
   });
   site = await listenOnLoopback(toNodeHandler(traffic.observe(auth.handler)));

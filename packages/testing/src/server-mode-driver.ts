@@ -92,8 +92,11 @@ export function createHandlerTraffic(options: { verifikBaseUrl: string }): Handl
         };
         calls.push(call);
         const response = await current.run(call, () => handler(request, context));
-        for (const cookie of response.headers.getSetCookie()) {
-          call.cookie = parseSetCookie(cookie, 0)?.value ? 'session' : 'cleared';
+        for (const line of response.headers.getSetCookie()) {
+          const cookie = parseSetCookie(line, 0);
+          // The challenge cookie of a sent code is not the session's.
+          if (cookie && isChallengeCookie(cookie.name)) continue;
+          call.cookie = cookie?.value ? 'session' : 'cleared';
         }
         call.answered = true;
         return response;
@@ -147,6 +150,9 @@ interface BrowserCall {
   /** The answer set a session cookie. */
   minted: boolean;
 }
+
+/** The handler's challenge cookie (`<session cookie name>-challenge`), set by a send. */
+const isChallengeCookie = (name: string) => name.endsWith('-challenge');
 
 /**
  * A browser as far as server mode needs one, since Node's fetch has neither: a cookie jar (on the
@@ -255,8 +261,8 @@ function createBrowser(run: string, now: () => number) {
     aborted,
     minted,
     fetchFor,
-    /** Whether the jar holds a cookie (the handler's only cookie is the session's). */
-    holdsSession: () => live().length > 0,
+    /** Whether the jar holds a session cookie (the challenge cookie of a sent code aside). */
+    holdsSession: () => live().some(([name]) => !isChallengeCookie(name)),
     release,
   };
 }
