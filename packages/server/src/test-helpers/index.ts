@@ -75,9 +75,9 @@ export function useMockVerifik() {
   return {
     url,
     dev: () => createMockDevClient(url()),
-    /** A handler talking to this mock. */
+    /** A handler talking to this mock, answering for the tests' host `app.example`. */
     auth: (options: Partial<VerifikAuthOptions> = {}): VerifikAuth =>
-      createVerifikAuth({ secret, verifikBaseUrl: url(), ...options }),
+      createVerifikAuth({ secret, verifikBaseUrl: url(), allowedHosts: ['app.example'], ...options }),
   };
 }
 
