@@ -18,7 +18,13 @@ const refreshPath = '/v2/auth/session';
 /** A handler with the defaults, talking to a stub Verifik. */
 function setup(options: Partial<VerifikAuthOptions> = {}) {
   const stub = stubVerifik(options.now);
-  const auth = createVerifikAuth({ secret, verifikBaseUrl: stubVerifikUrl, fetch: stub.fetch, ...options });
+  const auth = createVerifikAuth({
+    secret,
+    verifikBaseUrl: stubVerifikUrl,
+    fetch: stub.fetch,
+    allowedHosts: ['app.example'],
+    ...options,
+  });
   return { stub, auth };
 }
 

@@ -14,27 +14,53 @@ export const MAX_BODY_BYTES = 8 * 1024;
 
 type Body = Record<string, unknown>;
 
-const tooLarge = () => new Refusal(413, 'missing_parameter', 'The request body is too large.');
+/**
+ * How long the whole body may take to arrive, ms: a few dozen bytes need well under a second, and a
+ * client that trickles them holds a request open. The handler's own, so it holds on every host (Node's
+ * `requestTimeout` is 300 s; Workers and Deno have their own, or none).
+ */
+export const BODY_READ_TIMEOUT_MS = 10_000;
 
-/** The request's JSON object, read up to {@link MAX_BODY_BYTES}. */
+const tooLarge = () => new Refusal(413, 'missing_parameter', 'The request body is too large.');
+/** The refusal of a body that did not arrive within {@link BODY_READ_TIMEOUT_MS}. */
+export const tooSlow = () =>
+  new Refusal(
+    408,
+    'timeout',
+    `The request body did not arrive within ${BODY_READ_TIMEOUT_MS / 1000} seconds.`,
+  );
+
+/** Every chunk of `body`, refused when over {@link MAX_BODY_BYTES} or not all there in time. */
+async function readBody(body: ReadableStream<Uint8Array>): Promise<{ chunks: Uint8Array[]; size: number }> {
+  const reader = body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(tooSlow()), BODY_READ_TIMEOUT_MS);
+  });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) return { chunks, size };
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    // Too large, too slow or broken: stop reading. Not awaited: a stalled source must not hold the answer.
+    reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The request's JSON object, read up to {@link MAX_BODY_BYTES} within {@link BODY_READ_TIMEOUT_MS}. */
 export async function readJsonObject(request: Request): Promise<Body> {
   const declared = Number(request.headers.get('content-length'));
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
+  const { chunks, size } = request.body ? await readBody(request.body) : { chunks: [], size: 0 };
   const bytes = concatBytes(chunks, size);
   let value: unknown;
   try {

@@ -36,7 +36,9 @@ describe('the session cookie', () => {
       'http://127.0.0.1/auth/verifik',
       'http://[::1]:3000/auth/verifik',
     ]) {
-      const { response } = await login(mock.auth(), undefined, url);
+      // Such hosts have to be listed (`allowedHosts`), as the proxy's own name would be.
+      const auth = mock.auth({ allowedHosts: ['app.internal', 'localhost.evil.example'] });
+      const { response } = await login(auth, undefined, url);
       const cookie = setCookieOf(response);
       expect(cookie.secure, url).toBeFalsy();
       expect(cookie.name, url).toBe('verifik-session');
@@ -49,7 +51,9 @@ describe('the session cookie', () => {
       'https://localhost/auth/verifik',
       'http://localhost.evil.example/auth/verifik',
     ]) {
-      const { response } = await login(mock.auth(), undefined, url);
+      // Such hosts have to be listed (`allowedHosts`), as the proxy's own name would be.
+      const auth = mock.auth({ allowedHosts: ['app.internal', 'localhost.evil.example'] });
+      const { response } = await login(auth, undefined, url);
       expect(setCookieOf(response), url).toMatchObject({ secure: true, name: '__Host-verifik-session' });
     }
   });

@@ -1,5 +1,9 @@
 import { Refusal } from './errors.js';
 
+/** Whether a page of `origin` may change state at `url`: the URL's own origin, or a listed one. */
+export const isAllowedOrigin = (origin: string, url: URL, allowedOrigins: ReadonlySet<string>) =>
+  origin === url.origin || allowedOrigins.has(origin);
+
 /**
  * Refuses a state-changing request whose `Origin` is neither the request URL's own nor allowed. A
  * missing `Origin` is refused too: every browser sends it on POST and DELETE, so only a non-browser
@@ -8,7 +12,7 @@ import { Refusal } from './errors.js';
  */
 export function checkOrigin(request: Request, url: URL, allowedOrigins: ReadonlySet<string>): void {
   const origin = request.headers.get('origin');
-  if (origin !== null && (origin === url.origin || allowedOrigins.has(origin))) return;
+  if (origin !== null && isAllowedOrigin(origin, url, allowedOrigins)) return;
   throw new Refusal(
     403,
     'unauthorized',

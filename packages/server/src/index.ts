@@ -4,7 +4,9 @@
  * @module @verifik-auth/server
  */
 import { createVerifikClient, DEFAULT_BASE_URL } from '@verifik-auth/core/client';
+import { checkAppRequest, type UnsafeRequestError } from './app-request.js';
 import { createCookiePolicy } from './cookies.js';
+import { createHostCheck } from './hosts.js';
 import { createKeyHasher } from './limit-keys.js';
 import { createLimiter, resolveRateLimits } from './limits.js';
 import {
@@ -19,6 +21,7 @@ import { readSession } from './session.js';
 import { memoryStore } from './store.js';
 import { createVerifikFetch } from './verifik-fetch.js';
 
+export { UnsafeRequestError, type UnsafeRequestReason } from './app-request.js';
 export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitOptions, type RateLimits } from './limits.js';
 export { type NodeHandler, type NodeRequest, type NodeResponse, toNodeHandler } from './node.js';
 export {
@@ -55,32 +58,61 @@ export interface VerifikAuth {
   handler: (request: Request, context?: HandlerContext) => Promise<Response>;
   /**
    * The signed-in user's session from the request's cookie, or `null` (no cookie, a tampered or
-   * expired one, a logged-out one, or a store that cannot say).
+   * expired one, a logged-out one, a store that cannot say, or a request {@link VerifikAuth.checkRequest}
+   * refuses).
    */
   getSession: (request: Request) => Promise<ServerSession | null>;
   /**
    * Calls Verifik as the signed-in user: `path` is resolved against `verifikBaseUrl` and refused
    * (before any network) when it leaves that origin; `Authorization: Bearer` is added; redirects are
-   * never followed (a 3xx throws). Throws when the request has no valid session.
+   * never followed (a 3xx throws). Throws {@link UnsafeRequestError} for a request
+   * {@link VerifikAuth.checkRequest} refuses, and an error when the request has no valid session.
+   * Spend the token in POST routes only: a GET can be made by any page (an `<img>`, a link).
    */
   verifikFetch: (request: Request, path: string | URL, init?: RequestInit) => Promise<Response>;
+  /**
+   * Whether one of the app's own routes may act on the session for this request, or why not: the
+   * check `getSession` and `verifikFetch` make first. It refuses a host that is not allowed (see
+   * `allowedHosts`), a POST, PUT, PATCH or DELETE whose `Origin` is missing or not the app's own (nor
+   * in `allowedOrigins`), and a GET or HEAD another site's page made without navigating
+   * (`Sec-Fetch-Site` `same-site` or `cross-site`, `Sec-Fetch-Mode` not `navigate`).
+   *
+   * @returns `null` when the request may use the session, else the {@link UnsafeRequestError}.
+   * @example
+   * ```ts
+   * // A route of your own that spends the user's token: POST only, checked first.
+   * export async function POST(request: Request) {
+   *   const unsafe = auth.checkRequest(request);
+   *   if (unsafe) return Response.json({ message: unsafe.message }, { status: 403 });
+   *   const session = await auth.getSession(request);
+   *   if (!session) return Response.json({ message: 'Sign in first.' }, { status: 401 });
+   *   return auth.verifikFetch(request, '/v2/some/api', { method: 'POST' });
+   * }
+   * ```
+   */
+  checkRequest: (request: Request) => UnsafeRequestError | null;
 }
 
 /**
  * Creates the server side of server mode: a Fetch handler for the login routes (see the README for
- * the routes and their answers), plus `getSession` and `verifikFetch` for the app's own routes.
- * Throws at once on a bad option (a secret shorter than 32 characters, a non-https Verifik URL).
+ * the routes and their answers), plus `getSession`, `verifikFetch` and `checkRequest` for the app's
+ * own routes. Throws at once on a bad option (a secret shorter than 32 characters, a non-https
+ * Verifik URL, an `allowedHosts` entry that is not a host name).
  *
  * @example
  * ```ts
  * import { createServer } from 'node:http';
  * import { createVerifikAuth, toNodeHandler } from '@verifik-auth/server';
  *
- * const auth = createVerifikAuth({ secret: process.env.VERIFIK_AUTH_SECRET! });
+ * const auth = createVerifikAuth({
+ *   secret: process.env.VERIFIK_AUTH_SECRET!,
+ *   allowedHosts: ['app.example'], // the host name(s) your users reach this server on
+ * });
  * createServer(toNodeHandler(auth.handler)).listen(3000);
  *
- * // In a route of your own:
- * const response = await auth.verifikFetch(request, '/v2/some/api');
+ * // In a POST route of your own (never a GET: any page can make the browser send one):
+ * if (auth.checkRequest(request)) return new Response(null, { status: 403 });
+ * const response = await auth.verifikFetch(request, '/v2/some/api', { method: 'POST' });
  * ```
  */
 export function createVerifikAuth(options: VerifikAuthOptions): VerifikAuth {
@@ -100,8 +132,12 @@ export function createVerifikAuth(options: VerifikAuthOptions): VerifikAuth {
   const store = options.store ?? memoryStore({ now });
   const cookiePolicy = createCookiePolicy(options.cookie);
   const cookieFor = (request: Request) => cookiePolicy(new URL(request.url));
+  const allowedOrigins = parseAllowedOrigins(options.allowedOrigins);
+  const isAllowedHost = createHostCheck(options.allowedHosts, allowedOrigins);
+  const checkRequest = (request: Request) => checkAppRequest(request, { allowedOrigins, isAllowedHost });
 
   const getSession = async (request: Request): Promise<ServerSession | null> => {
+    if (checkRequest(request)) return null;
     let settings: ReturnType<typeof cookieFor>;
     try {
       settings = cookieFor(request);
@@ -126,7 +162,8 @@ export function createVerifikAuth(options: VerifikAuthOptions): VerifikAuth {
     ),
     store,
     cookiePolicy,
-    allowedOrigins: parseAllowedOrigins(options.allowedOrigins),
+    allowedOrigins,
+    isAllowedHost,
     getClientAddress: options.getClientAddress ?? ((_request, context) => context?.clientAddress),
     now,
   });
@@ -134,8 +171,9 @@ export function createVerifikAuth(options: VerifikAuthOptions): VerifikAuth {
   const verifikFetch = createVerifikFetch({
     baseUrl: new URL(verifikBaseUrl),
     fetch: options.fetch,
+    check: checkRequest,
     token: getSession,
   });
 
-  return { handler, getSession, verifikFetch };
+  return { handler, getSession, verifikFetch, checkRequest };
 }

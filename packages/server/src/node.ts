@@ -1,4 +1,6 @@
+import { BODY_READ_TIMEOUT_MS, tooSlow } from './bodies.js';
 import { concatBytes } from './bytes.js';
+import { Refusal, refusalResponse } from './errors.js';
 import type { HandlerContext } from './options.js';
 
 /*
@@ -129,6 +131,19 @@ function watchPeerAddresses(server: unknown): void {
  */
 const pollOnce = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
+/** `reading`, or the 408 refusal once {@link BODY_READ_TIMEOUT_MS} has passed: a trickled body holds no request open. */
+async function withinBodyDeadline<T>(reading: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(tooSlow()), BODY_READ_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([reading, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Resolves on `drain`, or at once when the client has gone away. */
 function waitForDrain(res: NodeResponse, gone: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -181,7 +196,7 @@ export function toNodeHandler(
         signal: aborted.signal,
       };
       if (method !== 'GET' && method !== 'HEAD') {
-        const whole = await smallBody(req);
+        const whole = await withinBodyDeadline(smallBody(req));
         if (whole) init.body = whole;
         else {
           init.body = toBody(req);
@@ -191,9 +206,15 @@ export function toNodeHandler(
       await pollOnce();
       if (req.socket.destroyed) aborted.abort();
       response = await handler(new Request(url, init), address ? { clientAddress: address } : {});
-    } catch {
-      // A request node accepted but Fetch cannot represent (a malformed Host).
-      response = new Response(null, { status: 400, headers: { 'cache-control': 'no-store' } });
+    } catch (error) {
+      if (error instanceof Refusal) {
+        // A body too slow: answered, and the connection closed (its unread rest is never waited for).
+        response = refusalResponse(error);
+        response.headers.set('connection', 'close');
+      } else {
+        // A request node accepted but Fetch cannot represent (a malformed Host).
+        response = new Response(null, { status: 400, headers: { 'cache-control': 'no-store' } });
+      }
     }
     res.statusCode = response.status;
     for (const [name, value] of response.headers) {

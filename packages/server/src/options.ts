@@ -64,11 +64,26 @@ export interface VerifikAuthOptions {
   /** The session cookie's name and attributes. */
   cookie?: CookieOptions;
   /**
-   * Origins, besides the request URL's own, whose pages may POST and DELETE here, e.g.
-   * `["https://app.example"]`. Needed when the app is served from another origin than the handler,
-   * or when a proxy rewrites the URL the handler sees (its origin is then not the browser's).
+   * Origins, besides the request URL's own, whose pages may POST and DELETE here (and use the session
+   * in the app's routes, see `checkRequest`), e.g. `["https://app.example"]`. Needed when the app is
+   * served from another origin than the handler, or when a proxy rewrites the URL the handler sees
+   * (its origin is then not the browser's). Their host names are allowed hosts too.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Host names, besides the defaults, that this server answers for: **a production app must list
+   * its own**, e.g. `["app.example"]`, or `[".app.example"]` for it and all its subdomains. Any other
+   * `Host` (the request URL's host name as the handler sees it) gets a 403 that says how to list it,
+   * and `getSession`, `verifikFetch` and `checkRequest` refuse it. This stops a DNS-rebinding page,
+   * whose `Origin` and `Host` agree, from using the login routes (the cookie, bound to the real host
+   * name, already keeps the session from it; this is defence in depth).
+   *
+   * Always allowed: `localhost` and `*.localhost`, IP literals (v4 and v6: a page at an address has
+   * nothing to rebind), and the host names of `allowedOrigins`. Names only: the port is not compared.
+   *
+   * @default []
+   */
+  allowedHosts?: readonly string[];
   /**
    * The client's IP address, for the per-address send limit. Default: `context.clientAddress`, the
    * peer the host saw. Behind a reverse proxy that peer is the proxy: derive the address from the

@@ -1,7 +1,7 @@
 // Security review regressions: each test fails without the fix it names.
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type AddressInfo, connect } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toNodeHandler } from './index.js';
 import { uniquePhone, useMockVerifik } from './test-helpers/index.js';
 
@@ -68,5 +68,46 @@ describe('toNodeHandler: the request target cannot pick the origin the CSRF chec
     );
     expect(status).not.toBe(200);
     expect(await mock.dev().requests()).toEqual([]);
+  });
+});
+
+describe('toNodeHandler: a body trickled over TCP', () => {
+  it('answers 408 timeout once 10 s have passed on a body that declares a small length and stops sending', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let reachedVerifik = false;
+    const server = createServer(
+      toNodeHandler(async () => {
+        reachedVerifik = true;
+        return new Response('{}');
+      }),
+    );
+    try {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk) => {
+        answer += chunk;
+      });
+      socket.on('error', () => {});
+      socket.write(
+        `POST /auth/verifik/phone-login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"cou`,
+      );
+      // Until the request has reached the listener, an advance finds no deadline yet: advance again.
+      await vi.waitFor(
+        () => {
+          vi.advanceTimersByTime(10_000);
+          expect(answer).toMatch(/^HTTP\/1\.1 408/);
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      expect(answer).toMatch(/"code":"timeout"/);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      expect(reachedVerifik).toBe(false);
+      socket.destroy();
+    } finally {
+      vi.useRealTimers();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

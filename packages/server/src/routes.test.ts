@@ -175,7 +175,11 @@ describe('GET /session', () => {
     let clock = Date.now();
     const auth = mock.auth({ now: () => clock });
     const { cookie } = await login(auth);
-    const foreign = createVerifikAuth({ secret: 'x'.repeat(40), verifikBaseUrl: mock.url() });
+    const foreign = createVerifikAuth({
+      secret: 'x'.repeat(40),
+      verifikBaseUrl: mock.url(),
+      allowedHosts: ['app.example'],
+    });
     expect(await (await foreign.handler(get('/session', cookie))).json()).toEqual({ session: null });
     expect(await (await auth.handler(get('/session', cookie.slice(0, -5)))).json()).toEqual({
       session: null,

@@ -18,6 +18,7 @@ import {
 } from './cookies.js';
 import { checkJsonContentType, checkOrigin } from './csrf.js';
 import { jsonResponse, Refusal, refusalFromClient, refusalResponse } from './errors.js';
+import { type HostCheck, hostRefusal } from './hosts.js';
 import type { Limiter } from './limits.js';
 import type { HandlerContext, VerifikAuthOptions } from './options.js';
 import type { SealedChallenge, SealedSession, Sealer } from './seal.js';
@@ -35,6 +36,7 @@ export interface RouteDeps {
   store: VerifikAuthStore;
   cookiePolicy: CookiePolicy;
   allowedOrigins: ReadonlySet<string>;
+  isAllowedHost: HostCheck;
   getClientAddress: NonNullable<VerifikAuthOptions['getClientAddress']>;
   now: () => number;
 }
@@ -299,6 +301,8 @@ export function createRouter(deps: RouteDeps) {
   return async function handler(request: Request, context?: HandlerContext): Promise<Response> {
     try {
       const url = new URL(request.url);
+      // Before anything else: a host we do not answer for (a DNS-rebinding page) gets nothing, not even a 404.
+      if (!deps.isAllowedHost(url.hostname)) throw hostRefusal(url.hostname);
       const { pathname } = url;
       const route = pathname.startsWith(`${deps.basePath}/`)
         ? routes[pathname.slice(deps.basePath.length)]

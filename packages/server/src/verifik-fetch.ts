@@ -1,9 +1,14 @@
 import type { FetchLike } from '@verifik-auth/core/client';
+import type { UnsafeRequestError } from './app-request.js';
 
-/** What `verifikFetch` needs: where Verifik is, how to fetch, and the signed-in user's token. */
+/**
+ * What `verifikFetch` needs: where Verifik is, how to fetch, whether the request may use the session,
+ * and the signed-in user's token.
+ */
 export interface VerifikFetchDeps {
   baseUrl: URL;
   fetch: FetchLike | undefined;
+  check: (request: Request) => UnsafeRequestError | null;
   token: (request: Request) => Promise<{ accessToken: string } | null>;
 }
 
@@ -36,6 +41,8 @@ export function createVerifikFetch(deps: VerifikFetchDeps) {
     init: RequestInit = {},
   ): Promise<Response> {
     const url = resolveVerifikUrl(deps.baseUrl, path);
+    const unsafe = deps.check(request);
+    if (unsafe) throw unsafe;
     const session = await deps.token(request);
     if (!session) throw new Error('verifikFetch: not signed in (no valid session cookie on this request).');
     const headers = new Headers(init.headers);

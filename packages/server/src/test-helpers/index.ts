@@ -77,11 +77,15 @@ export function useMockVerifik() {
   return {
     url,
     dev: () => createMockDevClient(url()),
-    /** A handler talking to this mock; a request without a client address comes from {@link testAddress}. */
+    /**
+     * A handler talking to this mock, answering for the tests' host `app.example`; a request without
+     * a client address comes from {@link testAddress}.
+     */
     auth: (options: Partial<VerifikAuthOptions> = {}): VerifikAuth =>
       createVerifikAuth({
         secret,
         verifikBaseUrl: url(),
+        allowedHosts: ['app.example'],
         getClientAddress: (_request, context) => context?.clientAddress ?? testAddress,
         ...options,
       }),
