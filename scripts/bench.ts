@@ -16,6 +16,7 @@ import { gcOrRespawn } from './bench/gc.js';
 import { measureHeapGrowth } from './bench/heap.js';
 import { type Figure, int, kb, mb, percent, summary, table } from './bench/report.js';
 import { measureServerHandler } from './bench/server-handler.js';
+import { measureStoreCeiling } from './bench/store-ceiling.js';
 import { buckets, coreEntry, kyEntry, measureBundle, measureCoreBundle, xstateEntry } from './bench/size.js';
 import { Reporter } from './consumer/prepare.js';
 
@@ -32,6 +33,8 @@ const budget = {
   serverAddedP50Ms: 2,
   serverHeapLogins: 10_000,
   serverHeapGrowthBytes: 10 * 1024 * 1024,
+  /** The memory store after a day with every default limit at its ceiling. */
+  storeDayBytes: 64 * 1024 * 1024,
 };
 
 const gc = gcOrRespawn();
@@ -98,6 +101,25 @@ serverFigures.push(
     pass: server.heap.growthBytes <= budget.serverHeapGrowthBytes && server.heap.errors === 0,
   },
 );
+
+console.log(
+  'Memory store at the ceiling for a day: the default limits, 1 000 codes an hour (each to its own number\n' +
+    '  from its own address), each code tried 5 times from addresses of their own, a login per code refreshed\n' +
+    '  once; through the handler\'s limiter and key hasher on a simulated clock; heap after GC.',
+);
+const ceiling = await measureStoreCeiling(gc);
+console.log(
+  `  ${int(ceiling.sends)} sends, ${int(ceiling.confirms)} confirms, ${int(ceiling.logins)} logins: the store holds ` +
+    `${mb(ceiling.heapBytes)} (${int(Math.round(ceiling.heapBytes / ceiling.logins))} B a login with its counters); ` +
+    `${ceiling.refusedForRoom} requests refused for want of room`,
+);
+console.log();
+serverFigures.push({
+  name: 'server: memory store after a day at the default ceilings',
+  value: mb(ceiling.heapBytes),
+  budget: `≤ ${mb(budget.storeDayBytes)}, none refused for room`,
+  pass: ceiling.heapBytes <= budget.storeDayBytes && ceiling.refusedForRoom === 0,
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Size

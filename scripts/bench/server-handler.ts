@@ -63,10 +63,13 @@ async function login(
   const sent = await call('/phone-login', { method: 'POST', body: JSON.stringify(phone) });
   if (sent.status !== 200) throw new Error(`send ${sent.status}: ${await sent.text()}`);
   await sent.arrayBuffer().catch(() => undefined);
-  const confirmed = await call('/phone-login/confirm', {
-    method: 'POST',
-    body: JSON.stringify({ ...phone, otp }),
-  });
+  // The send's challenge cookie: a confirm without it is refused.
+  const challenge = sent.headers.getSetCookie()[0]?.split(';')[0];
+  const confirmed = await call(
+    '/phone-login/confirm',
+    { method: 'POST', body: JSON.stringify({ ...phone, otp }) },
+    challenge,
+  );
   if (confirmed.status !== 200) throw new Error(`confirm ${confirmed.status}: ${await confirmed.text()}`);
   await confirmed.arrayBuffer();
   const cookie = confirmed.headers.getSetCookie()[0]?.split(';')[0];
@@ -108,6 +111,8 @@ function createAuth(mockUrl: string, sendsTotal: number): VerifikAuth {
       }
     },
     getClientAddress: (request) => request.headers.get(clientHeader) ?? undefined,
+    // The in-process heap run calls it as https://app.example would.
+    allowedHosts: ['app.example'],
     rateLimit: { sendsTotal: { max: sendsTotal } },
   });
 }

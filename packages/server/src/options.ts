@@ -85,11 +85,12 @@ export interface VerifikAuthOptions {
    */
   allowedHosts?: readonly string[];
   /**
-   * The client's IP address, for the per-address send limit. Default: `context.clientAddress`, the
-   * peer the host saw. Behind a reverse proxy that peer is the proxy: derive the address from the
-   * header your proxy sets and you trust (e.g. the last `X-Forwarded-For` entry your own proxy
-   * appended), never from `X-Forwarded-For` as the client sent it, which anyone can forge. When it
-   * returns nothing, the per-address limit is skipped (the other limits still apply).
+   * The client's IP address, for the per-address limits. Default: `context.clientAddress`, the peer
+   * the host saw. Behind a reverse proxy that peer is the proxy: derive the address from the header
+   * your proxy sets and you trust (e.g. the last `X-Forwarded-For` entry your own proxy appended),
+   * never from `X-Forwarded-For` as the client sent it, which anyone can forge. When it returns
+   * nothing, sends and confirms are refused (503) and one warning naming this option is logged: a
+   * mount that passes no address would otherwise be a relay with no per-address limit.
    */
   getClientAddress?: (
     request: Request,
