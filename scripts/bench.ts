@@ -16,8 +16,8 @@ import { gcOrRespawn } from './bench/gc.js';
 import { measureHeapGrowth } from './bench/heap.js';
 import { type Figure, int, kb, mb, percent, summary, table } from './bench/report.js';
 import { measureServerHandler } from './bench/server-handler.js';
-import { measureStoreCeiling } from './bench/store-ceiling.js';
 import { buckets, coreEntry, kyEntry, measureBundle, measureCoreBundle, xstateEntry } from './bench/size.js';
+import { measureStoreCeiling } from './bench/store-ceiling.js';
 import { Reporter } from './consumer/prepare.js';
 
 const budget = {
@@ -32,7 +32,12 @@ const budget = {
   serverConcurrentLogins: 200,
   serverAddedP50Ms: 2,
   serverHeapLogins: 10_000,
-  serverHeapGrowthBytes: 10 * 1024 * 1024,
+  /**
+   * Was 10 MB. The memory store now keeps, by design, a record per live login (it lives as long as the
+   * token) and three more counters per login (confirm attempts per code, address and destination, the
+   * last for a day): about 0.8 KB a login that stays. Their ceiling has a figure of its own below.
+   */
+  serverHeapGrowthBytes: 15 * 1024 * 1024,
   /** The memory store after a day with every default limit at its ceiling. */
   storeDayBytes: 64 * 1024 * 1024,
 };
@@ -105,7 +110,7 @@ serverFigures.push(
 console.log(
   'Memory store at the ceiling for a day: the default limits, 1 000 codes an hour (each to its own number\n' +
     '  from its own address), each code tried 5 times from addresses of their own, a login per code refreshed\n' +
-    '  once; through the handler\'s limiter and key hasher on a simulated clock; heap after GC.',
+    "  once; through the handler's limiter and key hasher on a simulated clock; heap after GC.",
 );
 const ceiling = await measureStoreCeiling(gc);
 console.log(

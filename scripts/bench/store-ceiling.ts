@@ -56,7 +56,8 @@ export async function measureStoreCeiling(gc: () => void, hours = 24): Promise<S
     sends++;
     const challenge = randomUUID();
     for (let attempt = 0; attempt < tries; attempt++) {
-      if (await counted(() => limiter.confirm(identifier, challenge, address(n * tries + attempt + 1)))) confirms++;
+      if (await counted(() => limiter.confirm(identifier, challenge, address(n * tries + attempt + 1))))
+        confirms++;
     }
     const login = randomUUID();
     if (await store.createLogin(login, 30 * 24 * HOUR)) {

@@ -112,6 +112,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): VerifikAuthStore 
 
 /** Thrown by a {@link memoryStore} whose counters are all live and needed: the request fails closed. */
 export class StoreFullError extends Error {
+  /** Always `"StoreFullError"`. */
   override name = 'StoreFullError' as const;
   constructor(which: string) {
     super(`memoryStore: every ${which} slot holds a live record; refusing rather than forgetting one.`);
