@@ -27,8 +27,8 @@ import {
   checkOtpSubmission,
   checkPhoneLogin,
   checkResend,
-  isSession,
   resendGateway,
+  syncedSession,
   validateEmailLogin,
   validateOtpSubmission,
   validatePhoneLogin,
@@ -161,17 +161,18 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       isAutoRefreshDue: ({ context }) => now() >= autoRefreshAt(context),
       isLogoutElsewhere: ({ event }) => {
         assertEvent(event, 'session.sync');
-        return event.session === null;
+        return syncedSession(event) === null;
       },
       isOtherTabLogout: ({ context, event }) => {
         assertEvent(event, 'session.sync');
-        return event.session === null && context.session !== null;
+        return syncedSession(event) === null && context.session !== null;
       },
       isOtherTabLogin: ({ context, event }) => {
         assertEvent(event, 'session.sync');
-        const { session } = event;
+        const session = syncedSession(event);
         return (
-          isSession(session) &&
+          session !== null &&
+          session !== undefined &&
           isSessionLive(session) &&
           (context.session === null || !isSameSession(session, context.session))
         );
@@ -293,7 +294,8 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       assignSyncedSession: assign(({ event }) => {
         assertEvent(event, 'session.sync');
         return {
-          session: event.session,
+          // The checked copy, so the context never holds what the sender handed over.
+          session: syncedSession(event) ?? null,
           challenge: null,
           error: null,
           fieldErrors: {},
