@@ -101,7 +101,11 @@ export interface LoginView extends LoginCommands {
   resending: boolean;
   /** The phone or email being logged in, as entered: to prefill the form after `cancel`. */
   identifier: LoginIdentifier | null;
-  /** The identifier with most digits or letters hidden, e.g. `+57 ••• ••• 4567`: safe to show and log. */
+  /**
+   * The identifier with most digits or letters hidden, e.g. `+57 ••• ••• 4567`: safe to show and log.
+   * While a session is shown, the session's own (`session.maskedIdentifier`: who signed in, after a
+   * reload or in another tab too); else the one being logged in.
+   */
   maskedIdentifier: string | null;
   /** Why the last request failed, localized; cleared when a new attempt starts. */
   error: LoginErrorView | null;
@@ -312,7 +316,13 @@ function checkedViewOf(
     busy: has('hasTag', 'busy'),
     resending: step === 'sending' && challenge !== null,
     identifier,
-    maskedIdentifier: identifier ? maskIdentifier(identifier) : null,
+    // Who a shown session belongs to is the session's to say: the identifier may be one typed here
+    // before another tab signed in, and after a reload there is none.
+    maskedIdentifier: session
+      ? (session.maskedIdentifier ?? null)
+      : identifier
+        ? maskIdentifier(identifier)
+        : null,
     error: error ? errorViewFor(error, locale) : null,
     fieldErrors: fieldErrors ? fieldErrorsViewFor(fieldErrors, locale) : noFieldErrors,
     gateway: challenge?.gateway ?? null,

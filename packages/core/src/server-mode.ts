@@ -29,7 +29,7 @@ export function createServerSessionStore(client: ServerClient, channelName: stri
         tokenType: session.tokenType,
         issuedAt: session.issuedAt,
         expiresAt: session.expiresAt,
-        maskedIdentifier: 'maskedIdentifier' in session ? session.maskedIdentifier : '',
+        maskedIdentifier: session.maskedIdentifier ?? '',
       },
     });
 
