@@ -1,4 +1,5 @@
-import type { Session } from '../../packages/core/src/index.js';
+import { maskEmail, type Session } from '../../packages/core/src/index.js';
+import { pathSignedInElsewhere } from '../../packages/testing/src/cases.js';
 // By path, like the core and the mock server (see ../README.md).
 import type {
   ApiRequest,
@@ -231,7 +232,16 @@ export class ScenarioBuilder {
   }
 }
 
-/** A made-up session of the scenario's moment (the driver swaps its token for one the mock server issued). */
+/**
+ * A made-up stored session of the scenario's moment (the driver swaps its token for one the mock server
+ * issued), signed in as the catalogue's stored sessions are (`pathSignedInElsewhere.stored`).
+ */
 export function scenarioSession(kind: string, issuedAt: number, expiresAt: number): Session {
-  return { accessToken: `path-${kind}-${issuedAt.toString(36)}`, tokenType: 'bearer', issuedAt, expiresAt };
+  return {
+    accessToken: `path-${kind}-${issuedAt.toString(36)}`,
+    tokenType: 'bearer',
+    issuedAt,
+    expiresAt,
+    maskedIdentifier: maskEmail(pathSignedInElsewhere.stored),
+  };
 }

@@ -391,9 +391,10 @@ export const mutants: readonly Mutant[] = [
     id: 'other-tab-expired-login-accepted',
     category: 'other tab',
     file: machine,
-    // The same mutant since server mode (sessions compared with isSameSession): the liveness check dropped.
-    find: 'isSession(session) &&\n          isSessionLive(session) &&\n',
-    replace: 'isSession(session) &&\n',
+    // The same mutant since server mode (sessions compared with isSameSession) and since the synced
+    // session is a checked copy (syncedSession): the liveness check dropped.
+    find: 'session !== undefined &&\n          isSessionLive(session) &&\n',
+    replace: 'session !== undefined &&\n',
     why: 'An expired token written by another tab yanks this tab out of its login into "session expired".',
   },
 

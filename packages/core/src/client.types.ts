@@ -52,6 +52,11 @@ export interface Session {
   expiresAt: number;
   /** Which server clock `expiresAt` was measured on, or why the documented lifetime was used. */
   expiry?: DeadlineOrigin;
+  /**
+   * Who signed in, masked (`+1 ••• ••• 6663`): set by the login machine when it keeps the session and
+   * stored with it, so that a reload or another tab can still say who is signed in.
+   */
+  maskedIdentifier?: string;
 }
 
 /**

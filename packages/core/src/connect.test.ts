@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createActor, waitFor } from 'xstate';
 import { connect, stepOf } from './connect.js';
 import { loginErrorCodes } from './errors.js';
 import { es } from './locales/es.js';
+import { createLoginMachine } from './login.machine.js';
 import { maskEmail, maskPhone, maskToken } from './mask.js';
 import { errorMessages, fieldErrorMessages, registerLocale, resolveLocale } from './messages.js';
-import { fixedOtp, type Harness, phone, startHarness, wrongOtp } from './test-utils.js';
+import { serverMode } from './server-mode.js';
+import { webStorage } from './storage.js';
+import { fixedOtp, type Harness, logIn, MapStorage, phone, startHarness, wrongOtp } from './test-utils.js';
 
 let harness: Harness;
 afterEach(async () => {
@@ -166,5 +170,74 @@ describe('connect › per snapshot', () => {
     expect(connect(snapshot, harness.actor.send, { locale: 'en' })).toBe(view);
     expect(connect(snapshot, harness.actor.send, { locale: 'es' })).not.toBe(view);
     expect(connect(snapshot, () => undefined)).not.toBe(view);
+  });
+});
+
+describe('connect › who is signed in', () => {
+  const day = 86_400_000;
+  const masked = '+1 ••• ••• 6663';
+
+  it('server mode: after a reload, shows the masked identifier of the session the server holds', async () => {
+    // What `GET /session` answers for a cookie of a phone login: the session without its token.
+    const fetch = async () =>
+      new Response(
+        JSON.stringify({
+          session: { tokenType: 'bearer', ageMs: 60_000, expiresInMs: 29 * day, maskedIdentifier: masked },
+        }),
+        { headers: { 'content-type': 'application/json' } },
+      );
+    const actor = createActor(createLoginMachine(serverMode({ baseUrl: 'http://127.0.0.1:9/auth', fetch })));
+    actor.start();
+    const snapshot = await waitFor(actor, (current) => !current.matches('restoring'));
+    const view = connect(snapshot, actor.send);
+    expect(view.step).toBe('authenticated');
+    expect(view.session).toMatchObject({ heldBy: 'server', maskedIdentifier: masked });
+    expect(view.maskedIdentifier).toBe(masked);
+    actor.stop();
+  });
+
+  it('browser mode: after a login, a refresh and a reload, shows who signed in', async () => {
+    harness = await startHarness({ machine: { storage: new MapStorage() } });
+    await logIn(harness);
+    expect(connect(harness.actor.getSnapshot(), harness.actor.send).maskedIdentifier).toBe(masked);
+    harness.actor.send({ type: 'session.refresh' });
+    await harness.until('authenticated', () =>
+      harness.actor.getSnapshot().matches({ authenticated: 'active' }),
+    );
+    expect(harness.actor.getSnapshot().context.error).toBeNull();
+    expect(connect(harness.actor.getSnapshot(), harness.actor.send).maskedIdentifier).toBe(masked);
+
+    harness.actor.stop();
+    const reloaded = harness.spawn();
+    const snapshot = await waitFor(reloaded, (current) => !current.matches('restoring'));
+    const view = connect(snapshot, reloaded.send);
+    expect(view.step).toBe('authenticated');
+    expect(view.identifier).toBeNull();
+    expect(view.maskedIdentifier).toBe(masked);
+  });
+
+  it("shows the session's identifier, not the one this tab typed, when another tab signs in", async () => {
+    const shared = new MapStorage();
+    harness = await startHarness({ machine: { storage: webStorage(shared) } });
+    const otherTab = createActor(
+      createLoginMachine({
+        baseUrl: harness.url,
+        storage: webStorage(shared),
+        now: () => harness.clock.now(),
+      }),
+      { clock: harness.clock },
+    ).start();
+    await waitFor(otherTab, (current) => current.matches('idle'));
+    otherTab.send({ type: 'login.email', email: 'someone.else@example.com' });
+    await waitFor(otherTab, (current) => current.matches('awaitingOtp'));
+    otherTab.send({ type: 'login.cancel' });
+    expect(connect(otherTab.getSnapshot(), otherTab.send).maskedIdentifier).toBe('s•••@example.com');
+
+    await logIn(harness);
+    const synced = await waitFor(otherTab, (current) => current.matches('authenticated'));
+    const view = connect(synced, otherTab.send);
+    expect(view.session?.accessToken).toBe(harness.actor.getSnapshot().context.session?.accessToken);
+    expect(view.maskedIdentifier).toBe(masked);
+    otherTab.stop();
   });
 });

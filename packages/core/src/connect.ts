@@ -12,6 +12,7 @@ import type {
   LoginField,
   LoginIdentifier,
 } from './login.types.js';
+import { eventOf } from './login-event.js';
 import { maskIdentifier } from './mask.js';
 import { errorMessages, fieldErrorMessages, type Locale, resolveLocale } from './messages.js';
 import { ChallengeSchema, ErrorDataSchema, FieldErrorsSchema, IdentifierSchema } from './restore-snapshot.js';
@@ -68,7 +69,11 @@ export interface EmailLoginInput {
   language?: string;
 }
 
-/** Methods that only send events: stable for a given `send`, safe to pass down as props. */
+/**
+ * Methods that only send events: stable for a given `send`, safe to pass down as props. What they are
+ * handed is checked and copied first (see {@link toLoginEvent}): no input makes them throw or stops the
+ * actor.
+ */
 export interface LoginCommands {
   /** Starts a phone login (`login.phone`): sends a code, or sets `fieldErrors` if the input is wrong. */
   sendPhone(input: PhoneLoginInput): void;
@@ -96,7 +101,11 @@ export interface LoginView extends LoginCommands {
   resending: boolean;
   /** The phone or email being logged in, as entered: to prefill the form after `cancel`. */
   identifier: LoginIdentifier | null;
-  /** The identifier with most digits or letters hidden, e.g. `+57 ••• ••• 4567`: safe to show and log. */
+  /**
+   * The identifier with most digits or letters hidden, e.g. `+57 ••• ••• 4567`: safe to show and log.
+   * While a session is shown, the session's own (`session.maskedIdentifier`: who signed in, after a
+   * reload or in another tab too); else the one being logged in.
+   */
   maskedIdentifier: string | null;
   /** Why the last request failed, localized; cleared when a new attempt starts. */
   error: LoginErrorView | null;
@@ -138,15 +147,19 @@ const fieldErrorViews = new WeakMap<FieldErrors, Partial<Record<Locale, LoginVie
 function commandsFor(send: (event: LoginEvent) => void): LoginCommands {
   let commands = commandsBySend.get(send);
   if (!commands) {
+    // UI code may hand a command anything: each event is checked and copied first (see toLoginEvent).
+    const deliver = (type: LoginEvent['type'], payload?: unknown) => {
+      const event = eventOf(type, payload);
+      if (event) send(event);
+    };
     commands = {
-      sendPhone: (input) => send({ type: 'login.phone', ...input }),
-      sendEmail: (input) => send({ type: 'login.email', ...input }),
-      submitOtp: (otp, authenticatorOtp) =>
-        send({ type: 'otp.submit', otp, ...(authenticatorOtp === undefined ? {} : { authenticatorOtp }) }),
-      resend: (gateway) => send({ type: 'otp.resend', ...(gateway ? { gateway } : {}) }),
-      cancel: () => send({ type: 'login.cancel' }),
-      refresh: () => send({ type: 'session.refresh' }),
-      logout: () => send({ type: 'session.logout' }),
+      sendPhone: (input) => deliver('login.phone', input),
+      sendEmail: (input) => deliver('login.email', input),
+      submitOtp: (otp, authenticatorOtp) => deliver('otp.submit', { otp, authenticatorOtp }),
+      resend: (gateway) => deliver('otp.resend', gateway ? { gateway } : {}),
+      cancel: () => deliver('login.cancel'),
+      refresh: () => deliver('session.refresh'),
+      logout: () => deliver('session.logout'),
     };
     commandsBySend.set(send, commands);
   }
@@ -303,7 +316,13 @@ function checkedViewOf(
     busy: has('hasTag', 'busy'),
     resending: step === 'sending' && challenge !== null,
     identifier,
-    maskedIdentifier: identifier ? maskIdentifier(identifier) : null,
+    // Who a shown session belongs to is the session's to say: the identifier may be one typed here
+    // before another tab signed in, and after a reload there is none.
+    maskedIdentifier: session
+      ? (session.maskedIdentifier ?? null)
+      : identifier
+        ? maskIdentifier(identifier)
+        : null,
     error: error ? errorViewFor(error, locale) : null,
     fieldErrors: fieldErrors ? fieldErrorsViewFor(fieldErrors, locale) : noFieldErrors,
     gateway: challenge?.gateway ?? null,

@@ -89,6 +89,7 @@ export type {
   LoginIdentifier,
   LoginMachineOptions,
 } from './login.types.js';
+export { toLoginEvent } from './login-event.js';
 export { maskEmail, maskIdentifier, maskPhone, maskToken } from './mask.js';
 export {
   errorMessages,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createVerifikClient } from './client.js';
 import { connect } from './connect.js';
 import { isLoginError } from './errors.js';
+import { throwingAt, trap } from './hostile-inputs.js';
 import { es } from './locales/es.js';
 import type { LoginEvent } from './login.types.js';
 import { fieldErrorMessages, registerLocale } from './messages.js';
@@ -183,6 +184,52 @@ describe('5. bad event payloads never kill the actor', () => {
     });
     const english = connect(harness.actor.getSnapshot(), harness.actor.send, { locale: 'en' });
     expect(english.fieldErrors.phone?.message).toBe(fieldErrorMessages.en.phone_trunk_prefix);
+  });
+});
+
+describe('guards read a hostile payload without throwing (a raw actor.send)', () => {
+  it.each<[string, Record<string, unknown>, Record<string, string>]>([
+    [
+      'a phone that is a proxy that throws',
+      { type: 'login.phone', countryCode: '+1', phone: trap() },
+      { phone: 'phone_format' },
+    ],
+    [
+      'a country code whose getter throws',
+      throwingAt('countryCode', { type: 'login.phone', phone: '1234566663' }),
+      { countryCode: 'country_code_format' },
+    ],
+    [
+      'a language that is a proxy that throws',
+      { type: 'login.email', email: 'user@example.com', language: trap() },
+      { language: 'language_format' },
+    ],
+    [
+      'a gateway that is a proxy that throws',
+      { type: 'login.phone', ...phone, gateway: trap() },
+      { gateway: 'gateway_unsupported' },
+    ],
+  ])('refuses %s as a field error and sends nothing', async (_, event, fieldErrors) => {
+    harness = await startHarness();
+    sendRaw(harness, event);
+    expectAlive(harness);
+    expect(harness.actor.getSnapshot().value).toBe('idle');
+    expect(harness.actor.getSnapshot().context.fieldErrors).toEqual(fieldErrors);
+    await flush();
+    expect(await harness.requests()).toEqual([]);
+  });
+
+  it('ignores a session.sync whose session is a proxy that throws, signed in or not', async () => {
+    harness = await startHarness();
+    sendRaw(harness, { type: 'session.sync', session: trap() });
+    expectAlive(harness);
+    expect(harness.actor.getSnapshot().value).toBe('idle');
+    await reachAwaitingOtp(harness);
+    harness.actor.send({ type: 'otp.submit', otp: fixedOtp });
+    await harness.until('authenticated');
+    sendRaw(harness, { type: 'session.sync', session: throwingAt('accessToken', { tokenType: 'bearer' }) });
+    expectAlive(harness);
+    expect(harness.actor.getSnapshot().matches('authenticated')).toBe(true);
   });
 });
 

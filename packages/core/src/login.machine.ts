@@ -11,6 +11,7 @@ import type {
   LoginMachineOptions,
   SendOrigin,
 } from './login.types.js';
+import { maskIdentifier } from './mask.js';
 import { defaultRefreshLock, type RefreshLock } from './refresh-lock.js';
 import { refuseUnsafeSnapshots } from './restore-snapshot.js';
 import { Secret } from './secret.js';
@@ -27,8 +28,8 @@ import {
   checkOtpSubmission,
   checkPhoneLogin,
   checkResend,
-  isSession,
   resendGateway,
+  syncedSession,
   validateEmailLogin,
   validateOtpSubmission,
   validatePhoneLogin,
@@ -77,6 +78,19 @@ function buildLoginMachine(deps: LoginMachineDeps) {
   const autoRefreshAt = (context: LoginContext) => {
     if (deps.autoRefreshLeadMs === null || context.session === null) return Number.POSITIVE_INFINITY;
     return context.refreshRetry?.at ?? refreshDueAt(context.session, deps.autoRefreshLeadMs);
+  };
+  /**
+   * A new session (a login's, or a refresh's) with who signed in, masked, so that a reload or another
+   * tab can still show it: the server's mask in server mode, else the login's identifier, or on a
+   * refresh the mask the session had.
+   */
+  const withMaskedIdentifier = (session: LoginSession, context: LoginContext): LoginSession => {
+    if (session.maskedIdentifier !== undefined) return session;
+    const { identifier } = context;
+    const masked = context.session
+      ? context.session.maskedIdentifier
+      : identifier && maskIdentifier(identifier);
+    return masked ? { ...session, maskedIdentifier: masked } : session;
   };
   /** What a code submission is checked against: the configured length, and 2FA as the challenge says. */
   const otpRules = (context: LoginContext) => ({
@@ -161,17 +175,18 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       isAutoRefreshDue: ({ context }) => now() >= autoRefreshAt(context),
       isLogoutElsewhere: ({ event }) => {
         assertEvent(event, 'session.sync');
-        return event.session === null;
+        return syncedSession(event) === null;
       },
       isOtherTabLogout: ({ context, event }) => {
         assertEvent(event, 'session.sync');
-        return event.session === null && context.session !== null;
+        return syncedSession(event) === null && context.session !== null;
       },
       isOtherTabLogin: ({ context, event }) => {
         assertEvent(event, 'session.sync');
-        const { session } = event;
+        const session = syncedSession(event);
         return (
-          isSession(session) &&
+          session !== null &&
+          session !== undefined &&
           isSessionLive(session) &&
           (context.session === null || !isSameSession(session, context.session))
         );
@@ -280,8 +295,8 @@ function buildLoginMachine(deps: LoginMachineDeps) {
         fieldErrors: {},
         expiredReason: null,
       }),
-      assignSession: assign(({ event }) => ({
-        session: (event as unknown as { output: LoginSession }).output,
+      assignSession: assign(({ context, event }) => ({
+        session: withMaskedIdentifier((event as unknown as { output: LoginSession }).output, context),
         challenge: null,
         resendAvailableAt: null,
         attempts: 0,
@@ -293,7 +308,8 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       assignSyncedSession: assign(({ event }) => {
         assertEvent(event, 'session.sync');
         return {
-          session: event.session,
+          // The checked copy, so the context never holds what the sender handed over.
+          session: syncedSession(event) ?? null,
           challenge: null,
           error: null,
           fieldErrors: {},

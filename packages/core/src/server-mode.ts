@@ -29,7 +29,7 @@ export function createServerSessionStore(client: ServerClient, channelName: stri
         tokenType: session.tokenType,
         issuedAt: session.issuedAt,
         expiresAt: session.expiresAt,
-        maskedIdentifier: 'maskedIdentifier' in session ? session.maskedIdentifier : '',
+        maskedIdentifier: session.maskedIdentifier ?? '',
       },
     });
 
@@ -60,7 +60,7 @@ export function createServerSessionStore(client: ServerClient, channelName: stri
       if (!watched) return () => undefined;
       const onMessage = (message: MessageEvent) => {
         const data = message.data as { session?: unknown } | null;
-        // The machine checks the payload before it acts on it (see `isSession`).
+        // The machine checks the payload before it acts on it (see `syncedSession`).
         if (data && typeof data === 'object' && 'session' in data)
           listener(data.session as LoginSession | null);
       };

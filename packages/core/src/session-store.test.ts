@@ -172,6 +172,13 @@ describe('decodeStoredSession', () => {
     expect(decodeStoredSession(raw(good))).toEqual(good);
   });
 
+  it('keeps who signed in, masked, through a write and a read; a value stored without it still reads', () => {
+    const signedIn = { ...good, maskedIdentifier: '+1 ••• ••• 6663' };
+    expect(decodeStoredSession(encodeStoredSession(signedIn))).toEqual(signedIn);
+    expect(decodeStoredSession(encodeStoredSession(good))).toEqual(good);
+    expect(decodeStoredSession(raw({ ...good, maskedIdentifier: 42 }))).toBeUndefined();
+  });
+
   it.each([
     ['a token of spaces', { ...good, accessToken: '   ' }],
     ['an empty token', { ...good, accessToken: '' }],

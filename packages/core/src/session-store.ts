@@ -35,7 +35,7 @@ const TokenSchema = v.pipe(
  * positive and in order. What the session store keeps.
  */
 export const SessionSchema = v.pipe(
-  v.object({ accessToken: TokenSchema, ...sessionTimes }),
+  v.object({ accessToken: TokenSchema, ...sessionTimes, maskedIdentifier: v.optional(v.string()) }),
   v.check((session) => inOrder(session), 'expiresAt must come after issuedAt'),
   v.check((session) => plausible(session), 'implausible lifetime'),
 );
@@ -113,8 +113,10 @@ export function decodeStoredSession(raw: string | null | undefined): Session | n
 }
 
 export function encodeStoredSession(session: Session): string {
-  const { accessToken, tokenType, issuedAt, expiresAt } = session;
-  return JSON.stringify({ version: 1, session: { accessToken, tokenType, issuedAt, expiresAt } });
+  const { accessToken, tokenType, issuedAt, expiresAt, maskedIdentifier } = session;
+  // An optional field in version 1: an older reader drops it, a newer one reads a value without it.
+  const who = maskedIdentifier === undefined ? {} : { maskedIdentifier };
+  return JSON.stringify({ version: 1, session: { accessToken, tokenType, issuedAt, expiresAt, ...who } });
 }
 
 const timedOut = Symbol('timed out');

@@ -14,8 +14,9 @@ import { LoginSessionSchema } from './session-store.js';
 /*
  * The machine's guards and assign actions read event payloads only through these functions. Events come
  * from UI code, so a payload may hold anything (a number from `v-model.number`, `null` from a cleared
- * form, an object): every function here takes `unknown`, never throws, and turns what it cannot use into
- * field errors.
+ * form, an object, a getter or a proxy that throws): every function here takes `unknown`, never throws,
+ * and turns what it cannot use into field errors. Only text reaches valibot, which cannot inspect some
+ * objects without running their traps.
  */
 
 /** A checked payload: its normalized values, or the field errors that keep it from being sent. */
@@ -44,11 +45,21 @@ export interface OtpSubmissionValues {
 /** One field: its value, or why it was refused. */
 type FieldResult<T> = { value: T; error?: undefined } | { value?: undefined; error: FieldErrorCode };
 
+/**
+ * An object with nothing to read: what stands for a value that cannot be read (its getter or proxy
+ * trap throws) or is not kept. Every field is text or a number, so the checks refuse it with the
+ * field's format error, as they refuse any object.
+ */
+export const inert: object = Object.freeze({});
+
 /** A property of whatever was sent; anything that is not an object has none. */
 function read(payload: unknown, key: string): unknown {
-  return typeof payload === 'object' && payload !== null
-    ? (payload as Record<string, unknown>)[key]
-    : undefined;
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  try {
+    return (payload as Record<string, unknown>)[key];
+  } catch {
+    return inert;
+  }
 }
 
 /** Not given: `undefined`, `null` (a cleared form field), or only spaces. */
@@ -83,15 +94,16 @@ function phoneDigits(value: unknown): FieldResult<string> {
     if (!Number.isSafeInteger(value) || value < 1) return { error: 'phone_format' };
     value = String(value);
   }
+  if (typeof value !== 'string') return { error: 'phone_format' };
   const result = v.safeParse(PhoneNumberSchema, value);
   if (result.success) return { value: result.output };
-  const digits = typeof value === 'string' ? normalizePhone(value) : '';
-  return { error: /^0\d*$/.test(digits) ? 'phone_trunk_prefix' : 'phone_format' };
+  return { error: /^0\d*$/.test(normalizePhone(value)) ? 'phone_trunk_prefix' : 'phone_format' };
 }
 
-/** An optional field: absent when `undefined` or `null`, else it must pass `schema`. */
-function optional<T>(value: unknown, schema: v.GenericSchema<unknown, T>, format: FieldErrorCode) {
+/** An optional text field: absent when `undefined` or `null`, else text that passes `schema`. */
+function optional<T>(value: unknown, schema: v.GenericSchema<string, T>, format: FieldErrorCode) {
   if (value === undefined || value === null) return { value: undefined };
+  if (typeof value !== 'string') return { error: format };
   const result = v.safeParse(schema, value);
   return result.success ? { value: result.output } : { error: format };
 }
@@ -173,12 +185,27 @@ export function resendGateway(payload: unknown): { gateway?: PhoneGateway } {
 }
 
 /**
- * Whether a `session.sync` payload is a whole session. The machine sends that event to itself, but
- * through the same `send` as the UI's events, so its payload is checked like theirs.
+ * A whole session, as a checked copy (so nothing of `value` is read again), or `undefined`. The same
+ * rule as a stored or restored session, so what the machine takes it can also show.
  */
-export function isSession(value: unknown): value is LoginSession {
-  // The same rule as a stored or restored session, so what the machine takes it can also show.
-  return v.is(LoginSessionSchema, value);
+export function sessionOf(value: unknown): LoginSession | undefined {
+  try {
+    const result = v.safeParse(LoginSessionSchema, value);
+    return result.success ? (result.output as LoginSession) : undefined;
+  } catch {
+    // A proxy whose traps throw: valibot runs them while it inspects the value.
+    return undefined;
+  }
+}
+
+/**
+ * A `session.sync` payload's session: `null` for a logout elsewhere, a checked copy of a whole session,
+ * or `undefined` for anything else. The machine sends that event to itself, but through the same
+ * `send` as the UI's events, so its payload is checked like theirs.
+ */
+export function syncedSession(payload: unknown): LoginSession | null | undefined {
+  const session = read(payload, 'session');
+  return session === null ? null : sessionOf(session);
 }
 
 /** Field errors of a phone login; empty when it may be sent. */

@@ -93,6 +93,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
     And I am signed in
     And a session is stored
 
@@ -131,11 +132,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When 8 d pass
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
 
@@ -144,6 +147,7 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I log out
@@ -155,10 +159,12 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When the page reloads
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
 
   @shortest @signed-in @stored-session @two-tabs @id:live.tab-login
@@ -166,10 +172,12 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
     And I am signed in
 
   @shortest @signed-in @stored-session @two-tabs @id:live.tab-logout
@@ -177,6 +185,7 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When another tab logs out
@@ -226,6 +235,7 @@ Feature: Login paths generated from the login machine
     And the stored session is removed
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
     And I am signed in
     And a session is stored
 
@@ -303,7 +313,7 @@ Feature: Login paths generated from the login machine
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
-    And the login is for "+1 ••• ••• 6663"
+    And the login is for "o•••@example.com"
     And I am signed in
     And the page abandons POST /v2/projects/phone-login
     And a session is stored
@@ -316,10 +326,12 @@ Feature: Login paths generated from the login machine
     And nothing is stored
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
     And I am signed in
     And a session is stored
     When 24 d 20 h 31 min 23 s 647 ms pass
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
     And I am signed in
 
   @shortest @clock @signed-in @stored-session @id:live.clock-back.wait
@@ -327,13 +339,16 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When the device clock goes back 1 min
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     When 8 d pass
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
 
   @shortest @expiry @refresh @signed-in @stored-session @id:live.refresh.wait
@@ -341,11 +356,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When 9 d pass
@@ -359,11 +376,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When I log out
@@ -376,16 +395,19 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "<code>"
     Then I see the "authenticated" step in state "authenticated.active"
     And I see "<message>"
+    And the login is for "s•••@example.com"
     And I am signed in
 
     Examples:
@@ -402,15 +424,18 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When the session is refreshed
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And the session is saved
 
@@ -419,11 +444,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
@@ -437,15 +464,18 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
     And I am signed in
     And the page abandons GET /v2/auth/session
 
@@ -454,11 +484,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When another tab logs out
@@ -668,7 +700,7 @@ Feature: Login paths generated from the login machine
     And the code expires in 10:00
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
-    And the login is for "+1 ••• ••• 6663"
+    And the login is for "o•••@example.com"
     And I am signed in
     And a session is stored
 
@@ -680,15 +712,18 @@ Feature: Login paths generated from the login machine
     And nothing is stored
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "o•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When 24 d 20 h 31 min 23 s 647 ms pass
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
     And I am signed in
     And the page abandons GET /v2/auth/session
 
@@ -934,7 +969,7 @@ Feature: Login paths generated from the login machine
     And the code expires in 8:00
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
-    And the login is for "+1 ••• ••• 6663"
+    And the login is for "o•••@example.com"
     And I am signed in
     And a session is stored
 
@@ -1083,7 +1118,7 @@ Feature: Login paths generated from the login machine
     And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
-    And the login is for "+1 ••• ••• 6663"
+    And the login is for "o•••@example.com"
     And I am signed in
     And the page abandons POST /v2/projects/phone-login/confirm
     And a session is stored
@@ -1480,11 +1515,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
@@ -1598,6 +1635,7 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I log out
@@ -1629,6 +1667,7 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I log out
@@ -1662,11 +1701,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
@@ -1802,6 +1843,7 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I log out
@@ -1840,11 +1882,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When I log out
@@ -1877,11 +1921,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When I log out
@@ -1916,11 +1962,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
@@ -1952,11 +2000,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
@@ -1989,11 +2039,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
@@ -2190,11 +2242,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When I log out
@@ -2234,11 +2288,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
@@ -2275,11 +2331,13 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When I refresh the session
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
@@ -2779,29 +2837,35 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When 8 d pass
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "network"
     Then I see the "authenticated" step in state "authenticated.active"
     And I see "Could not reach the login service. Check your connection and try again."
+    And the login is for "s•••@example.com"
     And I am signed in
     When 15 s pass, before anything is due
     Then I see the "authenticated" step in state "authenticated.active"
     And I see "Could not reach the login service. Check your connection and try again."
+    And the login is for "s•••@example.com"
     And I am signed in
     When 15 s pass
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
     And I see "Could not reach the login service. Check your connection and try again."
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When the session is refreshed
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And the session is saved
 
@@ -2829,21 +2893,25 @@ Feature: Login paths generated from the login machine
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
     And I am signed in
     And a session is stored
     When 8 d pass
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "network"
     Then I see the "authenticated" step in state "authenticated.active"
     And I see "Could not reach the login service. Check your connection and try again."
+    And the login is for "s•••@example.com"
     And I am signed in
     When 30 s pass
     Then I see the "authenticated" step in state "authenticated.refreshing"
     And the page is busy
     And I see "Could not reach the login service. Check your connection and try again."
+    And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When 23 h 59 min 30 s pass

@@ -5,6 +5,7 @@ import {
   type LoginErrorData,
   type LoginEvent,
   type LoginMachineOptions,
+  maskEmail,
   type OtpChallenge,
   type Session,
 } from '@verifik-auth/core';
@@ -259,12 +260,33 @@ const methodIs = (method: 'phone' | 'email') => (at: OutcomeContext) =>
 /** A wrong code gets `invalid_otp` and nothing else in the paths; the right one gets anything but. */
 const submittedRight = (at: OutcomeContext) => at.submitted !== 'wrong';
 
+/**
+ * Who signed in in the sessions a path finds stored, and in the other tab's: addresses this tab never
+ * types, so what the view shows of such a session comes from the session (its `maskedIdentifier`, as
+ * the login machine stores it). A server-mode driver logs in with them for real.
+ */
+export const pathSignedInElsewhere = {
+  stored: 'stored-session@example.com',
+  otherTab: 'other-tab@example.com',
+} as const;
+
+/** `session`, signed in as `email`. */
+const signedInAs = (session: Session, email: string): Session => ({
+  ...session,
+  maskedIdentifier: maskEmail(email),
+});
+
 /** The other tab's session in `session.sync` paths, issued at `serverNow`. */
-export const otherTabSession = (serverNow: number) => pathSession('other-tab', serverNow);
+export const otherTabSession = (serverNow: number) =>
+  signedInAs(pathSession('other-tab', serverNow), pathSignedInElsewhere.otherTab);
 
 /** A session another tab stores that expired a day ago: no tab may take it as a login. */
 export const staleOtherTabSession = (serverNow: number) =>
-  pathSession('other-tab-stale', serverNow - 31 * day);
+  signedInAs(pathSession('other-tab-stale', serverNow - 31 * day), pathSignedInElsewhere.otherTab);
+
+/** The session a path finds stored, issued at `issuedAt` for `ttlMs`. */
+const storedSession = (issuedAt: number, ttlMs?: number) =>
+  signedInAs(pathSession('stored', issuedAt, issuedAt, ttlMs), pathSignedInElsewhere.stored);
 
 /**
  * How each call can end in the paths: success, and every failure it can meet. Add a case here when the
@@ -283,14 +305,14 @@ export const outcomeCases: readonly OutcomeCase[] = [
     actor: 'loadSession',
     label: 'the storage holds a live session',
     applies: always,
-    outcome: ({ now }) => ({ status: 'done', output: pathSession('stored', now - day, now - day, 10 * day) }),
+    outcome: ({ now }) => ({ status: 'done', output: storedSession(now - day, 10 * day) }),
   },
   {
     id: 'loadSession.stale',
     actor: 'loadSession',
     label: 'the storage holds an expired session',
     applies: always,
-    outcome: ({ now }) => ({ status: 'done', output: pathSession('stored', now - 31 * day) }),
+    outcome: ({ now }) => ({ status: 'done', output: storedSession(now - 31 * day) }),
   },
   {
     id: 'loadSession.failed',

@@ -19,6 +19,7 @@ export {
   pathMachineOptions,
   pathOtpTtlMs,
   pathSessionTtlMs,
+  pathSignedInElsewhere,
   type SubmittedCode,
 } from './cases.js';
 export {

@@ -9,7 +9,7 @@ import {
   type SessionStore,
   serverMode,
 } from '@verifik-auth/core';
-import { pathInputs, pathSessionTtlMs } from './cases.js';
+import { pathInputs, pathSessionTtlMs, pathSignedInElsewhere } from './cases.js';
 import type { ApiRequest, LoginPath, StepEffects } from './path.types.js';
 import type { PathClock } from './path-clock.js';
 import type { LoginPathDriver } from './run-path.js';
@@ -463,7 +463,7 @@ function createServerModeRun(options: ServerModeDriverOptions) {
         channel.postMessage({ session: null });
       } else {
         if (session.expiresAt <= clock.now()) throw new Error(serverModeCannotDrive.name);
-        channel.postMessage({ session: await logInElsewhere('other-tab@example.com') });
+        channel.postMessage({ session: await logInElsewhere(pathSignedInElsewhere.otherTab) });
       }
       if (!(await until(() => heard > before, 2_000))) throw new Error('this tab never heard the other tab');
     },
@@ -477,7 +477,7 @@ function createServerModeRun(options: ServerModeDriverOptions) {
     /** Puts a real cookie for `session` in the browser: a login through the handler, timed so its token ends when `session` does. */
     async mint(session: Session, startsAt: number) {
       clock.reset(session.expiresAt - pathSessionTtlMs);
-      await logInElsewhere('stored-session@example.com');
+      await logInElsewhere(pathSignedInElsewhere.stored);
       clock.reset(startsAt);
       seenCalls = browser.calls.length;
       seenHandlerCalls = traffic.calls.length;

@@ -1,0 +1,91 @@
+// Issue 17, item 8: whatever UI code hands the hook's commands, the actor never ends in status `error`.
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { createLoginMachine, type LoginView } from '@verifik-auth/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import {
+  callCommand,
+  commandCall,
+  heldClient,
+  reach,
+  startSteps,
+  throwingAt,
+  trap,
+} from '../../../../packages/core/src/hostile-inputs.js';
+import { mockUrl } from '../test/mock.js';
+import { type LoginActor, useVerifikLogin } from './use-verifik-login.js';
+
+/** Errors the actor reports, from now on. */
+function errorsOf(actor: LoginActor): unknown[] {
+  const errors: unknown[] = [];
+  actor.subscribe({ error: (error) => errors.push(error) });
+  return errors;
+}
+
+describe('useVerifikLogin › commands given malformed input', () => {
+  it.each<[string, (view: LoginView) => void]>([
+    ['sendPhone(null)', (view) => view.sendPhone(null as never)],
+    ['sendPhone({})', (view) => view.sendPhone({} as never)],
+    ['sendPhone({ type: 5 })', (view) => view.sendPhone({ type: 5 } as never)],
+    ['sendPhone with a getter that throws', (view) => view.sendPhone(throwingAt('phone') as never)],
+    ['sendPhone whose phone is a proxy that throws', (view) => view.sendPhone({ phone: trap() } as never)],
+    [
+      'sendEmail({ type: "session.sync", session: <proxy> })',
+      (view) => view.sendEmail({ type: 'session.sync', session: trap() } as never),
+    ],
+  ])('%s: nothing thrown, the actor stays active and shows field errors', async (_, command) => {
+    const actor = createActor(createLoginMachine({ baseUrl: mockUrl() }));
+    const errors = errorsOf(actor);
+    const { result, unmount } = renderHook(() => useVerifikLogin({ actor }));
+    await waitFor(() => expect(result.current.step).toBe('idle'));
+    let thrown: unknown;
+    act(() => {
+      try {
+        command(result.current);
+      } catch (error) {
+        thrown = error;
+      }
+    });
+    expect(thrown).toBeUndefined();
+    expect(actor.getSnapshot().status).toBe('active');
+    expect(errors).toEqual([]);
+    expect(result.current.step).toBe('idle');
+    expect(Object.keys(result.current.fieldErrors).length).toBeGreaterThan(0);
+    unmount();
+    actor.stop();
+  });
+
+  it('never puts the actor in status error, whatever its commands are given in whatever step', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...startSteps),
+        fc.array(fc.tuple(commandCall, fc.boolean()), { minLength: 1, maxLength: 12 }),
+        async (start, calls) => {
+          const clock = new SimulatedClock();
+          clock.set(Date.UTC(2025, 0, 1));
+          const now = () => clock.now();
+          const { client, settle } = heldClient(now);
+          const actor = createActor(createLoginMachine({ client, now, resendCooldownMs: 0 }), { clock });
+          const errors = errorsOf(actor);
+          const { result, unmount } = renderHook(() => useVerifikLogin({ actor }));
+          try {
+            await act(settle);
+            const advance = (ms: number) => clock.increment(ms);
+            await act(() => reach(result.current, start, { settle, advance }));
+            for (const [call, wait] of calls) {
+              act(() => callCommand(result.current, call));
+              if (wait) await act(settle);
+              expect(errors).toEqual([]);
+              expect(actor.getSnapshot().status).toBe('active');
+            }
+          } finally {
+            unmount();
+            actor.stop();
+          }
+        },
+      ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
+    );
+  }, 120_000);
+});
