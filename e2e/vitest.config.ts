@@ -10,12 +10,16 @@ import { defineProject } from 'vitest/config';
  * builds, which breaks CommonJS tools running in this process (the Vue SFC compiler inside the Vue
  * demo's dev server). The specs import workspace sources by relative path, so they need no
  * conditions; the bare workspace imports they meet inside the testing package's sources
- * (`@verifik-auth/core`, `@verifik-auth/mock-server`) are aliased to their sources instead.
+ * (`@verifik-auth/core`, `@verifik-auth/mock-server`, and `@verifik-auth/identifiers` which both import)
+ * are aliased to their sources instead.
  */
 export default defineProject({
   resolve: {
     alias: {
       '@verifik-auth/core': fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url)),
+      '@verifik-auth/identifiers': fileURLToPath(
+        new URL('../packages/identifiers/src/index.ts', import.meta.url),
+      ),
       '@verifik-auth/mock-server': fileURLToPath(
         new URL('../packages/mock-server/src/index.ts', import.meta.url),
       ),

@@ -9,8 +9,11 @@ export default mergeConfig(
     plugins: [react()],
     resolve: {
       // The global setup runs in Vitest's main process, which ignores the `source` condition: point it
-      // at the mock's source directly.
+      // at the mock's source, and the shared rule it imports, directly.
       alias: {
+        '@verifik-auth/identifiers': fileURLToPath(
+          new URL('../../packages/identifiers/src/index.ts', import.meta.url),
+        ),
         '@verifik-auth/mock-server': fileURLToPath(
           new URL('../../packages/mock-server/src/index.ts', import.meta.url),
         ),

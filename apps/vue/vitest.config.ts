@@ -9,8 +9,12 @@ export default mergeConfig(
     plugins: [vue()],
     resolve: {
       // The global setup (which starts the mock server) runs in Vitest's own environment, which ignores
-      // the `source` condition of the shared config; point it at the mock's source directly.
+      // the `source` condition of the shared config; point it at the mock's source, and the shared rule
+      // it imports, directly.
       alias: {
+        '@verifik-auth/identifiers': fileURLToPath(
+          new URL('../../packages/identifiers/src/index.ts', import.meta.url),
+        ),
         '@verifik-auth/mock-server': fileURLToPath(
           new URL('../../packages/mock-server/src/index.ts', import.meta.url),
         ),

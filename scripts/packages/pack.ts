@@ -13,6 +13,7 @@ export const root = resolve(import.meta.dirname, '../..');
 
 /** The workspace packages an app installs from npm, by folder. */
 export const publishable = [
+  'packages/identifiers',
   'packages/core',
   'packages/mock-server',
   'packages/testing',

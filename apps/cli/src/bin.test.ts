@@ -92,7 +92,9 @@ describe.concurrent('verifik-login --otp-from-stdin (scripts)', () => {
     const result = await runCli(['--country-code', '+1', '--phone', '12ab', '--otp-from-stdin']);
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Phone number: Use digits only, 4 to 15 of them.');
+    expect(result.stderr).toContain(
+      'Phone number: Use digits only: at least 4, and at most 15 with the country code.',
+    );
     expect(result.stderr).not.toContain('[mock inbox]');
   });
 
@@ -216,7 +218,9 @@ describe.concurrent('verifik-login asking questions (stdin piped, no --otp-from-
     cli.writeLine('');
     await cli.waitForStderr('Phone number: ');
     cli.writeLine('555');
-    await cli.waitForStderr('Phone number: Use digits only, 4 to 15 of them.');
+    await cli.waitForStderr(
+      'Phone number: Use digits only: at least 4, and at most 15 with the country code.',
+    );
     await cli.waitForStderr('Phone number: ');
     cli.writeLine('555 123 4567');
     await cli.waitForStderr('[mock inbox] code 123456 sent to +1 ••• ••• 4567 via WhatsApp');

@@ -11,6 +11,7 @@ import {
   OtpSchema,
   PhoneLoginResponseSchema,
   PhoneNumberSchema,
+  PhoneOtpRequestSchema,
   RefreshResponseSchema,
 } from './schemas.js';
 import { decodeJwtPayload, readTokenExpiry, SESSION_TTL_MS, toSession } from './session-token.js';
@@ -41,16 +42,26 @@ describe('normalizePhone', () => {
 });
 
 describe('field schemas', () => {
-  it('accepts country codes of + and 1 to 4 digits only', () => {
-    for (const ok of ['+1', '+57', '+1268', ' +44 ']) expect(v.is(CountryCodeSchema, ok)).toBe(true);
-    for (const bad of ['1', '+', '+12345', '+1a', '', '++1'])
+  it('accepts country codes of + and 1 to 3 digits, not starting with 0, only', () => {
+    for (const ok of ['+1', '+57', '+268', ' +44 ']) expect(v.is(CountryCodeSchema, ok)).toBe(true);
+    for (const bad of ['1', '+', '+1268', '+12345', '+01', '+0', '+1a', '', '++1'])
       expect(v.is(CountryCodeSchema, bad)).toBe(false);
   });
 
-  it('accepts phones of 4 to 15 digits after normalizing and outputs the digits', () => {
+  it('accepts phones of 4 to 14 digits after normalizing and outputs the digits', () => {
     expect(v.parse(PhoneNumberSchema, '(300) 123-4567')).toBe('3001234567');
-    for (const bad of ['123', '1234567890123456', '12a4', '', '+1234'])
+    expect(v.parse(PhoneNumberSchema, '12345678901234')).toBe('12345678901234');
+    for (const bad of ['123', '123456789012345', '1234567890123456', '12a4', '', '+1234'])
       expect(v.is(PhoneNumberSchema, bad)).toBe(false);
+  });
+
+  it('accepts a phone request only when the whole number has at most 15 digits', () => {
+    const request = (countryCode: string, phone: string) => ({ countryCode, phone });
+    expect(v.is(PhoneOtpRequestSchema, request('+1', '12345678901234'))).toBe(true);
+    expect(v.is(PhoneOtpRequestSchema, request('+57', '12345678901234'))).toBe(false);
+    const [issue] = v.safeParse(PhoneOtpRequestSchema, request('+131', '1234567890123')).issues ?? [];
+    expect(issue?.message).toBe('invalid_phone');
+    expect(v.getDotPath(issue as v.BaseIssue<unknown>)).toBe('phone');
   });
 
   it('accepts codes of 4 to 8 digits only', () => {
@@ -58,8 +69,10 @@ describe('field schemas', () => {
     for (const bad of ['123', '123456789', '12 456', 'abcdef', '']) expect(v.is(OtpSchema, bad)).toBe(false);
   });
 
-  it('accepts sane email addresses and trims them', () => {
+  it('accepts sane email addresses and trims them, keeping them as typed', () => {
     expect(v.parse(EmailSchema, ' user@example.com ')).toBe('user@example.com');
+    // Any script and a trailing dot, as the shared rule accepts; what is sent stays as typed.
+    expect(v.parse(EmailSchema, '  Alice@Bücher.Example. ')).toBe('Alice@Bücher.Example.');
     for (const bad of [
       'user',
       'user@',

@@ -76,7 +76,9 @@ describe('connect', () => {
       countryCode: { code: 'country_code_format', message: es.fields.country_code_format },
       phone: { code: 'phone_format', message: es.fields.phone_format },
     });
-    expect(after.fieldErrors.phone?.message).toBe('Usa solo dígitos, entre 4 y 15.');
+    expect(after.fieldErrors.phone?.message).toBe(
+      'Usa solo dígitos: al menos 4, y como mucho 15 con el código de país.',
+    );
     expect(warn).toHaveBeenCalledTimes(1);
     warn.mockRestore();
   });

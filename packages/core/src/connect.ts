@@ -51,7 +51,7 @@ export interface FieldErrorView {
 
 /** What {@link LoginCommands.sendPhone} takes: the phone as typed, checked before any request. */
 export interface PhoneLoginInput {
-  /** `"+"` and 1–4 digits, e.g. `"+57"`. */
+  /** `"+"` and 1 to 3 digits, not starting with 0, e.g. `"+57"`. */
   countryCode: string;
   /** The national number; spaces, dashes, dots and parentheses are dropped. No leading 0. */
   phone: string;

@@ -46,8 +46,8 @@ export const errorMessages: Catalogue<LoginErrorCode> = {
 export const fieldErrorMessages: Catalogue<FieldErrorCode> = {
   en: {
     required: 'This field is required.',
-    country_code_format: 'Use a + followed by 1 to 4 digits, like +1 or +57.',
-    phone_format: 'Use digits only, 4 to 15 of them.',
+    country_code_format: 'Use a + followed by 1 to 3 digits, like +1 or +57.',
+    phone_format: 'Use digits only: at least 4, and at most 15 with the country code.',
     phone_trunk_prefix:
       'Drop the leading 0 (the trunk prefix): enter the number as you would after the country code.',
     email_format: 'Enter an email address like name@example.com.',

@@ -1,3 +1,10 @@
+import {
+  e164,
+  normalizeEmail,
+  parseCountryCode,
+  parseNationalNumber,
+  normalizePhone as removeSeparators,
+} from '@verifik-auth/identifiers';
 import * as v from 'valibot';
 
 /*
@@ -15,8 +22,16 @@ import * as v from 'valibot';
 // Field validators
 // ---------------------------------------------------------------------------------------------------
 
+/*
+ * The phone and email rules are `@verifik-auth/identifiers`' (shared with the server and the mock
+ * Verifik, so all three accept the same forms); these schemas only give their refusals a
+ * `LoginErrorCode`.
+ */
+
 /**
- * Removes the separators people type inside phone numbers (spaces, dashes, dots, parentheses).
+ * Removes the separators people type inside phone numbers (spaces, dashes, dots, parentheses), as the
+ * shared rule does. (A function of its own rather than a re-export, so the core's published types do
+ * not name the other package.)
  *
  * @example
  * ```ts
@@ -24,22 +39,27 @@ import * as v from 'valibot';
  * ```
  */
 export function normalizePhone(phone: string): string {
-  return phone.replace(/[\s().-]/g, '');
+  return removeSeparators(phone);
 }
 
-/** A dialling code such as `"+1"` or `"+57"`: `+` and 1–4 digits. Issues carry `invalid_phone`. */
+/**
+ * A dialling code such as `"+1"` or `"+57"`: `+` and 1 to 3 digits, not starting with 0 (Verifik
+ * refuses more than 3). Issues carry `invalid_phone`.
+ */
 export const CountryCodeSchema = v.pipe(
   v.string('invalid_phone'),
   v.trim(),
-  v.regex(/^\+\d{1,4}$/, 'invalid_phone'),
+  v.check((countryCode) => parseCountryCode(countryCode) !== undefined, 'invalid_phone'),
 );
 
 /**
- * A national phone number: 4–15 digits once {@link normalizePhone} has removed separators, not
- * starting with 0. The output is the normalized digit string. Issues carry `invalid_phone`.
+ * A national phone number: at least 4 digits once {@link normalizePhone} has removed separators, not
+ * starting with 0, and at most 14 (the whole number, country code included, has at most 15: the
+ * request schemas check the two together). The output is the normalized digit string. Issues carry
+ * `invalid_phone`.
  *
- * A leading 0 (a trunk prefix, as in `06 1234 5678`) is refused, never dropped: Verifik's wire
- * `phone` is a number, which cannot carry it, so the number dialled would not be the one typed.
+ * A leading 0 (a trunk prefix, as in `06 1234 5678`) is refused, never dropped: how Verifik treats a
+ * leading 0 is not known, and dropping it silently could dial another number than the one typed.
  *
  * @example
  * ```ts
@@ -50,17 +70,24 @@ export const CountryCodeSchema = v.pipe(
 export const PhoneNumberSchema = v.pipe(
   v.string('invalid_phone'),
   v.transform(normalizePhone),
-  v.regex(/^\d{4,15}$/, 'invalid_phone'),
-  v.regex(/^[1-9]/, 'invalid_phone'),
+  v.check((digits) => parseNationalNumber(digits) !== undefined, 'invalid_phone'),
 );
 
-/** An email address (trimmed, at most 254 characters). Issues carry `invalid_email`. */
+/**
+ * An email address (trimmed) that the shared rule accepts: one `@`, a local part that needs no
+ * quoting, a host name as domain (any script, checked in its IDNA form; a trailing dot allowed), at
+ * most 254 characters in that form. The output is the trimmed text, as typed: it is what Verifik
+ * receives. Issues carry `invalid_email`.
+ */
 export const EmailSchema = v.pipe(
   v.string('invalid_email'),
   v.trim(),
-  v.maxLength(254, 'invalid_email'),
-  v.email('invalid_email'),
+  v.check((email) => normalizeEmail(email) !== undefined, 'invalid_email'),
 );
+
+/** Whether the whole number, country code included, has at most 15 digits (E.164). */
+const fitsE164 = (input: { countryCode: string; phone: string }) =>
+  e164(input.countryCode, input.phone) !== undefined;
 
 /** A one-time code: 4–8 digits (Verifik sends 6). Issues carry `invalid_otp`. */
 export const OtpSchema = v.pipe(v.string('invalid_otp'), v.trim(), v.regex(/^\d{4,8}$/, 'invalid_otp'));
@@ -83,20 +110,34 @@ export const ExpiresInMonthsSchema = v.pipe(v.number(), v.integer(), v.minValue(
 // ---------------------------------------------------------------------------------------------------
 
 /** Input of `requestPhoneOtp`; the output holds the normalized values. */
-export const PhoneOtpRequestSchema = v.object({
-  countryCode: CountryCodeSchema,
-  phone: PhoneNumberSchema,
-  gateway: v.optional(PhoneGatewaySchema),
-  language: v.optional(LanguageSchema),
-});
+export const PhoneOtpRequestSchema = v.pipe(
+  v.object({
+    countryCode: CountryCodeSchema,
+    phone: PhoneNumberSchema,
+    gateway: v.optional(PhoneGatewaySchema),
+    language: v.optional(LanguageSchema),
+  }),
+  // Each part may fit and the whole not: the issue goes on `phone`.
+  v.forward(
+    v.check((input) => fitsE164(input), 'invalid_phone'),
+    ['phone'],
+  ),
+);
 
 /** Input of `confirmPhoneOtp`. */
-export const PhoneOtpConfirmationSchema = v.object({
-  countryCode: CountryCodeSchema,
-  phone: PhoneNumberSchema,
-  otp: OtpSchema,
-  authenticatorOtp: v.optional(OtpSchema),
-});
+export const PhoneOtpConfirmationSchema = v.pipe(
+  v.object({
+    countryCode: CountryCodeSchema,
+    phone: PhoneNumberSchema,
+    otp: OtpSchema,
+    authenticatorOtp: v.optional(OtpSchema),
+  }),
+  // Each part may fit and the whole not: the issue goes on `phone`.
+  v.forward(
+    v.check((input) => fitsE164(input), 'invalid_phone'),
+    ['phone'],
+  ),
+);
 
 /** Input of `requestEmailOtp`. */
 export const EmailOtpRequestSchema = v.object({

@@ -1,14 +1,8 @@
+import { e164, hasTrunkPrefix, parseNationalNumber } from '@verifik-auth/identifiers';
 import * as v from 'valibot';
 import type { LoginSession, PhoneGateway } from './client.types.js';
 import type { FieldErrorCode, FieldErrors } from './login.types.js';
-import {
-  CountryCodeSchema,
-  EmailSchema,
-  LanguageSchema,
-  normalizePhone,
-  PhoneGatewaySchema,
-  PhoneNumberSchema,
-} from './schemas.js';
+import { CountryCodeSchema, EmailSchema, LanguageSchema, PhoneGatewaySchema } from './schemas.js';
 import { LoginSessionSchema } from './session-store.js';
 
 /*
@@ -79,25 +73,34 @@ function text(
 }
 
 /**
- * The phone's digits.
+ * The phone's digits, by the shared rule of `@verifik-auth/identifiers`.
  *
  * A number is taken as its digits: `v-model.number` and `valueAsNumber` give real numbers, and a
  * positive safe integer is unambiguous (it is exactly what goes on the wire). NaN, infinities,
  * fractions, negatives, 0 and numbers past 2^53 are no phone number anyone typed: `phone_format`.
  *
- * Text that starts with 0 gets its own error rather than losing the 0: Verifik's wire `phone` is a
- * number, so `06 1234 5678` would be sent as 612345678.
+ * Text that starts with 0 gets its own error rather than losing the 0: how Verifik treats a leading 0
+ * is not known, and dropping it silently could dial another number than the one typed.
  */
 function phoneDigits(value: unknown): FieldResult<string> {
   if (isMissing(value)) return { error: 'required' };
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) || value < 1) return { error: 'phone_format' };
-    value = String(value);
-  }
-  if (typeof value !== 'string') return { error: 'phone_format' };
-  const result = v.safeParse(PhoneNumberSchema, value);
-  if (result.success) return { value: result.output };
-  return { error: /^0\d*$/.test(normalizePhone(value)) ? 'phone_trunk_prefix' : 'phone_format' };
+  const digits = parseNationalNumber(value);
+  if (digits !== undefined) return { value: digits };
+  return { error: hasTrunkPrefix(value) ? 'phone_trunk_prefix' : 'phone_format' };
+}
+
+/**
+ * The country code and the phone, each checked, then together: the whole number has at most 15
+ * digits (E.164), and when each part passes but the whole does not, the phone is what to shorten.
+ */
+function phoneFields(payload: unknown) {
+  const countryCode = text(read(payload, 'countryCode'), CountryCodeSchema, 'country_code_format');
+  const phone = phoneDigits(read(payload, 'phone'));
+  const tooLong =
+    countryCode.value !== undefined &&
+    phone.value !== undefined &&
+    e164(countryCode.value, phone.value) === undefined;
+  return { countryCode, phone: tooLong ? { error: 'phone_format' as const } : phone };
 }
 
 /** An optional text field: absent when `undefined` or `null`, else text that passes `schema`. */
@@ -137,8 +140,7 @@ function collect<T>(fields: { [K in keyof T]: { value?: T[K]; error?: FieldError
  */
 export function checkPhoneLogin(payload: unknown): Checked<PhoneLoginValues> {
   return collect<PhoneLoginValues>({
-    countryCode: text(read(payload, 'countryCode'), CountryCodeSchema, 'country_code_format'),
-    phone: phoneDigits(read(payload, 'phone')),
+    ...phoneFields(payload),
     gateway: gatewayOf(payload),
     language: languageOf(payload),
   });

@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClientDirectory, parseEmail, parsePhone } from './clients.js';
+import { ClientDirectory } from './clients.js';
 import { phoneLogin, startTestMock } from './test-helpers.js';
 
 describe('clients', () => {
@@ -77,34 +76,5 @@ describe('clients with requires2FA', () => {
     const otp = await lastCode();
     expect((await post(confirm, { ...phoneLogin, otp, authenticatorOTP: '000000' })).status).toBe(403);
     expect((await post(confirm, { ...phoneLogin, otp, authenticatorOTP: '424242' })).status).toBe(200);
-  });
-});
-
-describe('identity parsing', () => {
-  it('accepts any 4-15 digit phone, as a number or a string', () => {
-    fc.assert(
-      fc.property(fc.stringMatching(/^[1-9]\d{3,14}$/), (digits) => {
-        expect(parsePhone(digits)).toBe(digits);
-        if (Number.isSafeInteger(Number(digits))) expect(parsePhone(Number(digits))).toBe(digits);
-      }),
-    );
-  });
-
-  it('refuses a phone with anything but digits', () => {
-    fc.assert(
-      fc.property(
-        fc.string(),
-        fc.string({ minLength: 1 }).filter((s) => /\D/.test(s)),
-        (a, b) => {
-          expect(parsePhone(`${a}${b}`)).toBeUndefined();
-        },
-      ),
-    );
-  });
-
-  it('lowercases and trims emails, and refuses ones without a domain', () => {
-    expect(parseEmail('  Ana@Example.COM ')).toBe('ana@example.com');
-    expect(parseEmail('ana@example')).toBeUndefined();
-    expect(parseEmail('ana example@x.co')).toBeUndefined();
   });
 });

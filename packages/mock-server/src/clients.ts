@@ -1,4 +1,10 @@
 import { createHash } from 'node:crypto';
+import {
+  normalizeEmail,
+  parseCountryCode,
+  parseNationalNumber,
+  parsePhoneNumber,
+} from '@verifik-auth/identifiers';
 
 /**
  * A registered phone: `"+1 1234566663"` (country code, one space, digits) or an object.
@@ -8,7 +14,7 @@ import { createHash } from 'node:crypto';
 export type MockPhoneClient =
   | string
   | {
-      /** `"+"` and 1–4 digits, e.g. `"+1"`. */
+      /** `"+"` and 1 to 3 digits, not starting with 0, e.g. `"+1"`. */
       countryCode: string;
       /** Digits, as a number or a string. */
       phone: number | string;
@@ -18,7 +24,7 @@ export type MockPhoneClient =
       name?: string;
     };
 
-/** A registered email: the address, or `{ email, name? }`. Matched without regard to case. */
+/** A registered email: the address, or `{ email, name? }`. Matched in any spelling (case, IDNA, trailing dot). */
 export type MockEmailClient = string | { email: string; name?: string };
 
 /**
@@ -50,29 +56,13 @@ export interface ClientRecord {
   requires2FA: boolean;
 }
 
-const countryCodePattern = /^\+\d{1,4}$/;
-const phoneDigitsPattern = /^\d{4,15}$/;
-// Deliberately loose, like most servers: one @, no spaces, a dot in the domain. No control
-// characters either: the address ends up in the inbox and in terminals.
-const emailPattern = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
-
-/** The country code if it is `"+"` and 1–4 digits, else undefined. */
-export function parseCountryCode(value: unknown): string | undefined {
-  return typeof value === 'string' && countryCodePattern.test(value) ? value : undefined;
-}
-
-/** The phone as a digit string, from a number (as Verifik's docs send it) or a digit string. */
-export function parsePhone(value: unknown): string | undefined {
-  const digits = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-  return typeof digits === 'string' && phoneDigitsPattern.test(digits) ? digits : undefined;
-}
-
-/** The address trimmed and lowercased when it looks like an email, else undefined. */
-export function parseEmail(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const email = value.trim().toLowerCase();
-  return email.length <= 254 && emailPattern.test(email) ? email : undefined;
-}
+/*
+ * Phones and emails are checked by the rule the client and the server handler share
+ * (`@verifik-auth/identifiers`), so the mock accepts exactly the forms they send: a country code of
+ * `+` and 1 to 3 digits not starting with 0, a national number of at least 4 digits (separators
+ * allowed) not starting with 0, at most 15 digits in all; an email in any script, held in its one
+ * form (trimmed, lower-cased, NFC, its domain in ASCII, no trailing dot).
+ */
 
 /** The key a phone's code, and its client, are stored under. */
 export function phoneKey(countryCode: string, phone: string): string {
@@ -88,20 +78,25 @@ const defaultTitle = 'Verifik Client';
 function phoneEntry(entry: MockPhoneClient, index: number): [string, ClientRecord] {
   const where = `clients.phones[${index}]`;
   if (typeof entry === 'string') {
-    const match = /^(\+\d{1,4}) (\d+)$/.exec(entry.trim());
-    const countryCode = parseCountryCode(match?.[1]);
-    const phone = parsePhone(match?.[2]);
-    if (!countryCode || !phone)
-      throw new TypeError(`${where}: expected "+<country code> <digits>", got "${entry}"`);
-    const key = phoneKey(countryCode, phone);
+    const match = /^(\S+) (\d+)$/.exec(entry.trim());
+    const phone = parsePhoneNumber(match?.[1], match?.[2]);
+    if (!phone) {
+      throw new TypeError(
+        `${where}: expected "+<country code, 1 to 3 digits> <digits, 15 in all>", got "${entry}"`,
+      );
+    }
+    const key = phoneKey(phone.countryCode, phone.phone);
     return [key, { id: clientId(`phone:${key}`), title: defaultTitle, requires2FA: false }];
   }
   if (typeof entry !== 'object' || entry === null)
     throw new TypeError(`${where}: expected a string or an object`);
   const countryCode = parseCountryCode(entry.countryCode);
-  const phone = parsePhone(entry.phone);
-  if (!countryCode) throw new TypeError(`${where}.countryCode: expected "+" and 1-4 digits`);
-  if (!phone) throw new TypeError(`${where}.phone: expected 4-15 digits`);
+  const phone = parseNationalNumber(entry.phone);
+  if (!countryCode)
+    throw new TypeError(`${where}.countryCode: expected "+" and 1 to 3 digits, not starting with 0`);
+  if (!phone || !parsePhoneNumber(countryCode, phone)) {
+    throw new TypeError(`${where}.phone: expected 4 or more digits, not starting with 0, 15 in all`);
+  }
   if (entry.requires2FA !== undefined && typeof entry.requires2FA !== 'boolean') {
     throw new TypeError(`${where}.requires2FA: expected a boolean`);
   }
@@ -121,7 +116,7 @@ function phoneEntry(entry: MockPhoneClient, index: number): [string, ClientRecor
 function emailEntry(entry: MockEmailClient, index: number): [string, ClientRecord] {
   const where = `clients.emails[${index}]`;
   const raw = typeof entry === 'object' && entry !== null ? entry.email : entry;
-  const email = parseEmail(raw);
+  const email = normalizeEmail(raw);
   if (!email) throw new TypeError(`${where}: expected an email address, got ${JSON.stringify(raw)}`);
   const name = typeof entry === 'object' ? entry.name : undefined;
   if (name !== undefined && typeof name !== 'string') throw new TypeError(`${where}.name: expected a string`);
@@ -156,7 +151,7 @@ export class ClientDirectory {
     return this.#phones.get(key);
   }
 
-  /** The client behind a parsed (lowercased) email, or undefined when it is not registered. */
+  /** The client behind a parsed email (its one form), or undefined when it is not registered. */
   findEmail(email: string): ClientRecord | undefined {
     if (!this.#emails) return { id: clientId(`email:${email}`), title: defaultTitle, requires2FA: false };
     return this.#emails.get(email);

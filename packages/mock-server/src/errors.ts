@@ -101,6 +101,13 @@ export const originNotAllowed = () => new RestError(403, 'Forbidden', 'Origin no
 export const jsonRequired = () =>
   new RestError(415, 'UnsupportedMediaType', 'Content-Type must be application/json');
 
+/** Verifik's refusal of a country code that is not `+` and 1 to 3 digits (shared/verifik-api.md §7). */
+export const invalidCountryCode = () =>
+  new RestError(
+    409,
+    'MissingParameter',
+    'Invalid countryCode format. CountryCode should be in the format + followed by 1 to 3 digits.',
+  );
 export const invalidPhoneFormat = () =>
   new RestError(400, 'BadRequest', 'Invalid phone number format.', { signed: true });
 /** Not in Verifik's docs: the mock's answer for a phone outside a `clients` list. */

@@ -1,11 +1,11 @@
-import {
-  type EmailOtpConfirmation,
-  type EmailOtpRequest,
-  normalizePhone,
-  type PhoneGateway,
-  type PhoneOtpConfirmation,
-  type PhoneOtpRequest,
+import type {
+  EmailOtpConfirmation,
+  EmailOtpRequest,
+  PhoneGateway,
+  PhoneOtpConfirmation,
+  PhoneOtpRequest,
 } from '@verifik-auth/core/client';
+import { normalizeEmail, parsePhoneNumber } from '@verifik-auth/identifiers';
 import { concatBytes } from './bytes.js';
 import { Refusal } from './errors.js';
 
@@ -77,31 +77,29 @@ export async function readJsonObject(request: Request): Promise<Body> {
 const missing = (field: string) => new Refusal(400, 'missing_parameter', `missing ${field}`);
 const isAbsent = (value: unknown) => value === undefined || value === null || value === '';
 
+// Made only when thrown: an Error captures a stack trace, a cost every valid request would pay.
+const invalidPhone = () => new Refusal(400, 'invalid_phone', 'That phone number is not valid.');
+const invalidEmail = () => new Refusal(400, 'invalid_email', 'That email address is not valid.');
+
 /**
- * The same checks as the core client makes, done first so that malformed input is refused before it
- * counts against anyone's limits (the client checks again before sending).
+ * The phone by the rule the core client and the mock Verifik share (`@verifik-auth/identifiers`),
+ * checked first so that malformed input is refused before it counts against anyone's limits (the
+ * client checks again before sending).
  */
 function phoneOf(body: Body): { countryCode: string; phone: string } {
   if (isAbsent(body.countryCode)) throw missing('countryCode');
   if (isAbsent(body.phone)) throw missing('phone');
-  // Made only when thrown: an Error captures a stack trace, a cost every valid request would pay.
-  const invalid = () => new Refusal(400, 'invalid_phone', 'That phone number is not valid.');
   // Verifik's own body sends the phone as a number; the browser may send digits as text.
-  const raw =
-    typeof body.phone === 'number' && Number.isSafeInteger(body.phone) ? String(body.phone) : body.phone;
-  if (typeof body.countryCode !== 'string' || typeof raw !== 'string') throw invalid();
-  const countryCode = body.countryCode.trim();
-  const phone = normalizePhone(raw);
-  if (!/^\+\d{1,4}$/.test(countryCode) || !/^[1-9]\d{3,14}$/.test(phone)) throw invalid();
-  return { countryCode, phone };
+  const parsed = parsePhoneNumber(body.countryCode, body.phone);
+  if (!parsed) throw invalidPhone();
+  return { countryCode: parsed.countryCode, phone: parsed.phone };
 }
 
+/** The address as typed, trimmed (what Verifik receives), once the shared rule accepts it. */
 function emailOf(body: Body): string {
   if (isAbsent(body.email)) throw missing('email');
   const email = typeof body.email === 'string' ? body.email.trim() : '';
-  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw new Refusal(400, 'invalid_email', 'That email address is not valid.');
-  }
+  if (normalizeEmail(email) === undefined) throw invalidEmail();
   return email;
 }
 
@@ -127,12 +125,30 @@ function optionalText(body: Body, field: string, pattern: RegExp): string | unde
 const optional = <K extends string, T>(key: K, value: T | undefined) =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
 
-/** A login identifier as the limits count it: normalized, so `(123) 456-6663` and `1234566663` are one. */
-export const phoneKey = (request: { countryCode: string; phone: string }) =>
-  `phone:${request.countryCode}:${request.phone}`;
+/**
+ * A phone destination as the limits count it: its E.164 number, so `+1 3115550601`, `+13 115550601`
+ * and `+1 (311) 555-0601` are one key. Refuses what the rule refuses, as the body parsers do.
+ */
+export function phoneKey(request: { countryCode: string; phone: string }): string {
+  const parsed = parsePhoneNumber(request.countryCode, request.phone);
+  if (!parsed) throw invalidPhone();
+  return `phone:${parsed.e164}`;
+}
 
-/** An email address as the limits count it: lower-cased. */
-export const emailKey = (email: string) => `email:${email.toLowerCase()}`;
+/**
+ * An email destination as the limits count it: trimmed, lower-cased, NFC, its domain in ASCII, no
+ * trailing dot, so `Alice@Bücher.Example.` and `alice@xn--bcher-kva.example` are one key.
+ *
+ * Gmail dots and `+tags` are NOT folded: only some providers deliver them to one mailbox, so folding
+ * would put other people's distinct addresses under one key (a stranger could use up someone's limit
+ * and lock them out), and we cannot know each provider's rules. The limits per client address and in
+ * total bound a rotation through such spellings.
+ */
+export function emailKey(email: string): string {
+  const normalized = normalizeEmail(email);
+  if (normalized === undefined) throw invalidEmail();
+  return `email:${normalized}`;
+}
 
 /** `POST /phone-login`: `{ countryCode, phone, gateway? (or Verifik's phoneGateway), language? }`. */
 export function parsePhoneLogin(body: Body): PhoneOtpRequest {

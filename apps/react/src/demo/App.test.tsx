@@ -44,7 +44,7 @@ describe('the demo page', () => {
     await waitFor(() => expect(countryCode.getAttribute('aria-invalid')).toBe('true'));
     const describedBy = countryCode.getAttribute('aria-describedby') ?? '';
     expect(document.getElementById(describedBy)?.textContent).toBe(
-      'Use a + followed by 1 to 4 digits, like +1 or +57.',
+      'Use a + followed by 1 to 3 digits, like +1 or +57.',
     );
     expect(screen.getByRole('textbox', { name: 'Phone number' }).getAttribute('aria-describedby')).toBe(
       'phone-error',

@@ -32,8 +32,8 @@ export const es: LocaleMessages = {
   },
   fields: {
     required: 'Este campo es obligatorio.',
-    country_code_format: 'Usa un + seguido de 1 a 4 dígitos, como +1 o +57.',
-    phone_format: 'Usa solo dígitos, entre 4 y 15.',
+    country_code_format: 'Usa un + seguido de 1 a 3 dígitos, como +1 o +57.',
+    phone_format: 'Usa solo dígitos: al menos 4, y como mucho 15 con el código de país.',
     phone_trunk_prefix:
       'Quita el 0 inicial (el prefijo nacional): escribe el número como lo marcarías después del indicativo.',
     email_format: 'Escribe un correo como nombre@ejemplo.com.',

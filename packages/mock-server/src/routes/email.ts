@@ -1,5 +1,5 @@
+import { normalizeEmail } from '@verifik-auth/identifiers';
 import { Hono } from 'hono';
-import { parseEmail } from '../clients.js';
 import {
   emailAlreadyValidated,
   emailValidationNotFound,
@@ -23,7 +23,7 @@ export function emailRoutes(state: MockState): Hono<MockEnv> {
     const fields = { email: body.email ?? c.req.query('email') };
     requireFields(fields, ['email']);
     // A malformed address gets the same 404 as an unknown one: Verifik documents only that.
-    const email = parseEmail(fields.email);
+    const email = normalizeEmail(fields.email);
     if (!email || !options.clients.findEmail(email)) throw invalidEmail();
 
     const challenge = store.issue(`email:${email}`, `email:${email}`);
@@ -48,7 +48,7 @@ export function emailRoutes(state: MockState): Hono<MockEnv> {
   routes.post('/email-login/confirm', async (c) => {
     const body = await readJsonObject(c);
     requireFields(body, ['email', 'otp']);
-    const email = parseEmail(body.email);
+    const email = normalizeEmail(body.email);
     const client = email ? options.clients.findEmail(email) : undefined;
     if (!email || !client) throw invalidEmail();
 

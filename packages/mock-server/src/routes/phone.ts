@@ -1,9 +1,11 @@
+import { parseCountryCode, parsePhoneNumber } from '@verifik-auth/identifiers';
 import { Hono } from 'hono';
-import { parseCountryCode, parsePhone, phoneKey } from '../clients.js';
+import { phoneKey } from '../clients.js';
 import {
   clientNotFound,
   invalidArgument,
   invalidAuthenticatorOtp,
+  invalidCountryCode,
   invalidPhoneFormat,
   invalidPhoneOtp,
   missingParameter,
@@ -24,11 +26,15 @@ const project = '6266193db77ccc8111730c90';
 const projectFlow = '658ed28b0990f300134d7b78';
 const gateways: readonly PhoneGateway[] = ['whatsapp', 'sms', 'none'];
 
+/**
+ * The phone by the rule the client and the server handler share: a country code Verifik refuses gets
+ * its own answer; any other malformed number (letters, a leading 0, over 15 digits in all) the phone's.
+ */
 function parseIdentity(body: JsonObject): { countryCode: string; phone: string } {
-  const countryCode = parseCountryCode(body.countryCode);
-  const phone = parsePhone(body.phone);
-  if (!countryCode || !phone) throw invalidPhoneFormat();
-  return { countryCode, phone };
+  if (parseCountryCode(body.countryCode) === undefined) throw invalidCountryCode();
+  const parsed = parsePhoneNumber(body.countryCode, body.phone);
+  if (!parsed) throw invalidPhoneFormat();
+  return { countryCode: parsed.countryCode, phone: parsed.phone };
 }
 
 function parseGateway(value: unknown): PhoneGateway {
