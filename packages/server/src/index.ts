@@ -5,6 +5,7 @@
  */
 import { createVerifikClient, DEFAULT_BASE_URL } from '@verifik-auth/core/client';
 import { checkAppRequest, type UnsafeRequestError } from './app-request.js';
+import { createChallengeSigner } from './challenge.js';
 import { createCookiePolicy } from './cookies.js';
 import { createHostCheck } from './hosts.js';
 import { createKeyHasher } from './limit-keys.js';
@@ -16,7 +17,7 @@ import {
   type VerifikAuthOptions,
 } from './options.js';
 import { createRouter } from './routes.js';
-import { createChallengeSealer, createSealer, parseSecrets } from './seal.js';
+import { createSealer, parseSecrets } from './seal.js';
 import { readSession } from './session.js';
 import { memoryStore } from './store.js';
 import { createVerifikFetch } from './verifik-fetch.js';
@@ -150,16 +151,14 @@ export function createVerifikAuth(options: VerifikAuthOptions): VerifikAuth {
     return { accessToken, tokenType, expiresAt };
   };
 
+  const pseudonym = createKeyHasher(secrets[0] as string);
   const handler = createRouter({
     basePath: parseBasePath(options.basePath),
     client,
     sealer,
-    challengeSealer: createChallengeSealer(secrets),
-    limiter: createLimiter(
-      store,
-      resolveRateLimits(options.rateLimit),
-      createKeyHasher(secrets[0] as string),
-    ),
+    challenges: createChallengeSigner(secrets),
+    pseudonym,
+    limiter: createLimiter(store, resolveRateLimits(options.rateLimit), pseudonym),
     store,
     cookiePolicy,
     allowedOrigins,

@@ -8,6 +8,7 @@ import {
   phoneKey,
   readJsonObject,
 } from './bodies.js';
+import type { ChallengeSigner } from './challenge.js';
 import {
   type CookiePolicy,
   type CookieSettings,
@@ -21,7 +22,7 @@ import { jsonResponse, Refusal, refusalFromClient, refusalResponse } from './err
 import { type HostCheck, hostRefusal } from './hosts.js';
 import type { Limiter } from './limits.js';
 import type { HandlerContext, VerifikAuthOptions } from './options.js';
-import type { SealedChallenge, SealedSession, Sealer } from './seal.js';
+import type { SealedSession, Sealer } from './seal.js';
 import { readSession } from './session.js';
 import type { VerifikAuthStore } from './store.js';
 import { challengeView, sessionView } from './views.js';
@@ -31,7 +32,9 @@ export interface RouteDeps {
   basePath: string;
   client: VerifikClient;
   sealer: Sealer<SealedSession>;
-  challengeSealer: Sealer<SealedChallenge>;
+  challenges: ChallengeSigner;
+  /** The destination's pseudonym, as the limits count it (the challenge cookie carries it). */
+  pseudonym: (key: string) => Promise<string>;
   limiter: Limiter;
   store: VerifikAuthStore;
   cookiePolicy: CookiePolicy;
@@ -55,7 +58,7 @@ type Method = 'GET' | 'POST' | 'DELETE';
 
 /** Builds the Fetch handler: `(request, context?) => Promise<Response>`; it never rejects. */
 export function createRouter(deps: RouteDeps) {
-  const { client, sealer, challengeSealer, limiter, store, now } = deps;
+  const { client, sealer, challenges, limiter, store, now } = deps;
 
   /** A client call whose failure becomes the matching refusal; never made for a request already abandoned. */
   async function verifik<T>(request: Request, call: () => Promise<T>): Promise<T> {
@@ -125,7 +128,8 @@ export function createRouter(deps: RouteDeps) {
     const challenge = await verifik(request, call);
     const at = now();
     const expiresAt = Math.min(Math.max(challenge.expiresAt, at + 1000), at + MAX_CHALLENGE_MS);
-    const sealed = await challengeSealer.seal({ cid: crypto.randomUUID(), key, expiresAt }, at);
+    const destination = await deps.pseudonym(key);
+    const sealed = await challenges.sign({ cid: crypto.randomUUID(), destination, expiresAt });
     const headers = new Headers();
     headers.append(
       'set-cookie',
@@ -149,8 +153,8 @@ export function createRouter(deps: RouteDeps) {
   ) {
     const challengeSettings = challengeCookieSettings(settings);
     const sealed = readCookie(request, challengeSettings.name);
-    const challenge = sealed === undefined ? undefined : await challengeSealer.open(sealed, now());
-    if (!challenge || challenge.key !== key) {
+    const challenge = sealed === undefined ? undefined : await challenges.open(sealed, now());
+    if (!challenge || challenge.destination !== (await deps.pseudonym(key))) {
       throw new Refusal(
         410,
         'otp_expired',

@@ -24,20 +24,6 @@ export interface SealedSession {
   maskedIdentifier: string;
 }
 
-/**
- * What the challenge cookie holds: which code this browser asked for. A confirm needs it, so a
- * stranger cannot guess through this server, nor use up the user's attempts, without having sent the
- * code themselves.
- */
-export interface SealedChallenge {
-  /** A random id; confirm attempts are counted per challenge. */
-  cid: string;
-  /** The destination the code went to, as the limits count it (a phone's E.164 number, an email). */
-  key: string;
-  /** Epoch ms when the code expires. */
-  expiresAt: number;
-}
-
 /** Seals values into compact JWEs and opens them again. */
 export interface Sealer<T extends { expiresAt: number } = SealedSession> {
   /** A compact JWE (`dir` + `A256GCM`) of `value`, sealed with the first secret, `exp` at its expiry. */
@@ -131,16 +117,9 @@ function toSealedSession(payload: Record<string, unknown>): SealedSession | unde
   return { fid, gen, accessToken, tokenType, issuedAt, expiresAt, maskedIdentifier };
 }
 
-/** The payload as a {@link SealedChallenge}, or `undefined`. */
-function toSealedChallenge(payload: Record<string, unknown>): SealedChallenge | undefined {
-  const { cid, key, expiresAt } = payload;
-  if (!isString(cid) || !isString(key) || !isTime(expiresAt)) return undefined;
-  return { cid, key, expiresAt };
-}
-
 /**
  * Seals with jose's JWE (`dir` + `A256GCM`), one key per secret and purpose derived with
- * HKDF-SHA-256 (so a challenge never opens as a session, nor the reverse): the first secret seals,
+ * HKDF-SHA-256 for its purpose: the first secret seals,
  * any opens (the `kid` header says which). Keys are derived once, on first use.
  */
 function createJweSealer<T extends { expiresAt: number }>(
@@ -194,7 +173,3 @@ function createJweSealer<T extends { expiresAt: number }>(
 /** The session cookie's sealer. */
 export const createSealer = (secrets: readonly string[]): Sealer<SealedSession> =>
   createJweSealer(secrets, 'session cookie', toSealedSession);
-
-/** The challenge cookie's sealer. */
-export const createChallengeSealer = (secrets: readonly string[]): Sealer<SealedChallenge> =>
-  createJweSealer(secrets, 'challenge cookie', toSealedChallenge);
