@@ -21,10 +21,14 @@ import { measureStoreCeiling } from './bench/store-ceiling.js';
 import { Reporter } from './consumer/prepare.js';
 
 const budget = {
-  /** What an app importing the three entry points ships, xstate bundled. */
-  totalGzipBytes: 28 * 1024,
-  /** The same for an app that already has xstate: everything but xstate. */
-  withoutXstateGzipBytes: 15 * 1024,
+  /**
+   * What an app importing the three entry points ships, xstate bundled. A regression guard since issue
+   * 18 (the 28 KB target was out of reach with ky, valibot and xstate kept: see the README): 32.0 KB
+   * then, so about 2 KB of room for what Verifik's real answers still need.
+   */
+  totalGzipBytes: 34 * 1024,
+  /** The same for an app that already has xstate: everything but xstate (19.2 KB then; was ≤ 15 KB). */
+  withoutXstateGzipBytes: 21 * 1024,
   flowCostRatio: 2,
   heapGrowthBytes: 5 * 1024 * 1024,
   heapFlows: 10_000,
