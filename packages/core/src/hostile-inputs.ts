@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { OtpChallenge, Session, VerifikClient } from './client.types.js';
 import type { LoginCommands } from './connect.js';
 import type { LoginEvent } from './login.types.js';
+import { payloadKeys } from './login-event.js';
 
 /** A proxy every trap of which throws: reading it in any way fails. */
 export function trap(): object {
@@ -54,18 +55,6 @@ export type Recipe =
       key: string;
     };
 
-/** Every event type, the machine's own included, with the payload fields the machine reads. */
-const payloadKeys: Record<LoginEvent['type'], readonly string[]> = {
-  'login.phone': ['countryCode', 'phone', 'gateway', 'language'],
-  'login.email': ['email', 'language'],
-  'otp.submit': ['otp', 'authenticatorOtp'],
-  'otp.resend': ['gateway'],
-  'login.cancel': [],
-  'session.refresh': [],
-  'session.logout': [],
-  'session.sync': ['session'],
-  'timers.resume': [],
-};
 const eventTypes = Object.keys(payloadKeys) as Array<LoginEvent['type']>;
 
 /** A good value per field, so that some payloads are right and move the login on. */

@@ -1,8 +1,8 @@
 import type { LoginEvent } from './login.types.js';
 import { inert, syncedSession } from './validation.js';
 
-/** The payload fields of each event; anything else on an event is dropped. */
-const payloadKeys: { readonly [T in LoginEvent['type']]: readonly string[] } = {
+/** The payload fields of each event (the machine's own included); anything else on an event is dropped. */
+export const payloadKeys: { readonly [T in LoginEvent['type']]: readonly string[] } = {
   'login.phone': ['countryCode', 'phone', 'gateway', 'language'],
   'login.email': ['email', 'language'],
   'otp.submit': ['otp', 'authenticatorOtp'],

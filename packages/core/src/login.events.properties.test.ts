@@ -10,6 +10,7 @@ import { connect, type LoginSnapshot } from './connect.js';
 import { LoginError, type LoginErrorCode } from './errors.js';
 import { createLoginMachine } from './login.machine.js';
 import type { LoginEvent } from './login.types.js';
+import { payloadKeys } from './login-event.js';
 import { locales } from './messages.js';
 import { encodeStoredSession } from './session-store.js';
 import type { StorageLike } from './storage.js';
@@ -18,19 +19,6 @@ const minute = 60_000;
 const day = 24 * 60 * minute;
 const cooldownMs = minute;
 const storageKey = 'verifik-auth.session';
-
-/** Every event type, the internal ones included, with the payload keys the machine may read. */
-const eventKeys: Record<LoginEvent['type'], readonly string[]> = {
-  'login.phone': ['countryCode', 'phone', 'gateway', 'language'],
-  'login.email': ['email', 'language'],
-  'otp.submit': ['otp', 'authenticatorOtp'],
-  'otp.resend': ['gateway'],
-  'login.cancel': [],
-  'session.refresh': [],
-  'session.logout': [],
-  'session.sync': ['session'],
-  'timers.resume': [],
-};
 
 /** A good value per key, so that some junk payloads are partly right and reach deeper checks. */
 const goodValue: Record<string, fc.Arbitrary<unknown>> = {
@@ -68,14 +56,14 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
 /** One event of `type` with a payload of arbitrary values, known keys or not, good or not. */
 const eventOf = (type: LoginEvent['type']): fc.Arbitrary<LoginEvent> => {
   const known = Object.fromEntries(
-    eventKeys[type].map((key) => [key, fc.oneof(goodValue[key] ?? junk, junk)] as const),
+    payloadKeys[type].map((key) => [key, fc.oneof(goodValue[key] ?? junk, junk)] as const),
   );
   return fc
     .tuple(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }), fc.record(known, { requiredKeys: [] }))
     .map(([extra, payload]) => ({ ...extra, ...payload, type }) as unknown as LoginEvent);
 };
 
-const anyEvent = fc.constantFrom(...(Object.keys(eventKeys) as Array<LoginEvent['type']>)).chain(eventOf);
+const anyEvent = fc.constantFrom(...(Object.keys(payloadKeys) as Array<LoginEvent['type']>)).chain(eventOf);
 
 /** Where a run starts; each is reached with valid events before the junk arrives. */
 const targets = [
