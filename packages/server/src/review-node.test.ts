@@ -99,7 +99,7 @@ describe('toNodeHandler: a body trickled over TCP', () => {
           vi.advanceTimersByTime(10_000);
           expect(answer).toMatch(/^HTTP\/1\.1 408/);
         },
-        { timeout: 5_000, interval: 20 },
+        { timeout: 20_000, interval: 20 },
       );
       expect(answer).toMatch(/"code":"timeout"/);
       expect(answer.toLowerCase()).toContain('connection: close');
