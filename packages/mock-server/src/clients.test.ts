@@ -44,6 +44,9 @@ describe('clients', () => {
     [{ phones: [{ countryCode: '57', phone: 300 }] }, 'clients.phones[0].countryCode'],
     [{ phones: [{ countryCode: '+57', phone: '3001234567', requires2FA: 'yes' }] }, 'requires2FA'],
     [{ emails: ['nope'] }, 'clients.emails[0]'],
+    [{ phones: [{ countryCode: '+1', phone: '1234566663', authenticator: 'on' }] }, 'authenticator'],
+    [{ emails: [{ email: 'a@example.com', authenticatorSecret: 'not base32!' }] }, 'authenticatorSecret'],
+    [{ emails: [{ email: 'a@example.com', requires2FA: 1 }] }, 'requires2FA'],
     [{ emails: 'user@example.com' }, 'clients.emails: expected an array'],
   ])('refuses a malformed clients list %j, naming the entry', (clients, message) => {
     expect(() => new ClientDirectory(clients as never)).toThrow(message);
@@ -54,19 +57,19 @@ describe('clients with requires2FA', () => {
   const clients = { phones: [{ countryCode: '+1', phone: 1234566663, requires2FA: true }] };
   const confirm = '/v2/projects/phone-login/confirm';
 
-  it('says requires2FA: true and needs authenticatorOTP on confirm', async () => {
+  it('says requires2FA: true and asks for the authenticator code on confirm, as Verifik does', async () => {
     const { post, lastCode } = await startTestMock({ clients });
     expect((await post('/v2/projects/phone-login', phoneLogin)).body.data.requires2FA).toBe(true);
     const otp = await lastCode();
     expect(await post(confirm, { ...phoneLogin, otp })).toMatchObject({
-      status: 409,
-      body: { code: 'MissingParameter', message: 'missing authenticatorOTP\n' },
+      status: 200,
+      body: { data: { message: 'You are required to setup the Google Authenticator first.' } },
     });
     expect(await post(confirm, { ...phoneLogin, otp, authenticatorOTP: '123123' })).toMatchObject({
       status: 403,
-      body: { code: 'Forbidden', message: 'invalid_authenticator_otp' },
+      body: { code: 'Forbidden', message: 'authenticator_otp_does_not_match' },
     });
-    // Neither failure used the code up.
+    // Neither answer used the code up.
     expect((await post(confirm, { ...phoneLogin, otp, authenticatorOTP: '000000' })).status).toBe(200);
   });
 
