@@ -92,8 +92,10 @@ describe('an account that needs an authenticator', () => {
     expect((await confirm(mock, await mock.lastCode())).body.data.message).toBe(setupMessage);
   });
 
-  it('treats requires2FA: true alone as an authenticator set up, with Verifik’s answers', async () => {
-    const mock = await startTestMock({ clients: { phones: [{ ...phone, requires2FA: true }] } });
+  it('gives Verifik’s answers to requires2FA: true with an authenticator state', async () => {
+    const mock = await startTestMock({
+      clients: { phones: [{ ...phone, requires2FA: true, authenticator: 'set-up' }] },
+    });
     const otp = await send(mock);
     expect(await confirm(mock, otp)).toMatchObject({
       status: 200,

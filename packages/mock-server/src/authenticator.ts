@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import type { AuthenticatorConfig, MockAuthenticatorState } from './clients.js';
-import { authenticatorOtpDoesNotMatch } from './errors.js';
+import { authenticatorOtpDoesNotMatch, legacyInvalidAuthenticatorOtp, missingParameter } from './errors.js';
 import { qrPngDataUrl } from './qr-png.js';
 import { isMissing, otpString } from './request-body.js';
 
@@ -75,6 +75,11 @@ export class AuthenticatorRegistry {
   ): Record<string, unknown> | undefined {
     const entry = config && this.#entries.get(config.account);
     if (!entry) return undefined;
+    if (entry.config.legacyAnswers) {
+      if (isMissing(authenticatorOtp)) throw missingParameter(['authenticatorOTP']);
+      if (!this.#accepts(entry, otpString(authenticatorOtp))) throw legacyInvalidAuthenticatorOtp();
+      return undefined;
+    }
     if (isMissing(authenticatorOtp)) {
       if (entry.state === 'set-up') return { data: { message: authenticatorMessage } };
       entry.qrCode ??= qrPngDataUrl(entry.totp.toString());

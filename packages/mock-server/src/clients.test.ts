@@ -57,19 +57,19 @@ describe('clients with requires2FA', () => {
   const clients = { phones: [{ countryCode: '+1', phone: 1234566663, requires2FA: true }] };
   const confirm = '/v2/projects/phone-login/confirm';
 
-  it('says requires2FA: true and asks for the authenticator code on confirm, as Verifik does', async () => {
+  it('says requires2FA: true and, alone, keeps the older answers: 409 missing authenticatorOTP, 403 invalid_authenticator_otp', async () => {
     const { post, lastCode } = await startTestMock({ clients });
     expect((await post('/v2/projects/phone-login', phoneLogin)).body.data.requires2FA).toBe(true);
     const otp = await lastCode();
     expect(await post(confirm, { ...phoneLogin, otp })).toMatchObject({
-      status: 200,
-      body: { data: { message: 'You are required to setup the Google Authenticator first.' } },
+      status: 409,
+      body: { code: 'MissingParameter', message: 'missing authenticatorOTP\n' },
     });
     expect(await post(confirm, { ...phoneLogin, otp, authenticatorOTP: '123123' })).toMatchObject({
       status: 403,
-      body: { code: 'Forbidden', message: 'authenticator_otp_does_not_match' },
+      body: { code: 'Forbidden', message: 'invalid_authenticator_otp' },
     });
-    // Neither answer used the code up.
+    // Neither failure used the code up.
     expect((await post(confirm, { ...phoneLogin, otp, authenticatorOTP: '000000' })).status).toBe(200);
   });
 

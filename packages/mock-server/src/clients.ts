@@ -18,8 +18,8 @@ export type MockAuthenticatorState = 'needs-setup' | 'set-up';
 /** What phone and email entries share about the authenticator. */
 export interface MockAuthenticatorFields {
   /**
-   * The account must confirm with an authenticator code too, from this state. Default: none, or
-   * `"set-up"` when `requires2FA` or `authenticatorSecret` is given.
+   * The account must confirm with an authenticator code too, from this state, with Verifik's
+   * answers. Default: none, or `"set-up"` when `authenticatorSecret` is given.
    */
   authenticator?: MockAuthenticatorState;
   /**
@@ -44,7 +44,8 @@ export type MockPhoneClient =
       phone: number | string;
       /**
        * `requires2FA` in the phone-login answer, a hint that the authenticator will be asked for.
-       * Default: whether the account has an authenticator. `true` alone means `authenticator: "set-up"`.
+       * Default: whether the account has an authenticator. `true` alone keeps the mock's older
+       * answers: 409 `missing authenticatorOTP` and 403 `invalid_authenticator_otp`.
        */
       requires2FA?: boolean;
       /** Shown as `phoneData.title` in the phone-login answer. Default `"Verifik Client"`. */
@@ -53,7 +54,8 @@ export type MockPhoneClient =
 
 /**
  * A registered email: the address, or an object. Matched in any spelling (case, IDNA, trailing dot).
- * `requires2FA` has no answer field to show in for email: it only stands for `authenticator: "set-up"`.
+ * `requires2FA` has no answer field to show in for email: alone, it asks for the authenticator
+ * with the mock's older answers, as for phones.
  */
 export type MockEmailClient =
   | string
@@ -86,6 +88,12 @@ export interface AuthenticatorConfig {
   state: MockAuthenticatorState;
   /** The given base32 key (upper-cased, spaces removed): codes are checked as TOTP. */
   secret?: string;
+  /**
+   * `requires2FA: true` alone: the mock's answers from before it followed Verifik's code (409
+   * `missing authenticatorOTP`, 403 `invalid_authenticator_otp`), kept so that tests written
+   * against them hold. Drop it once none does.
+   */
+  legacyAnswers?: true;
 }
 
 /** What the mock knows about a registered client. */
@@ -139,7 +147,9 @@ function authenticatorOf(
     if (!/^[A-Z2-7]{16,}=*$/.test(secret))
       throw new TypeError(`${where}.authenticatorSecret: expected base32 (A-Z, 2-7), 16 characters or more`);
   }
-  if (authenticator === undefined && secret === undefined && requires2FA !== true) return undefined;
+  if (authenticator === undefined && secret === undefined) {
+    return requires2FA === true ? { account, state: 'set-up', legacyAnswers: true } : undefined;
+  }
   return { account, state: authenticator ?? 'set-up', ...(secret !== undefined && { secret }) };
 }
 

@@ -127,6 +127,9 @@ export const emailOtpExpired = () => new RestError(412, 'PreconditionFailed', 'e
 export const otpSendFailed = () => new RestError(409, 'Conflict', 'otp_send_failed');
 export const invalidPhoneOtp = () => new RestError(400, 'BadRequest', 'Invalid OTP code.', { signed: true });
 export const invalidEmailOtp = () => new RestError(400, 'ERROR', 'invalid_otp', { messageFirst: true });
+/** Not Verifik's: the mock's older answer to a wrong `authenticatorOTP`, for `requires2FA` alone. */
+export const legacyInvalidAuthenticatorOtp = () =>
+  new RestError(403, 'Forbidden', 'invalid_authenticator_otp');
 /** A wrong `authenticatorOTP` (verifik-api.md §7). */
 export const authenticatorOtpDoesNotMatch = () =>
   new RestError(403, 'Forbidden', 'authenticator_otp_does_not_match');
