@@ -1,10 +1,11 @@
-/** The Verifik endpoints the mock serves (sections 1–5 of `verifik-api.md`), path → HTTP method. */
+/** The Verifik endpoints the mock serves (sections 1–5 and 7 of `verifik-api.md`), path → HTTP method. */
 export const apiRoutes = {
   '/v2/projects/phone-login': 'POST',
   '/v2/projects/phone-login/confirm': 'POST',
   '/v2/projects/email-login': 'POST',
   '/v2/projects/email-login/confirm': 'POST',
   '/v2/auth/session': 'GET',
+  '/v2/auth/renew-and-revoke': 'POST',
 } as const;
 
 /** The path of one of the served Verifik endpoints, e.g. `"/v2/projects/phone-login"`. */

@@ -74,6 +74,8 @@ export function apiTraffic(state: MockState): MiddlewareHandler<MockEnv> {
       return c.json(fault.body, fault.status as ContentfulStatusCode, fault.headers);
     }
 
+    // The route answers as usual and marks the code as never sent.
+    if (fault?.kind === 'sendFailed') c.set('sendFails', true);
     await next();
     answered = true;
     if (fault) for (const [name, value] of Object.entries(fault.headers)) c.res.headers.set(name, value);

@@ -66,12 +66,11 @@ describe('bad input', () => {
     expect((await request('DELETE', '/v2/auth/session')).status).toBe(405);
   });
 
-  it('answers 404 JSON for an unknown route', async () => {
+  it('answers 404 plain-text Not Found for an unknown route, as Verifik does', async () => {
     const { get } = await startTestMock();
-    expect(await get('/v2/nope')).toMatchObject({
-      status: 404,
-      body: { code: 'ResourceNotFound', message: '/v2/nope does not exist' },
-    });
+    const answer = await get('/v2/nope');
+    expect(answer).toMatchObject({ status: 404, text: 'Not Found' });
+    expect(answer.headers.get('content-type')).toMatch(/^text\/plain/);
   });
 
   it('keeps answering when onMessage throws', async () => {

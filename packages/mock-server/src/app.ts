@@ -10,7 +10,6 @@ import {
   methodNotAllowed as methodNotAllowedError,
   payloadTooLarge,
   RestError,
-  resourceNotFound,
 } from './errors.js';
 import type { MockAppOptions } from './options.js';
 import { devPostsJsonOnly, originAllowed, originGuard } from './origin-guard.js';
@@ -79,7 +78,8 @@ export function createMockApp(options?: MockAppOptions): MockApp {
   app.route('/', devRoutes(state));
   app.route('/', homeRoutes());
 
-  app.notFound((c) => reply(resourceNotFound(c.req.path)));
+  // Verifik answers an unknown route in plain text, not in its JSON error shape (verifik-api.md §7).
+  app.notFound((c) => c.text('Not Found', 404));
   app.onError((error) => {
     if (error instanceof RestError) return reply(error);
     if (error instanceof HTTPException) return reply(new RestError(error.status, 'HTTPError', error.message));

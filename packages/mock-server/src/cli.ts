@@ -18,9 +18,11 @@ Options:
       --otp-ttl <seconds>      how long a code stays valid (default 600)
       --resend-cooldown <s>    wait before the same phone+gateway or email gets a new code (default 120)
       --fixed-otp <code>       send this 6-digit code every time instead of a random one
-      --authenticator-otp <c>  the code accepted from requires2FA clients (default 000000)
+      --authenticator-otp <c>  the authenticator code accepted from clients with an authenticator
+                               and no authenticatorSecret (default 000000)
       --clients <file>         JSON {"phones": ["+1 1234566663", ...], "emails": [...]}: only these are
-                               registered (default: every well-formed phone and email is)
+                               registered (default: every well-formed phone and email is); an entry
+                               {..., "authenticator": "needs-setup"} also needs an authenticator code
       --allow-origin <origin>  let pages of this origin (e.g. https://app.example) call the Verifik
                                routes; repeatable. Pages on localhost, 127.0.0.1 and [::1] always may
       --allow-host <name>      answer the Verifik routes under this Host name too (e.g. mock.internal);

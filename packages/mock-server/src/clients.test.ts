@@ -44,6 +44,9 @@ describe('clients', () => {
     [{ phones: [{ countryCode: '57', phone: 300 }] }, 'clients.phones[0].countryCode'],
     [{ phones: [{ countryCode: '+57', phone: '3001234567', requires2FA: 'yes' }] }, 'requires2FA'],
     [{ emails: ['nope'] }, 'clients.emails[0]'],
+    [{ phones: [{ countryCode: '+1', phone: '1234566663', authenticator: 'on' }] }, 'authenticator'],
+    [{ emails: [{ email: 'a@example.com', authenticatorSecret: 'not base32!' }] }, 'authenticatorSecret'],
+    [{ emails: [{ email: 'a@example.com', requires2FA: 1 }] }, 'requires2FA'],
     [{ emails: 'user@example.com' }, 'clients.emails: expected an array'],
   ])('refuses a malformed clients list %j, naming the entry', (clients, message) => {
     expect(() => new ClientDirectory(clients as never)).toThrow(message);
@@ -54,7 +57,7 @@ describe('clients with requires2FA', () => {
   const clients = { phones: [{ countryCode: '+1', phone: 1234566663, requires2FA: true }] };
   const confirm = '/v2/projects/phone-login/confirm';
 
-  it('says requires2FA: true and needs authenticatorOTP on confirm', async () => {
+  it('says requires2FA: true and, alone, keeps the older answers: 409 missing authenticatorOTP, 403 invalid_authenticator_otp', async () => {
     const { post, lastCode } = await startTestMock({ clients });
     expect((await post('/v2/projects/phone-login', phoneLogin)).body.data.requires2FA).toBe(true);
     const otp = await lastCode();

@@ -7,25 +7,59 @@ import {
 } from '@verifik-auth/identifiers';
 
 /**
+ * Where an account's authenticator (an app such as Google Authenticator) stands:
+ * - `"needs-setup"`: the right code without `authenticatorOTP` is answered 200 with the setup
+ *   message, a QR code and the key (no token, the code not used up); once confirmed with the right
+ *   authenticator code the account is `"set-up"`.
+ * - `"set-up"`: the same 200 with the message alone (later logins).
+ */
+export type MockAuthenticatorState = 'needs-setup' | 'set-up';
+
+/** What phone and email entries share about the authenticator. */
+export interface MockAuthenticatorFields {
+  /**
+   * The account must confirm with an authenticator code too, from this state, with Verifik's
+   * answers. Default: none, or `"set-up"` when `authenticatorSecret` is given.
+   */
+  authenticator?: MockAuthenticatorState;
+  /**
+   * The account's authenticator key, base32 (16 characters or more): codes are then checked as a
+   * real authenticator's (TOTP, RFC 6238: SHA-1, 30 s, 6 digits, one step of drift either way).
+   * Without it the mock makes up a key to show, and accepts the fixed `authenticatorOtp`.
+   */
+  authenticatorSecret?: string;
+}
+
+/**
  * A registered phone: `"+1 1234566663"` (country code, one space, digits) or an object.
  * @example
- * { countryCode: '+57', phone: 3001234567, requires2FA: true, name: 'Ana' }
+ * { countryCode: '+57', phone: 3001234567, authenticator: 'needs-setup', name: 'Ana' }
  */
 export type MockPhoneClient =
   | string
-  | {
+  | (MockAuthenticatorFields & {
       /** `"+"` and 1 to 3 digits, not starting with 0, e.g. `"+1"`. */
       countryCode: string;
       /** Digits, as a number or a string. */
       phone: number | string;
-      /** Confirming also needs `authenticatorOTP` (see `authenticatorOtp`). Default false. */
+      /**
+       * `requires2FA` in the phone-login answer, a hint that the authenticator will be asked for.
+       * Default: whether the account has an authenticator. `true` alone keeps the mock's older
+       * answers: 409 `missing authenticatorOTP` and 403 `invalid_authenticator_otp`.
+       */
       requires2FA?: boolean;
       /** Shown as `phoneData.title` in the phone-login answer. Default `"Verifik Client"`. */
       name?: string;
-    };
+    });
 
-/** A registered email: the address, or `{ email, name? }`. Matched in any spelling (case, IDNA, trailing dot). */
-export type MockEmailClient = string | { email: string; name?: string };
+/**
+ * A registered email: the address, or an object. Matched in any spelling (case, IDNA, trailing dot).
+ * `requires2FA` has no answer field to show in for email: alone, it asks for the authenticator
+ * with the mock's older answers, as for phones.
+ */
+export type MockEmailClient =
+  | string
+  | (MockAuthenticatorFields & { email: string; name?: string; requires2FA?: boolean });
 
 /**
  * Restricts who counts as a registered Verifik client. Without it, every well-formed phone and email
@@ -35,8 +69,8 @@ export type MockEmailClient = string | { email: string; name?: string };
  * The `--clients FILE` option of `verifik-mock` reads this same shape as JSON.
  * @example
  * {
- *   "phones": ["+1 1234566663", { "countryCode": "+57", "phone": 3001234567, "requires2FA": true }],
- *   "emails": ["user@example.com", { "email": "ana@example.com", "name": "Ana" }]
+ *   "phones": ["+1 1234566663", { "countryCode": "+57", "phone": 3001234567, "authenticator": "needs-setup" }],
+ *   "emails": ["user@example.com", { "email": "ana@example.com", "name": "Ana", "authenticator": "set-up" }]
  * }
  */
 export interface MockClients {
@@ -46,14 +80,32 @@ export interface MockClients {
   emails?: readonly MockEmailClient[];
 }
 
+/** An account's authenticator as configured. */
+export interface AuthenticatorConfig {
+  /** The account it belongs to, e.g. `"phone:+1 1234566663"` or `"email:ana@example.com"`. */
+  account: string;
+  /** Its state when the mock starts, and again after `/__dev/reset`. */
+  state: MockAuthenticatorState;
+  /** The given base32 key (upper-cased, spaces removed): codes are checked as TOTP. */
+  secret?: string;
+  /**
+   * `requires2FA: true` alone: the mock's answers from before it followed Verifik's code (409
+   * `missing authenticatorOTP`, 403 `invalid_authenticator_otp`), kept so that tests written
+   * against them hold. Drop it once none does.
+   */
+  legacyAnswers?: true;
+}
+
 /** What the mock knows about a registered client. */
 export interface ClientRecord {
   /** A stable, Mongo-style 24-hex id derived from the identity: the JWT `client` claim. */
   id: string;
   /** Shown as `phoneData.title`. */
   title: string;
-  /** Confirming a code also needs the authenticator code, as for a Verifik client with 2FA on. */
+  /** `requires2FA` in the phone-login answer. */
   requires2FA: boolean;
+  /** Confirming a code also needs the authenticator code; absent for an account without one. */
+  authenticator?: AuthenticatorConfig;
 }
 
 /*
@@ -74,6 +126,32 @@ function clientId(identity: string): string {
 }
 
 const defaultTitle = 'Verifik Client';
+const authenticatorStates: readonly MockAuthenticatorState[] = ['needs-setup', 'set-up'];
+
+/** The entry's authenticator fields checked: its config, or undefined for an account without one. */
+function authenticatorOf(
+  entry: MockAuthenticatorFields & { requires2FA?: unknown },
+  account: string,
+  where: string,
+): AuthenticatorConfig | undefined {
+  const { authenticator, authenticatorSecret, requires2FA } = entry;
+  if (requires2FA !== undefined && typeof requires2FA !== 'boolean')
+    throw new TypeError(`${where}.requires2FA: expected a boolean`);
+  if (authenticator !== undefined && !authenticatorStates.includes(authenticator)) {
+    throw new TypeError(`${where}.authenticator: expected "needs-setup" or "set-up"`);
+  }
+  let secret: string | undefined;
+  if (authenticatorSecret !== undefined) {
+    secret =
+      typeof authenticatorSecret === 'string' ? authenticatorSecret.replace(/\s+/g, '').toUpperCase() : '';
+    if (!/^[A-Z2-7]{16,}=*$/.test(secret))
+      throw new TypeError(`${where}.authenticatorSecret: expected base32 (A-Z, 2-7), 16 characters or more`);
+  }
+  if (authenticator === undefined && secret === undefined) {
+    return requires2FA === true ? { account, state: 'set-up', legacyAnswers: true } : undefined;
+  }
+  return { account, state: authenticator ?? 'set-up', ...(secret !== undefined && { secret }) };
+}
 
 function phoneEntry(entry: MockPhoneClient, index: number): [string, ClientRecord] {
   const where = `clients.phones[${index}]`;
@@ -97,18 +175,17 @@ function phoneEntry(entry: MockPhoneClient, index: number): [string, ClientRecor
   if (!phone || !parsePhoneNumber(countryCode, phone)) {
     throw new TypeError(`${where}.phone: expected 4 or more digits, not starting with 0, 15 in all`);
   }
-  if (entry.requires2FA !== undefined && typeof entry.requires2FA !== 'boolean') {
-    throw new TypeError(`${where}.requires2FA: expected a boolean`);
-  }
   if (entry.name !== undefined && typeof entry.name !== 'string')
     throw new TypeError(`${where}.name: expected a string`);
   const key = phoneKey(countryCode, phone);
+  const authenticator = authenticatorOf(entry, `phone:${key}`, where);
   return [
     key,
     {
       id: clientId(`phone:${key}`),
       title: entry.name ?? defaultTitle,
-      requires2FA: entry.requires2FA ?? false,
+      requires2FA: entry.requires2FA ?? authenticator !== undefined,
+      ...(authenticator && { authenticator }),
     },
   ];
 }
@@ -118,9 +195,19 @@ function emailEntry(entry: MockEmailClient, index: number): [string, ClientRecor
   const raw = typeof entry === 'object' && entry !== null ? entry.email : entry;
   const email = normalizeEmail(raw);
   if (!email) throw new TypeError(`${where}: expected an email address, got ${JSON.stringify(raw)}`);
-  const name = typeof entry === 'object' ? entry.name : undefined;
+  const fields = typeof entry === 'object' && entry !== null ? entry : {};
+  const { name } = fields as { name?: unknown };
   if (name !== undefined && typeof name !== 'string') throw new TypeError(`${where}.name: expected a string`);
-  return [email, { id: clientId(`email:${email}`), title: name ?? defaultTitle, requires2FA: false }];
+  const authenticator = authenticatorOf(fields, `email:${email}`, where);
+  return [
+    email,
+    {
+      id: clientId(`email:${email}`),
+      title: name ?? defaultTitle,
+      requires2FA: authenticator !== undefined,
+      ...(authenticator && { authenticator }),
+    },
+  ];
 }
 
 function asList(value: unknown, where: string): readonly unknown[] {
@@ -142,6 +229,13 @@ export class ClientDirectory {
     const emails = asList(clients.emails, 'clients.emails') as MockEmailClient[];
     this.#phones = new Map(phones.map(phoneEntry));
     this.#emails = new Map(emails.map(emailEntry));
+  }
+
+  /** Every configured authenticator, phones first, in the order of the list. */
+  authenticators(): AuthenticatorConfig[] {
+    return [...(this.#phones?.values() ?? []), ...(this.#emails?.values() ?? [])].flatMap((client) =>
+      client.authenticator ? [client.authenticator] : [],
+    );
   }
 
   /** The client behind a parsed phone, or undefined when it is not registered. */

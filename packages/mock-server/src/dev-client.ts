@@ -1,4 +1,5 @@
 import type { ApiRoute } from './api-routes.js';
+import type { DevAuthenticator } from './authenticator.js';
 import type { FaultSpec, PendingFault } from './faults.js';
 import type { RequestRecord } from './request-log.js';
 import type { InboxMessage } from './store.js';
@@ -10,6 +11,7 @@ export const verifikRoutes = {
   emailLogin: '/v2/projects/email-login',
   emailConfirm: '/v2/projects/email-login/confirm',
   session: '/v2/auth/session',
+  renewAndRevoke: '/v2/auth/renew-and-revoke',
 } as const satisfies Record<string, ApiRoute>;
 
 /** The `/__dev/` routes of a running mock, typed: what tests, drivers and demos use to steer it. */
@@ -22,7 +24,9 @@ export interface MockDevClient {
   requests(): Promise<RequestRecord[]>;
   /** Every code "sent" so far, newest last. */
   inbox(): Promise<InboxMessage[]>;
-  /** Clears codes, cooldowns, inbox, faults and the request log. */
+  /** The accounts with an authenticator: state, key, `otpauth://` line and the code accepted now. */
+  authenticators(): Promise<DevAuthenticator[]>;
+  /** Clears codes, cooldowns, inbox, faults and the request log, and puts authenticators back to their configured state. */
   reset(): Promise<void>;
 }
 
@@ -49,6 +53,8 @@ export function createMockDevClient(url: string): MockDevClient {
     faults: async () => (await call<{ faults: PendingFault[] }>('faults')).faults,
     requests: async () => (await call<{ requests: RequestRecord[] }>('requests')).requests,
     inbox: async () => (await call<{ messages: InboxMessage[] }>('inbox')).messages,
+    authenticators: async () =>
+      (await call<{ authenticators: DevAuthenticator[] }>('authenticators')).authenticators,
     reset: async () => {
       await call('reset', {});
     },

@@ -88,9 +88,6 @@ export const badJson = () => new RestError(400, 'BadRequest', 'Body is not valid
 export const bodyNotObject = () => new RestError(400, 'BadRequest', 'Body must be a JSON object.');
 export const payloadTooLarge = (maxBytes: number) =>
   new RestError(413, 'PayloadTooLarge', `Request body size exceeds ${maxBytes}`);
-/** Restify's answer for an unknown path. */
-export const resourceNotFound = (path: string) =>
-  new RestError(404, 'ResourceNotFound', `${path} does not exist`);
 /** Restify's answer for a known path asked with another method. */
 export const methodNotAllowed = (method: string) =>
   new RestError(405, 'MethodNotAllowed', `${method} is not allowed`);
@@ -122,12 +119,20 @@ export const phoneAlreadyValidated = () =>
 /** Not in Verifik's docs: the email twin of `phone_validation_already_validated`. */
 export const emailAlreadyValidated = () =>
   new RestError(409, 'Conflict', 'email_validation_already_validated');
-/** Verifik's docs use this one message for expired phone and email codes alike. */
-export const otpExpired = () => new RestError(412, 'PreconditionFailed', 'phoneValidation_has_expired');
+/** An expired phone code (verifik-api.md §6). */
+export const phoneOtpExpired = () => new RestError(412, 'PreconditionFailed', 'phoneValidation_has_expired');
+/** An expired email code: Verifik's own code names it apart (verifik-api.md §7). */
+export const emailOtpExpired = () => new RestError(412, 'PreconditionFailed', 'emailValidation_has_expired');
+/** Confirming a code whose sending failed (verifik-api.md §7): the user must ask for a new one. */
+export const otpSendFailed = () => new RestError(409, 'Conflict', 'otp_send_failed');
 export const invalidPhoneOtp = () => new RestError(400, 'BadRequest', 'Invalid OTP code.', { signed: true });
 export const invalidEmailOtp = () => new RestError(400, 'ERROR', 'invalid_otp', { messageFirst: true });
-/** Not in Verifik's docs: a wrong `authenticatorOTP` on a `requires2FA` account. */
-export const invalidAuthenticatorOtp = () => new RestError(403, 'Forbidden', 'invalid_authenticator_otp');
+/** Not Verifik's: the mock's older answer to a wrong `authenticatorOTP`, for `requires2FA` alone. */
+export const legacyInvalidAuthenticatorOtp = () =>
+  new RestError(403, 'Forbidden', 'invalid_authenticator_otp');
+/** A wrong `authenticatorOTP` (verifik-api.md §7). */
+export const authenticatorOtpDoesNotMatch = () =>
+  new RestError(403, 'Forbidden', 'authenticator_otp_does_not_match');
 export const invalidToken = () =>
   new RestError(401, 'Unauthorized', 'Invalid or expired token.', { signed: true });
 /** Documented without the trailing newline the field-list messages have. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneLogin, startTestMock, waitFor } from './test-helpers.js';
+import { phoneLogin, startTestMock, testClock, waitFor } from './test-helpers.js';
 
 const loginPath = '/v2/projects/phone-login';
 
@@ -119,6 +119,32 @@ describe('POST /__dev/faults', () => {
     expect((await post(loginPath, phoneLogin)).status).toBe(500);
   });
 
+  it('makes a send fail after answering (sendFails): the code never arrives and confirming it answers 409 otp_send_failed', async () => {
+    const clock = testClock();
+    const { post, get, inbox } = await startTestMock({ now: clock.now, fixedOtp: '123456' });
+    const added = await post('/__dev/faults', { route: loginPath, sendFails: true });
+    expect(added.body.fault).toMatchObject({ kind: 'sendFailed', route: loginPath, remaining: 1 });
+    expect(await post(loginPath, phoneLogin)).toMatchObject({
+      status: 200,
+      body: { data: { status: 'sent' } },
+    });
+    expect(await inbox()).toEqual([]);
+    const confirmation = { ...phoneLogin, otp: '123456' };
+    expect(await post(`${loginPath}/confirm`, confirmation)).toMatchObject({
+      status: 409,
+      body: { code: 'Conflict', message: 'otp_send_failed' },
+    });
+    expect((await get('/__dev/requests')).body.requests[0]).toMatchObject({
+      fault: 'sendFailed',
+      status: 200,
+    });
+    // A new code, once the resend wait is over, is sent and confirmed as usual.
+    clock.advance(120_000);
+    expect((await post(loginPath, phoneLogin)).status).toBe(200);
+    expect(await inbox()).toHaveLength(1);
+    expect((await post(`${loginPath}/confirm`, confirmation)).status).toBe(200);
+  });
+
   it('lists pending faults and forgets them on reset', async () => {
     const { post, get } = await startTestMock();
     await post('/__dev/faults', { route: loginPath, status: 500, times: 3 });
@@ -142,6 +168,16 @@ describe('POST /__dev/faults', () => {
       'headers',
     ],
     ['a body that is not an object', [loginPath], 'Body must be a JSON object.'],
+    [
+      'sendFails on a confirm route',
+      { route: `${loginPath}/confirm`, sendFails: true },
+      'sendFails applies to',
+    ],
+    [
+      'sendFails with a status',
+      { route: loginPath, sendFails: true, status: 500 },
+      'sendFails cannot be combined',
+    ],
   ])('refuses %s with 400', async (_, fault, message) => {
     const { post, get } = await startTestMock();
     const answer = await post('/__dev/faults', fault);

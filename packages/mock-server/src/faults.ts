@@ -9,6 +9,8 @@ import { RestError } from './errors.js';
  *   text/html, with `status` or 200.
  * - `drop`: destroy the connection without answering.
  * - `delayMs`: wait first; alone, then answer normally (with `headers` added).
+ * - `sendFails` (send routes only): answer normally, but the code is never sent (not in the inbox),
+ *   and confirming it answers Verifik's 409 `otp_send_failed`.
  * @example
  * { "route": "/v2/projects/phone-login", "status": 429, "headers": { "Retry-After": "30" },
  *   "body": { "code": "TooManyRequests", "message": "slow down" } }
@@ -28,12 +30,14 @@ export interface FaultSpec {
   malformed?: boolean;
   /** Close the connection without answering, as a network failure does. */
   drop?: boolean;
+  /** The send answers as usual but the code never goes out: confirming it gets `otp_send_failed`. */
+  sendFails?: boolean;
   /** How many requests it applies to. Default 1. */
   times?: number;
 }
 
 /** How an injected fault answers. */
-export type FaultKind = 'status' | 'malformed' | 'drop' | 'delay';
+export type FaultKind = 'status' | 'malformed' | 'drop' | 'delay' | 'sendFailed';
 
 /** A fault waiting for requests, as listed by `GET /__dev/faults`. */
 export interface PendingFault {
@@ -60,6 +64,11 @@ export const defaultFaultBody = { code: 'InternalServerError', message: 'injecte
 const defaultMalformedBody = '<html>oops';
 const maxDelayMs = 60_000;
 const nullBodyStatuses = new Set([204, 205, 304]);
+/** The routes that send a code, where `sendFails` applies. */
+const sendRoutes: ReadonlySet<string> = new Set<ApiRoute>([
+  '/v2/projects/phone-login',
+  '/v2/projects/email-login',
+]);
 
 const invalidFault = (message: string) => new RestError(400, 'BadRequest', message);
 
@@ -115,10 +124,18 @@ export function parseFault(input: unknown, id: number): PendingFault {
   const times = optionalInteger(input, 'times', 1, 1_000_000) ?? 1;
   const malformed = optionalBoolean(input, 'malformed');
   const drop = optionalBoolean(input, 'drop');
+  const sendFails = optionalBoolean(input, 'sendFails');
   const headers = parseHeaders(input.headers);
   const { body } = input;
   const base = { id, route, headers, delayMs, remaining: times };
 
+  if (sendFails) {
+    if (!sendRoutes.has(route)) throw invalidFault(`sendFails applies to ${[...sendRoutes].join(', ')}`);
+    if (drop || malformed || status !== undefined || body !== undefined) {
+      throw invalidFault('sendFails cannot be combined with status, body, malformed or drop');
+    }
+    return { ...base, kind: 'sendFailed' };
+  }
   if (drop) {
     if (malformed || status !== undefined || body !== undefined || input.headers !== undefined) {
       throw invalidFault('drop cannot be combined with status, body, headers or malformed');
@@ -134,7 +151,7 @@ export function parseFault(input: unknown, id: number): PendingFault {
     return { ...base, kind: 'status', status: status ?? 500, body: body ?? defaultFaultBody };
   }
   if (input.delayMs !== undefined) return { ...base, kind: 'delay' };
-  throw invalidFault('a fault needs status, body, malformed, drop or delayMs');
+  throw invalidFault('a fault needs status, body, malformed, drop, sendFails or delayMs');
 }
 
 /** Faults waiting for requests, first added first used. */

@@ -1,8 +1,12 @@
 export type { ApiRoute } from './api-routes.js';
 export { createMockApp, type MockApp, maxBodyBytes } from './app.js';
+export type { AuthenticatorRegistry, DevAuthenticator } from './authenticator.js';
 export type {
+  AuthenticatorConfig,
   ClientDirectory,
   ClientRecord,
+  MockAuthenticatorFields,
+  MockAuthenticatorState,
   MockClients,
   MockEmailClient,
   MockPhoneClient,
@@ -16,3 +20,9 @@ export { type MockServer, startMockServer } from './server.js';
 export type { MockEnv, MockState } from './state.js';
 export type { Challenge, CodeCheck, InboxMessage, MockStore, PhoneGateway, StoreSizes } from './store.js';
 export type { TokenIssuer } from './tokens.js';
+export {
+  answerDifferences,
+  type ObservedAnswer,
+  type RecordedAnswer,
+  verifikAnswers,
+} from './verifik-answers.js';

@@ -1,4 +1,5 @@
 import type { HttpBindings } from '@hono/node-server';
+import { AuthenticatorRegistry } from './authenticator.js';
 import { FaultQueue } from './faults.js';
 import { type MockAppOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { RequestLog } from './request-log.js';
@@ -15,8 +16,10 @@ export interface MockState {
   faults: FaultQueue;
   /** Every request to a Verifik endpoint, for tests that count or inspect calls. */
   requests: RequestLog;
-  /** Signs and checks the access tokens it hands out. */
+  /** Signs and checks the access tokens it hands out, and revokes them per account. */
   tokens: TokenIssuer;
+  /** The accounts' authenticators: keys and setup state. */
+  authenticators: AuthenticatorRegistry;
 }
 
 /**
@@ -26,6 +29,8 @@ export interface MockState {
 export type MockEnv = {
   /** The Node request and response, when served by @hono/node-server. */
   Bindings: Partial<HttpBindings>;
+  /** Set by an injected `sendFails` fault for the send route it applies to. */
+  Variables: { sendFails?: boolean };
 };
 
 /** Fresh state for one mock; throws on invalid options. */
@@ -37,5 +42,6 @@ export function createMockState(options?: MockAppOptions): MockState {
     faults: new FaultQueue(),
     requests: new RequestLog(),
     tokens: createTokenIssuer(resolved.tokenSecret, resolved.now),
+    authenticators: new AuthenticatorRegistry(resolved.clients.authenticators(), resolved),
   };
 }

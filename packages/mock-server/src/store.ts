@@ -35,10 +35,12 @@ export interface Challenge {
   expiresAt: number;
   /** It was confirmed once; confirming it again is refused, as Verifik does. */
   validated: boolean;
+  /** Its sending failed (an injected `sendFails` fault): confirming it answers `otp_send_failed`. */
+  sendFailed: boolean;
 }
 
-/** The outcome of comparing a submitted code with the one on file. */
-export type CodeCheck = 'ok' | 'not_found' | 'validated' | 'expired' | 'mismatch';
+/** The outcome of comparing a submitted code with the one on file (`send_failed`: whatever the code). */
+export type CodeCheck = 'ok' | 'not_found' | 'validated' | 'send_failed' | 'expired' | 'mismatch';
 
 /** How many entries each part of a {@link MockStore} holds. */
 export interface StoreSizes {
@@ -92,8 +94,9 @@ export class MockStore {
   /**
    * Starts a new code with a new TTL for `identity`, replacing any earlier one. Returns undefined,
    * changing nothing, while `cooldownKey` (phone + gateway, or the email) is inside its cooldown.
+   * With `sendFails`, the code is on file but marked as never sent.
    */
-  issue(identity: string, cooldownKey: string): Challenge | undefined {
+  issue(identity: string, cooldownKey: string, options: { sendFails?: boolean } = {}): Challenge | undefined {
     const now = this.#settings.now();
     this.#sweep(now);
     const last = this.#lastSent.get(cooldownKey);
@@ -104,6 +107,7 @@ export class MockStore {
       sentAt: now,
       expiresAt: now + this.#settings.otpTtlMs,
       validated: false,
+      sendFailed: options.sendFails ?? false,
     };
     setLast(this.#challenges, identity, challenge);
     trim(this.#lastSent, this.#settings.maxEntries);
@@ -118,6 +122,7 @@ export class MockStore {
     const challenge = this.#challenges.get(identity);
     if (!challenge) return 'not_found';
     if (challenge.validated) return 'validated';
+    if (challenge.sendFailed) return 'send_failed';
     if (now >= challenge.expiresAt) return 'expired';
     return challenge.code === code ? 'ok' : 'mismatch';
   }

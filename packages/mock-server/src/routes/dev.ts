@@ -5,7 +5,8 @@ import { devPage } from './dev-page.js';
 
 /**
  * The developer routes, all under `/__dev/` (mount at `/`): the inbox (JSON and HTML), the request
- * log, fault injection and reset. None of them exists on the real Verifik.
+ * log, fault injection, the accounts' authenticators (keys and current codes) and reset. None of
+ * them exists on the real Verifik.
  */
 export function devRoutes(state: MockState): Hono<MockEnv> {
   const routes = new Hono<MockEnv>();
@@ -16,6 +17,7 @@ export function devRoutes(state: MockState): Hono<MockEnv> {
   routes.get('/__dev/inbox', (c) => c.json({ messages: state.store.inbox }));
   routes.get('/__dev/requests', (c) => c.json({ requests: state.requests.records }));
   routes.get('/__dev/faults', (c) => c.json({ faults: state.faults.pending }));
+  routes.get('/__dev/authenticators', (c) => c.json({ authenticators: state.authenticators.list() }));
   routes.post('/__dev/faults', async (c) =>
     c.json({ fault: state.faults.add(await readJsonObject(c)) }, 201),
   );
@@ -23,6 +25,7 @@ export function devRoutes(state: MockState): Hono<MockEnv> {
     state.store.reset();
     state.faults.clear();
     state.requests.clear();
+    state.authenticators.reset();
     return c.json({ reset: true });
   });
 

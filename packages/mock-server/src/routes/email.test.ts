@@ -81,7 +81,7 @@ describe('POST /v2/projects/email-login/confirm', () => {
     clock.advance(1000);
     expect((await post(confirmPath, { email: 'user@example.com', otp: await lastCode() })).body).toEqual({
       code: 'PreconditionFailed',
-      message: 'phoneValidation_has_expired',
+      message: 'emailValidation_has_expired',
     });
     await post(loginPath, { email: 'user@example.com' });
     const confirmation = { email: 'user@example.com', otp: await lastCode() };

@@ -2,11 +2,12 @@ import { normalizeEmail } from '@verifik-auth/identifiers';
 import { Hono } from 'hono';
 import {
   emailAlreadyValidated,
+  emailOtpExpired,
   emailValidationNotFound,
   invalidEmail,
   invalidEmailOtp,
-  otpExpired,
   otpRecentlySent,
+  otpSendFailed,
   signature,
 } from '../errors.js';
 import { otpString, readJsonObject, requireFields } from '../request-body.js';
@@ -14,7 +15,7 @@ import type { MockEnv, MockState } from '../state.js';
 
 /** `POST /email-login` and `POST /email-login/confirm`, mounted under `/v2/projects`. */
 export function emailRoutes(state: MockState): Hono<MockEnv> {
-  const { options, store, tokens } = state;
+  const { options, store, tokens, authenticators } = state;
   const routes = new Hono<MockEnv>();
 
   routes.post('/email-login', async (c) => {
@@ -26,7 +27,7 @@ export function emailRoutes(state: MockState): Hono<MockEnv> {
     const email = normalizeEmail(fields.email);
     if (!email || !options.clients.findEmail(email)) throw invalidEmail();
 
-    const challenge = store.issue(`email:${email}`, `email:${email}`);
+    const challenge = store.issue(`email:${email}`, `email:${email}`, { sendFails: c.get('sendFails') });
     if (!challenge) throw otpRecentlySent();
 
     const message = {
@@ -36,7 +37,7 @@ export function emailRoutes(state: MockState): Hono<MockEnv> {
       sentAt: new Date(challenge.sentAt).toISOString(),
       expiresAt: new Date(challenge.expiresAt).toISOString(),
     };
-    store.deliver(message);
+    if (!challenge.sendFailed) store.deliver(message);
 
     return c.json({
       data: { status: 'sent', email, expiresAt: message.expiresAt },
@@ -58,14 +59,20 @@ export function emailRoutes(state: MockState): Hono<MockEnv> {
         throw emailValidationNotFound();
       case 'validated':
         throw emailAlreadyValidated();
+      case 'send_failed':
+        throw otpSendFailed();
       case 'expired':
-        throw otpExpired();
+        throw emailOtpExpired();
       case 'mismatch':
         throw invalidEmailOtp();
       case 'ok':
         break;
     }
+    // As for phones: after the code, without using it up.
+    const askAuthenticator = authenticators.check(client.authenticator, body.authenticatorOTP);
+    if (askAuthenticator) return c.json(askAuthenticator);
     store.consume(identity);
+    authenticators.confirmed(client.authenticator);
     return c.json({ data: { accessToken: await tokens.issue(client.id), tokenType: 'bearer' } });
   });
 

@@ -11,6 +11,7 @@ const verifikEndpoints = [
   'POST /v2/projects/email-login',
   'POST /v2/projects/email-login/confirm',
   'GET /v2/auth/session',
+  'POST /v2/auth/renew-and-revoke',
 ];
 const devRoutes = [
   'GET /__dev/',
@@ -18,6 +19,7 @@ const devRoutes = [
   'GET /__dev/requests',
   'GET /__dev/faults',
   'POST /__dev/faults',
+  'GET /__dev/authenticators',
   'POST /__dev/reset',
 ];
 

@@ -12,10 +12,14 @@ export interface RouteEntry {
 
 const verifikDescriptions: Record<keyof typeof apiRoutes, string> = {
   '/v2/projects/phone-login': 'send a code to a phone (WhatsApp or SMS)',
-  '/v2/projects/phone-login/confirm': 'confirm the phone code; answers the access token',
+  '/v2/projects/phone-login/confirm':
+    'confirm the phone code (and authenticatorOTP when the account has an authenticator); answers the access token',
   '/v2/projects/email-login': 'send a code to an email address',
-  '/v2/projects/email-login/confirm': 'confirm the email code; answers the access token',
+  '/v2/projects/email-login/confirm':
+    'confirm the email code (and authenticatorOTP when the account has an authenticator); answers the access token',
   '/v2/auth/session': 'renew an access token (Authorization: Bearer …)',
+  '/v2/auth/renew-and-revoke':
+    'a new token; ends every earlier token of the account (Authorization: Bearer …)',
 };
 
 /** The Verifik endpoints the mock serves, in the order of `verifik-api.md`. */
@@ -32,7 +36,16 @@ const devEndpoints: RouteEntry[] = [
   { method: 'GET', path: '/__dev/requests', description: 'the log of requests to the Verifik endpoints' },
   { method: 'GET', path: '/__dev/faults', description: 'the injected faults still pending' },
   { method: 'POST', path: '/__dev/faults', description: 'inject a fault (JSON body)' },
-  { method: 'POST', path: '/__dev/reset', description: 'forget codes, cooldowns, inbox, faults and log' },
+  {
+    method: 'GET',
+    path: '/__dev/authenticators',
+    description: 'the accounts with an authenticator: state, key and the code accepted now',
+  },
+  {
+    method: 'POST',
+    path: '/__dev/reset',
+    description: 'forget codes, cooldowns, inbox, faults and log; authenticators back to their start',
+  },
 ];
 
 /**

@@ -4,14 +4,13 @@ import { phoneKey } from '../clients.js';
 import {
   clientNotFound,
   invalidArgument,
-  invalidAuthenticatorOtp,
   invalidCountryCode,
   invalidPhoneFormat,
   invalidPhoneOtp,
-  missingParameter,
-  otpExpired,
   otpRecentlySent,
+  otpSendFailed,
   phoneAlreadyValidated,
+  phoneOtpExpired,
   phoneValidationNotFound,
   signature,
 } from '../errors.js';
@@ -52,7 +51,7 @@ function parseLanguage(value: unknown): string {
 
 /** `POST /phone-login` and `POST /phone-login/confirm`, mounted under `/v2/projects`. */
 export function phoneRoutes(state: MockState): Hono<MockEnv> {
-  const { options, store, tokens } = state;
+  const { options, store, tokens, authenticators } = state;
   const routes = new Hono<MockEnv>();
 
   routes.post('/phone-login', async (c) => {
@@ -67,7 +66,9 @@ export function phoneRoutes(state: MockState): Hono<MockEnv> {
 
     const key = phoneKey(countryCode, phone);
     // The cooldown is per phone and gateway; the code is per phone, so a resend replaces it.
-    const challenge = store.issue(`phone:${key}`, `phone:${key}|${gateway}`);
+    const challenge = store.issue(`phone:${key}`, `phone:${key}|${gateway}`, {
+      sendFails: c.get('sendFails'),
+    });
     if (!challenge) throw otpRecentlySent();
 
     const message = {
@@ -79,7 +80,7 @@ export function phoneRoutes(state: MockState): Hono<MockEnv> {
       sentAt: new Date(challenge.sentAt).toISOString(),
       expiresAt: new Date(challenge.expiresAt).toISOString(),
     };
-    store.deliver(message);
+    if (!challenge.sendFailed) store.deliver(message);
 
     return c.json({
       data: {
@@ -122,19 +123,20 @@ export function phoneRoutes(state: MockState): Hono<MockEnv> {
         throw phoneValidationNotFound();
       case 'validated':
         throw phoneAlreadyValidated();
+      case 'send_failed':
+        throw otpSendFailed();
       case 'expired':
-        throw otpExpired();
+        throw phoneOtpExpired();
       case 'mismatch':
         throw invalidPhoneOtp();
       case 'ok':
         break;
     }
     // Checked after the code, and without using it up, so the user can add the missing factor.
-    if (client.requires2FA) {
-      if (isMissing(body.authenticatorOTP)) throw missingParameter(['authenticatorOTP']);
-      if (otpString(body.authenticatorOTP) !== options.authenticatorOtp) throw invalidAuthenticatorOtp();
-    }
+    const askAuthenticator = authenticators.check(client.authenticator, body.authenticatorOTP);
+    if (askAuthenticator) return c.json(askAuthenticator);
     store.consume(identity);
+    authenticators.confirmed(client.authenticator);
     return c.json({ data: { accessToken: await tokens.issue(client.id), tokenType: 'bearer' } });
   });
 

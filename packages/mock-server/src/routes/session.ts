@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { invalidArgument, invalidToken, missingAuthorization } from '../errors.js';
 import type { MockEnv, MockState } from '../state.js';
 import { dayMs } from '../tokens.js';
@@ -15,22 +15,41 @@ function lifetimeMs(expiresIn: string | undefined): number | undefined {
   return months * 30 * dayMs;
 }
 
+/** The `Authorization` header's token: bare (Verifik's renew page) or `Bearer <token>`. */
+function bearerToken(c: Context<MockEnv>): string {
+  const header = c.req.header('Authorization')?.trim();
+  if (!header) throw missingAuthorization();
+  return header.replace(/^Bearer\s+/i, '');
+}
+
+/** The client of a genuine, live token; 401 for any other. */
+async function clientOf(token: string, state: MockState): Promise<string> {
+  const claims = await state.tokens.verify(token);
+  if (!claims) throw invalidToken();
+  return claims.client;
+}
+
 /**
- * `GET /session?origin=refresh&expiresIn=<months>`, mounted under `/v2/auth`. The old token stays
- * valid until its own `exp`: Verifik documents no revocation. `origin` is accepted and ignored.
+ * Mounted under `/v2/auth`:
+ * - `GET /session?origin=refresh&expiresIn=<months>` renews: the old token stays valid until its
+ *   own `exp`. `origin` is accepted and ignored.
+ * - `POST /renew-and-revoke` answers `{"token"}`, a new token, and ends every earlier token of the
+ *   account (verifik-api.md §7): they get 401 from then on, as an expired one does.
  */
 export function sessionRoutes(state: MockState): Hono<MockEnv> {
   const routes = new Hono<MockEnv>();
 
   routes.get('/session', async (c) => {
-    const header = c.req.header('Authorization')?.trim();
-    if (!header) throw missingAuthorization();
+    const token = bearerToken(c);
     const lifetime = lifetimeMs(c.req.query('expiresIn'));
-    // Verifik's renew page shows the bare token; its other pages use `Bearer <token>`.
-    const token = header.replace(/^Bearer\s+/i, '');
-    const claims = await state.tokens.verify(token);
-    if (!claims) throw invalidToken();
-    return c.json({ accessToken: await state.tokens.issue(claims.client, lifetime), tokenType: 'bearer' });
+    const client = await clientOf(token, state);
+    return c.json({ accessToken: await state.tokens.issue(client, lifetime), tokenType: 'bearer' });
+  });
+
+  routes.post('/renew-and-revoke', async (c) => {
+    const client = await clientOf(bearerToken(c), state);
+    state.tokens.revoke(client);
+    return c.json({ token: await state.tokens.issue(client) });
   });
 
   return routes;
