@@ -34,7 +34,13 @@ const budget = {
   heapFlows: 10_000,
   /** The server handler: logins at once with no error, and what it adds to a request at the median. */
   serverConcurrentLogins: 200,
-  serverAddedP50Ms: 2,
+  /**
+   * Was 2 ms (1.87 measured). Issue 17 adds to every send: one more event-loop turn in toNodeHandler (so
+   * a connection reset with the request is seen before Verifik is called), the challenge cookie's
+   * signature, and three counters consumed atomically; in-process the handler's send went from 0.36 to
+   * 0.43 ms p50, and the hop grew with the extra turn. Raised to 2.5 ms, the issue's ceiling.
+   */
+  serverAddedP50Ms: 2.5,
   serverHeapLogins: 10_000,
   /**
    * Was 10 MB. The memory store now keeps, by design, a record per live login (it lives as long as the
