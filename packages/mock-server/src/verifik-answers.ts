@@ -94,6 +94,7 @@ export const verifikAnswers = {
 
 /** An answer to compare with a record. */
 export interface ObservedAnswer {
+  /** The HTTP status. */
   status: number;
   /** The `Content-Type` header, parameters allowed. */
   contentType: string | null;
