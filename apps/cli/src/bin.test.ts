@@ -140,8 +140,10 @@ describe('verifik-login --api', () => {
   beforeAll(async () => {
     mock = await startMockServer({ port: 0, onMessage: (message) => sent.push(message) });
   });
-  afterEach(() => {
+  afterEach(async () => {
     sent.length = 0;
+    // Faults a failed test left queued, and the resend cooldowns of the numbers used, go with it.
+    await createMockDevClient(mock.url).reset();
   });
   afterAll(async () => {
     await mock.close();
@@ -172,6 +174,64 @@ describe('verifik-login --api', () => {
 
     expect(code).toBe(0);
     expect(stdout).toMatch(jwt);
+  });
+
+  it('asks for the phone again when Verifik could not validate it or finds no account for it', async () => {
+    const dev = createMockDevClient(mock.url);
+    await dev.fault({
+      route: '/v2/projects/phone-login',
+      status: 412,
+      body: { code: 'PreconditionFailed', message: 'phone_could_not_be_validated' },
+    });
+    await dev.fault({
+      route: '/v2/projects/phone-login',
+      status: 404,
+      body: { code: 'NotFound', message: 'user_not_found' },
+    });
+    const cli = startCli(['--api', mock.url, '--country-code', '+57', '--phone', '3001234560']);
+    await cli.waitForStderr(
+      'That phone number or email address could not be checked. Check it or try another.',
+    );
+    await cli.waitForStderr('Country code [+57]: ');
+    cli.writeLine('');
+    await cli.waitForStderr('Phone number: ');
+    cli.writeLine('3001234561');
+    await cli.waitForStderr('No account uses that phone number or email address.');
+    await cli.waitForStderr('Country code [+57]: ');
+    cli.writeLine('');
+    await cli.waitForStderr('Phone number: ');
+    cli.writeLine('3001234567');
+    await cli.waitForStderr('We sent a code to +57 ••• ••• 4567');
+    cli.writeLine(sent.at(-1)?.otp ?? '');
+    const { code, stdout } = await cli.exited;
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(jwt);
+  });
+
+  it('exits 1 with the sentence when a send is refused this way, without asking again', async () => {
+    await createMockDevClient(mock.url).fault({
+      route: '/v2/projects/phone-login',
+      status: 403,
+      body: { code: 'Forbidden', message: 'gateway_not_enabled' },
+    });
+    const cli = startCli([
+      '--api',
+      mock.url,
+      '--country-code',
+      '+57',
+      '--phone',
+      '3001234567',
+      '--gateway',
+      'sms',
+    ]);
+    const { code, stderr } = await cli.exited;
+
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'A code could not be sent this way. Try another channel or contact the site owner.',
+    );
+    expect(stderr).not.toContain('Try again?');
   });
 
   it('exits 1 on a server error in a script', async () => {

@@ -4,6 +4,7 @@ import {
   formatCountdown,
   formatLabel,
   type Locale,
+  type LoginErrorCode,
   type LoginErrorView,
   type LoginField,
   type LoginMachine,
@@ -87,6 +88,16 @@ function fieldLabel(field: LoginField, labels: Labels): string {
   };
   return names[field];
 }
+
+/** Failures that say the phone number or email address will not do: worth asking for another. */
+const identifierRefusals: ReadonlySet<LoginErrorCode> = new Set([
+  'invalid_phone',
+  'invalid_email',
+  'identifier_not_validated',
+  'account_not_found',
+]);
+
+const refusesIdentifier = (code: LoginErrorCode) => identifierRefusals.has(code);
 
 /** The terminal dialogue over one running login machine: it reacts to each settled view. */
 class LoginDialogue {
@@ -229,7 +240,7 @@ class LoginDialogue {
       for (const field of fields) if (field in this.#known) delete this.#known[field as keyof Known];
     } else if (this.#isNew(view.error)) {
       const { code, message, retryable } = view.error;
-      if (code === 'invalid_phone' || code === 'invalid_email') {
+      if (refusesIdentifier(code)) {
         // The service refused who it was: ask again, the country code suggested from last time.
         if (!this.#interactive) throw new UsageError(message);
         this.#sayError(view.error);
