@@ -271,7 +271,7 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And the page abandons POST /v2/projects/phone-login
 
-  @shortest @phone @server-error @id:empty.phone.send-insufficient-credits
+  @shortest @phone @server-error @id:empty.phone.send-account-not-found
   Scenario Outline: <id>: sending the code fails with <code> (sending → idle)
     Given no session is stored
     When I open the page
@@ -288,17 +288,22 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
 
     Examples:
-      | id                                                                  | code                 | message                                                                 |
-      | empty.phone.send-insufficient-credits                               | insufficient_credits | The login service is out of credits. Please contact the site owner.     |
-      | empty.phone.send-insufficient-credits[requestOtp.invalid_phone]     | invalid_phone        | That phone number is not valid. Check the country code and the number.  |
-      | empty.phone.send-insufficient-credits[requestOtp.invalid_response]  | invalid_response     | The login service sent an unexpected answer. Please try again.          |
-      | empty.phone.send-insufficient-credits[requestOtp.missing_parameter] | missing_parameter    | Some required information is missing. Please fill in every field.       |
-      | empty.phone.send-insufficient-credits[requestOtp.network]           | network              | Could not reach the login service. Check your connection and try again. |
-      | empty.phone.send-insufficient-credits[requestOtp.rate_limited]      | rate_limited         | Too many attempts. Wait a little before trying again.                   |
-      | empty.phone.send-insufficient-credits[requestOtp.resend_too_soon]   | resend_too_soon      | A code was sent moments ago. You can ask for another one shortly.       |
-      | empty.phone.send-insufficient-credits[requestOtp.server]            | server               | The login service had a problem. Please try again.                      |
-      | empty.phone.send-insufficient-credits[requestOtp.timeout]           | timeout              | The login service took too long to answer. Please try again.            |
-      | empty.phone.send-insufficient-credits[requestOtp.unknown]           | unknown              | Something went wrong. Please try again.                                 |
+      | id                                                                      | code                     | message                                                                           |
+      | empty.phone.send-account-not-found                                      | account_not_found        | No account uses that phone number or email address.                               |
+      | empty.phone.send-account-not-found[requestOtp.endpoint_not_found]       | endpoint_not_found       | The login service address is wrong. Please contact the site owner.                |
+      | empty.phone.send-account-not-found[requestOtp.identifier_not_validated] | identifier_not_validated | That phone number or email address could not be checked. Check it or try another. |
+      | empty.phone.send-account-not-found[requestOtp.insufficient_credits]     | insufficient_credits     | The login service is out of credits. Please contact the site owner.               |
+      | empty.phone.send-account-not-found[requestOtp.invalid_phone]            | invalid_phone            | That phone number is not valid. Check the country code and the number.            |
+      | empty.phone.send-account-not-found[requestOtp.invalid_response]         | invalid_response         | The login service sent an unexpected answer. Please try again.                    |
+      | empty.phone.send-account-not-found[requestOtp.missing_parameter]        | missing_parameter        | Some required information is missing. Please fill in every field.                 |
+      | empty.phone.send-account-not-found[requestOtp.network]                  | network                  | Could not reach the login service. Check your connection and try again.           |
+      | empty.phone.send-account-not-found[requestOtp.project_flow_not_found]   | project_flow_not_found   | The login service is not set up for this site. Please contact the site owner.     |
+      | empty.phone.send-account-not-found[requestOtp.rate_limited]             | rate_limited             | Too many attempts. Wait a little before trying again.                             |
+      | empty.phone.send-account-not-found[requestOtp.resend_too_soon]          | resend_too_soon          | A code was sent moments ago. You can ask for another one shortly.                 |
+      | empty.phone.send-account-not-found[requestOtp.send_refused]             | send_refused             | A code could not be sent this way. Try another channel or contact the site owner. |
+      | empty.phone.send-account-not-found[requestOtp.server]                   | server                   | The login service had a problem. Please try again.                                |
+      | empty.phone.send-account-not-found[requestOtp.timeout]                  | timeout                  | The login service took too long to answer. Please try again.                      |
+      | empty.phone.send-account-not-found[requestOtp.unknown]                  | unknown                  | Something went wrong. Please try again.                                           |
 
   @shortest @phone @signed-in @two-tabs @id:empty.phone.tab-login
   Scenario: empty.phone.tab-login: another tab logs in (sending → authenticated.active)
@@ -390,7 +395,7 @@ Feature: Login paths generated from the login machine
     And the page abandons GET /v2/auth/session
     And the stored session is removed
 
-  @shortest @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-invalid-response
+  @shortest @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-endpoint-not-found
   Scenario Outline: <id>: refreshing the session fails with <code> (authenticated.refreshing → authenticated.active)
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
@@ -411,13 +416,14 @@ Feature: Login paths generated from the login machine
     And I am signed in
 
     Examples:
-      | id                                                                 | code             | message                                                                 |
-      | live.refresh.refresh-invalid-response                              | invalid_response | The login service sent an unexpected answer. Please try again.          |
-      | live.refresh.refresh-invalid-response[refreshSession.network]      | network          | Could not reach the login service. Check your connection and try again. |
-      | live.refresh.refresh-invalid-response[refreshSession.rate_limited] | rate_limited     | Too many attempts. Wait a little before trying again.                   |
-      | live.refresh.refresh-invalid-response[refreshSession.server]       | server           | The login service had a problem. Please try again.                      |
-      | live.refresh.refresh-invalid-response[refreshSession.timeout]      | timeout          | The login service took too long to answer. Please try again.            |
-      | live.refresh.refresh-invalid-response[refreshSession.unknown]      | unknown          | Something went wrong. Please try again.                                 |
+      | id                                                                       | code               | message                                                                 |
+      | live.refresh.refresh-endpoint-not-found                                  | endpoint_not_found | The login service address is wrong. Please contact the site owner.      |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.invalid_response] | invalid_response   | The login service sent an unexpected answer. Please try again.          |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.network]          | network            | Could not reach the login service. Check your connection and try again. |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.rate_limited]     | rate_limited       | Too many attempts. Wait a little before trying again.                   |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.server]           | server             | The login service had a problem. Please try again.                      |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.timeout]          | timeout            | The login service took too long to answer. Please try again.            |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.unknown]          | unknown            | Something went wrong. Please try again.                                 |
 
   @shortest @refresh @signed-in @stored-session @id:live.refresh.refreshed
   Scenario: live.refresh.refreshed: the session is refreshed (authenticated.refreshing → authenticated.active)
@@ -517,7 +523,7 @@ Feature: Login paths generated from the login machine
     And the login is for "u•••@example.com"
     And I see that the session has expired
 
-  @shortest @phone @server-error @stored-session @id:stale.phone.send-insufficient-credits
+  @shortest @phone @server-error @stored-session @id:stale.phone.send-account-not-found
   Scenario Outline: <id>: sending the code fails with <code> (sending → expired)
     Given a session issued 31 d ago that expired 1 d ago is stored
     When I open the page
@@ -537,17 +543,22 @@ Feature: Login paths generated from the login machine
     And I see that the session has expired
 
     Examples:
-      | id                                                                  | code                 | message                                                                 |
-      | stale.phone.send-insufficient-credits                               | insufficient_credits | The login service is out of credits. Please contact the site owner.     |
-      | stale.phone.send-insufficient-credits[requestOtp.invalid_phone]     | invalid_phone        | That phone number is not valid. Check the country code and the number.  |
-      | stale.phone.send-insufficient-credits[requestOtp.invalid_response]  | invalid_response     | The login service sent an unexpected answer. Please try again.          |
-      | stale.phone.send-insufficient-credits[requestOtp.missing_parameter] | missing_parameter    | Some required information is missing. Please fill in every field.       |
-      | stale.phone.send-insufficient-credits[requestOtp.network]           | network              | Could not reach the login service. Check your connection and try again. |
-      | stale.phone.send-insufficient-credits[requestOtp.rate_limited]      | rate_limited         | Too many attempts. Wait a little before trying again.                   |
-      | stale.phone.send-insufficient-credits[requestOtp.resend_too_soon]   | resend_too_soon      | A code was sent moments ago. You can ask for another one shortly.       |
-      | stale.phone.send-insufficient-credits[requestOtp.server]            | server               | The login service had a problem. Please try again.                      |
-      | stale.phone.send-insufficient-credits[requestOtp.timeout]           | timeout              | The login service took too long to answer. Please try again.            |
-      | stale.phone.send-insufficient-credits[requestOtp.unknown]           | unknown              | Something went wrong. Please try again.                                 |
+      | id                                                                      | code                     | message                                                                           |
+      | stale.phone.send-account-not-found                                      | account_not_found        | No account uses that phone number or email address.                               |
+      | stale.phone.send-account-not-found[requestOtp.endpoint_not_found]       | endpoint_not_found       | The login service address is wrong. Please contact the site owner.                |
+      | stale.phone.send-account-not-found[requestOtp.identifier_not_validated] | identifier_not_validated | That phone number or email address could not be checked. Check it or try another. |
+      | stale.phone.send-account-not-found[requestOtp.insufficient_credits]     | insufficient_credits     | The login service is out of credits. Please contact the site owner.               |
+      | stale.phone.send-account-not-found[requestOtp.invalid_phone]            | invalid_phone            | That phone number is not valid. Check the country code and the number.            |
+      | stale.phone.send-account-not-found[requestOtp.invalid_response]         | invalid_response         | The login service sent an unexpected answer. Please try again.                    |
+      | stale.phone.send-account-not-found[requestOtp.missing_parameter]        | missing_parameter        | Some required information is missing. Please fill in every field.                 |
+      | stale.phone.send-account-not-found[requestOtp.network]                  | network                  | Could not reach the login service. Check your connection and try again.           |
+      | stale.phone.send-account-not-found[requestOtp.project_flow_not_found]   | project_flow_not_found   | The login service is not set up for this site. Please contact the site owner.     |
+      | stale.phone.send-account-not-found[requestOtp.rate_limited]             | rate_limited             | Too many attempts. Wait a little before trying again.                             |
+      | stale.phone.send-account-not-found[requestOtp.resend_too_soon]          | resend_too_soon          | A code was sent moments ago. You can ask for another one shortly.                 |
+      | stale.phone.send-account-not-found[requestOtp.send_refused]             | send_refused             | A code could not be sent this way. Try another channel or contact the site owner. |
+      | stale.phone.send-account-not-found[requestOtp.server]                   | server                   | The login service had a problem. Please try again.                                |
+      | stale.phone.send-account-not-found[requestOtp.timeout]                  | timeout                  | The login service took too long to answer. Please try again.                      |
+      | stale.phone.send-account-not-found[requestOtp.unknown]                  | unknown                  | Something went wrong. Please try again.                                           |
 
   @shortest @clock @email @id:empty.email.sent.clock-back
   Scenario: empty.email.sent.clock-back: the device clock goes back 1 min (awaitingOtp.cooldown → awaitingOtp.cooldown)
@@ -1055,7 +1066,7 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the session is saved
 
-  @shortest @code @phone @server-error @id:empty.phone.sent.right-code.confirm-invalid-response
+  @shortest @code @phone @server-error @id:empty.phone.sent.right-code.confirm-endpoint-not-found
   Scenario Outline: <id>: checking the code fails with <code> (confirming → awaitingOtp.cooldown)
     Given no session is stored
     When I open the page
@@ -1085,14 +1096,44 @@ Feature: Login paths generated from the login machine
     And the code expires in 10:00
 
     Examples:
-      | id                                                                                 | code              | message                                                                 |
-      | empty.phone.sent.right-code.confirm-invalid-response                               | invalid_response  | The login service sent an unexpected answer. Please try again.          |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.missing_parameter] | missing_parameter | Some required information is missing. Please fill in every field.       |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.network]           | network           | Could not reach the login service. Check your connection and try again. |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.rate_limited]      | rate_limited      | Too many attempts. Wait a little before trying again.                   |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.server]            | server            | The login service had a problem. Please try again.                      |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.timeout]           | timeout           | The login service took too long to answer. Please try again.            |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.unknown]           | unknown           | Something went wrong. Please try again.                                 |
+      | id                                                                                   | code               | message                                                                 |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found                               | endpoint_not_found | The login service address is wrong. Please contact the site owner.      |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.invalid_response]  | invalid_response   | The login service sent an unexpected answer. Please try again.          |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.missing_parameter] | missing_parameter  | Some required information is missing. Please fill in every field.       |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.network]           | network            | Could not reach the login service. Check your connection and try again. |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.rate_limited]      | rate_limited       | Too many attempts. Wait a little before trying again.                   |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.server]            | server             | The login service had a problem. Please try again.                      |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.timeout]           | timeout            | The login service took too long to answer. Please try again.            |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.unknown]           | unknown            | Something went wrong. Please try again.                                 |
+
+  @shortest @code @phone @server-error @id:empty.phone.sent.right-code.confirm-otp-send-failed
+  Scenario: empty.phone.sent.right-code.confirm-otp-send-failed: checking the code fails with otp_send_failed (confirming → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    When checking the code fails with "otp_send_failed"
+    Then I see the "expired" step
+    And I see "This code could not be delivered. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
 
   @shortest @code @phone @signed-in @two-tabs @id:empty.phone.sent.right-code.tab-login
   Scenario: empty.phone.sent.right-code.tab-login: another tab logs in (confirming → authenticated.active)
@@ -1251,7 +1292,7 @@ Feature: Login paths generated from the login machine
     And I can ask for a new code in 1:00
     And the code expires in 9:00
 
-  @shortest @cooldown @phone @resend @server-error @id:empty.phone.sent.wait.resend.send-insufficient-credits
+  @shortest @cooldown @phone @resend @server-error @id:empty.phone.sent.wait.resend.send-account-not-found
   Scenario Outline: <id>: sending the code fails with <code> (sending → awaitingOtp.ready)
     Given no session is stored
     When I open the page
@@ -1286,15 +1327,20 @@ Feature: Login paths generated from the login machine
     And the code expires in 8:00
 
     Examples:
-      | id                                                                                   | code                 | message                                                                 |
-      | empty.phone.sent.wait.resend.send-insufficient-credits                               | insufficient_credits | The login service is out of credits. Please contact the site owner.     |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.invalid_phone]     | invalid_phone        | That phone number is not valid. Check the country code and the number.  |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.invalid_response]  | invalid_response     | The login service sent an unexpected answer. Please try again.          |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.missing_parameter] | missing_parameter    | Some required information is missing. Please fill in every field.       |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.network]           | network              | Could not reach the login service. Check your connection and try again. |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.server]            | server               | The login service had a problem. Please try again.                      |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.timeout]           | timeout              | The login service took too long to answer. Please try again.            |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.unknown]           | unknown              | Something went wrong. Please try again.                                 |
+      | id                                                                                       | code                     | message                                                                           |
+      | empty.phone.sent.wait.resend.send-account-not-found                                      | account_not_found        | No account uses that phone number or email address.                               |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.endpoint_not_found]       | endpoint_not_found       | The login service address is wrong. Please contact the site owner.                |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.identifier_not_validated] | identifier_not_validated | That phone number or email address could not be checked. Check it or try another. |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.insufficient_credits]     | insufficient_credits     | The login service is out of credits. Please contact the site owner.               |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.invalid_phone]            | invalid_phone            | That phone number is not valid. Check the country code and the number.            |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.invalid_response]         | invalid_response         | The login service sent an unexpected answer. Please try again.                    |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.missing_parameter]        | missing_parameter        | Some required information is missing. Please fill in every field.                 |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.network]                  | network                  | Could not reach the login service. Check your connection and try again.           |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.project_flow_not_found]   | project_flow_not_found   | The login service is not set up for this site. Please contact the site owner.     |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.send_refused]             | send_refused             | A code could not be sent this way. Try another channel or contact the site owner. |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.server]                   | server                   | The login service had a problem. Please try again.                                |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.timeout]                  | timeout                  | The login service took too long to answer. Please try again.                      |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.unknown]                  | unknown                  | Something went wrong. Please try again.                                           |
 
   @shortest @cooldown @phone @resend @server-error @id:empty.phone.sent.wait.resend.send-rate-limited
   Scenario Outline: <id>: sending the code fails with <code> (sending → awaitingOtp.cooldown)
