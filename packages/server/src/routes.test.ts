@@ -129,7 +129,7 @@ describe('the login routes, against the mock Verifik over HTTP', () => {
     expect((await response.json()).code).toBe('server');
   });
 
-  it("answers Verifik's plain-text 404 (a wrong apiBaseUrl) as 502 endpoint_not_found, not as the handler's own 404", async () => {
+  it("answers Verifik's plain-text 404 (a wrong verifikBaseUrl) as 502 endpoint_not_found, not as the handler's own 404", async () => {
     await mock
       .dev()
       .fault({ route: verifikRoutes.phoneLogin, malformed: true, status: 404, body: 'Not Found' });
