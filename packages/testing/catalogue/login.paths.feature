@@ -63,7 +63,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     And nothing is stored
 
   @shortest @page-cannot-drive @phone @id:bad-phone
@@ -265,7 +265,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -281,7 +281,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When sending the code fails with "<code>"
     Then I see the "idle" step
     And I see "<message>"
@@ -315,7 +315,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "o•••@example.com"
@@ -535,7 +535,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When sending the code fails with "<code>"
     Then I see the "expired" step
     And I see "<message>"
@@ -615,7 +615,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -635,7 +635,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -658,7 +658,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -681,7 +681,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -703,7 +703,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -804,7 +804,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -831,7 +831,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -856,7 +856,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -884,7 +884,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -900,7 +900,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
 
   @shortest @code @cooldown @phone @id:empty.phone.sent.wait.wrong-code
   Scenario: empty.phone.sent.wait.wrong-code: the user submits a wrong code (awaitingOtp.ready → confirming)
@@ -912,7 +912,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -928,7 +928,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
 
   @shortest @cooldown @phone @reload @id:empty.phone.sent.wait.reload
   Scenario: empty.phone.sent.wait.reload: the page reloads (awaitingOtp.ready → awaitingOtp.ready)
@@ -940,7 +940,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -967,7 +967,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -994,7 +994,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1021,7 +1021,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1032,7 +1032,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1048,7 +1048,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1059,7 +1059,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -1076,7 +1076,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1087,7 +1087,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "<code>"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "<message>"
@@ -1116,7 +1116,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1127,7 +1127,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_send_failed"
     Then I see the "expired" step
     And I see "This code could not be delivered. Ask for a new one."
@@ -1145,7 +1145,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1156,7 +1156,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "o•••@example.com"
@@ -1174,7 +1174,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1185,7 +1185,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -1238,7 +1238,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1270,7 +1270,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1302,7 +1302,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1318,7 +1318,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When sending the code fails with "<code>"
     Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
     And I see "<message>"
@@ -1352,7 +1352,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1368,7 +1368,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When sending the code fails with "<code>"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "<message>"
@@ -1391,7 +1391,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1402,7 +1402,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1426,7 +1426,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1437,7 +1437,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1449,7 +1449,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the code has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
 
   @shortest @code @phone @resend @server-error @id:empty.phone.sent.right-code.confirm-otp-expired.resend
   Scenario: empty.phone.sent.right-code.confirm-otp-expired.resend: the user asks for a new code (expired → sending)
@@ -1461,7 +1461,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1472,7 +1472,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1485,7 +1485,7 @@ Feature: Login paths generated from the login machine
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
     And I see that the code has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
 
   @simple @cancel @phone @stored-session @id:stale.phone.cancel
   Scenario: stale.phone.cancel: the user cancels (sending → idle)
@@ -1499,7 +1499,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1517,7 +1517,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1537,7 +1537,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1548,7 +1548,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1580,7 +1580,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1598,7 +1598,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1625,7 +1625,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1636,7 +1636,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1652,7 +1652,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1668,7 +1668,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1691,7 +1691,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1723,7 +1723,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1734,7 +1734,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1766,7 +1766,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1788,7 +1788,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1804,7 +1804,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1822,7 +1822,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1833,7 +1833,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -1854,7 +1854,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1865,7 +1865,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -1899,7 +1899,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1915,7 +1915,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1945,7 +1945,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1984,7 +1984,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1995,7 +1995,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -2028,7 +2028,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2039,7 +2039,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
 
   @simple @cancel @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.wait.cancel
   Scenario: live.refresh.refresh-unauthorized.phone.sent.wait.cancel: the user cancels (awaitingOtp.ready → idle)
@@ -2065,7 +2065,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2104,7 +2104,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2115,7 +2115,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -2134,7 +2134,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2145,7 +2145,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2170,7 +2170,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2186,7 +2186,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2209,7 +2209,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2220,7 +2220,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2248,7 +2248,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2264,7 +2264,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2305,7 +2305,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2321,7 +2321,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -2354,7 +2354,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2370,7 +2370,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
 
   @simple @cancel @code @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.wait.right-code.cancel
   Scenario: live.refresh.refresh-unauthorized.phone.sent.wait.right-code.cancel: the user cancels (confirming → idle)
@@ -2396,7 +2396,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2412,7 +2412,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -2431,7 +2431,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2447,7 +2447,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2472,7 +2472,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2488,7 +2488,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2516,7 +2516,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2527,7 +2527,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -2541,7 +2541,7 @@ Feature: Login paths generated from the login machine
     And I see 1 wrong attempt
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -2555,7 +2555,7 @@ Feature: Login paths generated from the login machine
     And I see 2 wrong attempts
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2572,7 +2572,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2588,7 +2588,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2599,7 +2599,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2616,7 +2616,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2644,7 +2644,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2661,7 +2661,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2672,7 +2672,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -2693,7 +2693,7 @@ Feature: Login paths generated from the login machine
     And the code step stays while a new code is sent
     And I see 1 wrong attempt
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2704,7 +2704,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -2718,7 +2718,7 @@ Feature: Login paths generated from the login machine
     And I see 1 wrong attempt
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2735,7 +2735,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2746,7 +2746,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2805,7 +2805,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2816,7 +2816,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2837,7 +2837,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2848,7 +2848,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2927,7 +2927,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2977,7 +2977,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2993,7 +2993,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -3010,7 +3010,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -3026,7 +3026,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
