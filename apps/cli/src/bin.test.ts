@@ -13,6 +13,7 @@ import { runCli, startCli } from './test-helpers.js';
 const phone = ['--country-code', '+1', '--phone', '1234566663'];
 const jwt = /^[\w-]+\.[\w-]+\.[\w-]+\n$/;
 const wrongCode = 'That code is not right. Check the latest message and try again.';
+const wrongAuthenticatorCode = 'That authenticator code is not right. Enter the current one from your app.';
 
 let directory: string;
 beforeAll(async () => {
@@ -257,7 +258,7 @@ describe('verifik-login --api', () => {
 
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(jwt);
-      expect(result.stderr.split(wrongCode)).toHaveLength(2);
+      expect(result.stderr.split(wrongAuthenticatorCode)).toHaveLength(2);
     } finally {
       await twoFactor.close();
     }

@@ -99,6 +99,9 @@ const identifierRefusals: ReadonlySet<LoginErrorCode> = new Set([
 
 const refusesIdentifier = (code: LoginErrorCode) => identifierRefusals.has(code);
 
+/** Failures that say a typed code was wrong: the next one may be right. */
+const wrongCodes: ReadonlySet<LoginErrorCode> = new Set(['invalid_otp', 'invalid_authenticator_otp']);
+
 /** The terminal dialogue over one running login machine: it reacts to each settled view. */
 class LoginDialogue {
   readonly #views: ViewSource;
@@ -307,8 +310,8 @@ class LoginDialogue {
       for (const line of this.#fieldErrorLines(view, fields)) this.#report.say(line, 'error');
     }
     if (this.#isNew(view.error)) {
-      // A wrong code reads the next one; anything else has nobody to retry it in a script.
-      if (!this.#interactive && view.error.code !== 'invalid_otp')
+      // A wrong code (or authenticator code) reads the next; anything else has nobody to retry it in a script.
+      if (!this.#interactive && !wrongCodes.has(view.error.code))
         throw new LoginFailedError(view.error.message);
       this.#sayError(view.error);
     }
