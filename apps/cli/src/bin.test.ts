@@ -8,7 +8,7 @@ import {
   startMockServer,
 } from '@verifik-auth/mock-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from './test-helpers.js';
+import { runCli, startCli, startupAllowanceMs } from './test-helpers.js';
 
 const phone = ['--country-code', '+1', '--phone', '1234566663'];
 const jwt = /^[\w-]+\.[\w-]+\.[\w-]+\n$/;
@@ -313,8 +313,9 @@ describe.concurrent('verifik-login asking questions (stdin piped, no --otp-from-
 
   it('offers a new code when the code expires, and sends one on yes', async () => {
     // Long enough to type the second code in time on a busy machine, short enough to wait out.
-    const cli = startCli([...phone, '--otp-ttl', '3', '--fixed-otp', '123456']);
-    await cli.waitForStderr(/The code expires in 0:0[23]\./);
+    const cli = startCli([...phone, '--otp-ttl', '5', '--fixed-otp', '123456']);
+    // Any seconds: a busy machine may print the line a second or more after the code was sent.
+    await cli.waitForStderr(/The code expires in 0:0\d\./);
     await cli.waitForStderr('Verification code: ');
     await cli.waitForStderr('Your code expired.');
     await cli.waitForStderr('Send a new code? [Y/n] ');
@@ -360,20 +361,20 @@ describe.concurrent('verifik-login asking questions (stdin piped, no --otp-from-
 });
 
 describe('verifik-login cancelled', () => {
-  it('says "Cancelled." and exits 130 on SIGINT while waiting for the code, promptly', async () => {
+  it('says "Cancelled." and exits 130 on SIGINT while waiting for the code, ending by itself', async () => {
     const cli = startCli(phone);
     await cli.waitForStderr('Verification code: ');
     cli.child.kill('SIGINT');
     await cli.waitForStderr('Cancelled.');
-    const saidAt = Date.now();
     const { code, stdout, stderr } = await cli.exited;
 
     expect(code).toBe(130);
     expect(stdout).toBe('');
+    // The actor, the reader and the built-in mock are stopped: the process ends by itself, not by
+    // bin.ts's 2-second guard, which would say so (read from the output, not timed: a busy machine
+    // can take over a second to end any process).
+    expect(stderr).not.toContain('kept the process open');
     expect(stderr.trimEnd().endsWith('Cancelled.')).toBe(true);
-    // The actor, the reader and the built-in mock are stopped: the process ends by itself, well before
-    // bin.ts's 2-second guard would cut it off.
-    expect(Date.now() - saidAt).toBeLessThan(1_500);
   });
 
   it('cancels a request in flight', async () => {
@@ -381,9 +382,10 @@ describe('verifik-login cancelled', () => {
     try {
       await createMockDevClient(mock.url).fault({ route: '/v2/projects/phone-login', delayMs: 30_000 });
       const cli = startCli(['--api', mock.url, ...phone, '--otp-from-stdin']);
+      // The request arrives once the CLI has started, which takes long on a busy machine.
       await waitFor(async () => {
         return (await createMockDevClient(mock.url).faults()).length === 0;
-      });
+      }, startupAllowanceMs);
       cli.child.kill('SIGINT');
       const { code, stderr } = await cli.exited;
 
