@@ -8,11 +8,12 @@ import {
   startMockServer,
 } from '@verifik-auth/mock-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from './test-helpers.js';
+import { runCli, startCli, startupAllowanceMs } from './test-helpers.js';
 
 const phone = ['--country-code', '+1', '--phone', '1234566663'];
 const jwt = /^[\w-]+\.[\w-]+\.[\w-]+\n$/;
 const wrongCode = 'That code is not right. Check the latest message and try again.';
+const wrongAuthenticatorCode = 'That authenticator code is not right. Enter the current one from your app.';
 
 let directory: string;
 beforeAll(async () => {
@@ -140,8 +141,10 @@ describe('verifik-login --api', () => {
   beforeAll(async () => {
     mock = await startMockServer({ port: 0, onMessage: (message) => sent.push(message) });
   });
-  afterEach(() => {
+  afterEach(async () => {
     sent.length = 0;
+    // Faults a failed test left queued, and the resend cooldowns of the numbers used, go with it.
+    await createMockDevClient(mock.url).reset();
   });
   afterAll(async () => {
     await mock.close();
@@ -174,6 +177,64 @@ describe('verifik-login --api', () => {
     expect(stdout).toMatch(jwt);
   });
 
+  it('asks for the phone again when Verifik could not validate it or finds no account for it', async () => {
+    const dev = createMockDevClient(mock.url);
+    await dev.fault({
+      route: '/v2/projects/phone-login',
+      status: 412,
+      body: { code: 'PreconditionFailed', message: 'phone_could_not_be_validated' },
+    });
+    await dev.fault({
+      route: '/v2/projects/phone-login',
+      status: 404,
+      body: { code: 'NotFound', message: 'user_not_found' },
+    });
+    const cli = startCli(['--api', mock.url, '--country-code', '+57', '--phone', '3001234560']);
+    await cli.waitForStderr(
+      'That phone number or email address could not be checked. Check it or try another.',
+    );
+    await cli.waitForStderr('Country code [+57]: ');
+    cli.writeLine('');
+    await cli.waitForStderr('Phone number: ');
+    cli.writeLine('3001234561');
+    await cli.waitForStderr('No account uses that phone number or email address.');
+    await cli.waitForStderr('Country code [+57]: ');
+    cli.writeLine('');
+    await cli.waitForStderr('Phone number: ');
+    cli.writeLine('3001234567');
+    await cli.waitForStderr('We sent a code to +57 ••• ••• 4567');
+    cli.writeLine(sent.at(-1)?.otp ?? '');
+    const { code, stdout } = await cli.exited;
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(jwt);
+  });
+
+  it('exits 1 with the sentence when a send is refused this way, without asking again', async () => {
+    await createMockDevClient(mock.url).fault({
+      route: '/v2/projects/phone-login',
+      status: 403,
+      body: { code: 'Forbidden', message: 'gateway_not_enabled' },
+    });
+    const cli = startCli([
+      '--api',
+      mock.url,
+      '--country-code',
+      '+57',
+      '--phone',
+      '3001234567',
+      '--gateway',
+      'sms',
+    ]);
+    const { code, stderr } = await cli.exited;
+
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'A code could not be sent this way. Try another channel or contact the site owner.',
+    );
+    expect(stderr).not.toContain('Try again?');
+  });
+
   it('exits 1 on a server error in a script', async () => {
     await createMockDevClient(mock.url).fault({ route: '/v2/projects/email-login', status: 500 });
     const result = await runCli(['--api', mock.url, '--email', 'ana@example.com', '--otp-from-stdin']);
@@ -197,7 +258,7 @@ describe('verifik-login --api', () => {
 
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(jwt);
-      expect(result.stderr.split(wrongCode)).toHaveLength(2);
+      expect(result.stderr.split(wrongAuthenticatorCode)).toHaveLength(2);
     } finally {
       await twoFactor.close();
     }
@@ -252,8 +313,9 @@ describe.concurrent('verifik-login asking questions (stdin piped, no --otp-from-
 
   it('offers a new code when the code expires, and sends one on yes', async () => {
     // Long enough to type the second code in time on a busy machine, short enough to wait out.
-    const cli = startCli([...phone, '--otp-ttl', '3', '--fixed-otp', '123456']);
-    await cli.waitForStderr(/The code expires in 0:0[23]\./);
+    const cli = startCli([...phone, '--otp-ttl', '5', '--fixed-otp', '123456']);
+    // Any seconds: a busy machine may print the line a second or more after the code was sent.
+    await cli.waitForStderr(/The code expires in 0:0\d\./);
     await cli.waitForStderr('Verification code: ');
     await cli.waitForStderr('Your code expired.');
     await cli.waitForStderr('Send a new code? [Y/n] ');
@@ -299,20 +361,20 @@ describe.concurrent('verifik-login asking questions (stdin piped, no --otp-from-
 });
 
 describe('verifik-login cancelled', () => {
-  it('says "Cancelled." and exits 130 on SIGINT while waiting for the code, promptly', async () => {
+  it('says "Cancelled." and exits 130 on SIGINT while waiting for the code, ending by itself', async () => {
     const cli = startCli(phone);
     await cli.waitForStderr('Verification code: ');
     cli.child.kill('SIGINT');
     await cli.waitForStderr('Cancelled.');
-    const saidAt = Date.now();
     const { code, stdout, stderr } = await cli.exited;
 
     expect(code).toBe(130);
     expect(stdout).toBe('');
+    // The actor, the reader and the built-in mock are stopped: the process ends by itself, not by
+    // bin.ts's 2-second guard, which would say so (read from the output, not timed: a busy machine
+    // can take over a second to end any process).
+    expect(stderr).not.toContain('kept the process open');
     expect(stderr.trimEnd().endsWith('Cancelled.')).toBe(true);
-    // The actor, the reader and the built-in mock are stopped: the process ends by itself, well before
-    // bin.ts's 2-second guard would cut it off.
-    expect(Date.now() - saidAt).toBeLessThan(1_500);
   });
 
   it('cancels a request in flight', async () => {
@@ -320,9 +382,10 @@ describe('verifik-login cancelled', () => {
     try {
       await createMockDevClient(mock.url).fault({ route: '/v2/projects/phone-login', delayMs: 30_000 });
       const cli = startCli(['--api', mock.url, ...phone, '--otp-from-stdin']);
+      // The request arrives once the CLI has started, which takes long on a busy machine.
       await waitFor(async () => {
         return (await createMockDevClient(mock.url).faults()).length === 0;
-      });
+      }, startupAllowanceMs);
       cli.child.kill('SIGINT');
       const { code, stderr } = await cli.exited;
 

@@ -4,6 +4,7 @@ import {
   formatCountdown,
   formatLabel,
   type Locale,
+  type LoginErrorCode,
   type LoginErrorView,
   type LoginField,
   type LoginMachine,
@@ -87,6 +88,19 @@ function fieldLabel(field: LoginField, labels: Labels): string {
   };
   return names[field];
 }
+
+/** Failures that say the phone number or email address will not do: worth asking for another. */
+const identifierRefusals: ReadonlySet<LoginErrorCode> = new Set([
+  'invalid_phone',
+  'invalid_email',
+  'identifier_not_validated',
+  'account_not_found',
+]);
+
+const refusesIdentifier = (code: LoginErrorCode) => identifierRefusals.has(code);
+
+/** Failures that say a typed code was wrong: the next one may be right. */
+const wrongCodes: ReadonlySet<LoginErrorCode> = new Set(['invalid_otp', 'invalid_authenticator_otp']);
 
 /** The terminal dialogue over one running login machine: it reacts to each settled view. */
 class LoginDialogue {
@@ -229,7 +243,7 @@ class LoginDialogue {
       for (const field of fields) if (field in this.#known) delete this.#known[field as keyof Known];
     } else if (this.#isNew(view.error)) {
       const { code, message, retryable } = view.error;
-      if (code === 'invalid_phone' || code === 'invalid_email') {
+      if (refusesIdentifier(code)) {
         // The service refused who it was: ask again, the country code suggested from last time.
         if (!this.#interactive) throw new UsageError(message);
         this.#sayError(view.error);
@@ -296,8 +310,8 @@ class LoginDialogue {
       for (const line of this.#fieldErrorLines(view, fields)) this.#report.say(line, 'error');
     }
     if (this.#isNew(view.error)) {
-      // A wrong code reads the next one; anything else has nobody to retry it in a script.
-      if (!this.#interactive && view.error.code !== 'invalid_otp')
+      // A wrong code (or authenticator code) reads the next; anything else has nobody to retry it in a script.
+      if (!this.#interactive && !wrongCodes.has(view.error.code))
         throw new LoginFailedError(view.error.message);
       this.#sayError(view.error);
     }

@@ -18,7 +18,8 @@ export interface CliProcess {
   readonly stderr: string;
   /**
    * Resolves once stderr shows `text` after the previous match, so the same prompt can be awaited
-   * again; rejects after `timeoutMs` with what stderr held.
+   * again; rejects with what stderr held after `timeoutMs` (10 s) counted from the call or from the
+   * process's first output, whichever is later: starting up is {@link startupAllowanceMs}'s, not the wait's.
    */
   waitForStderr(text: string | RegExp, timeoutMs?: number): Promise<void>;
   /** Types one line. */
@@ -69,19 +70,34 @@ export function startCliInTerminal(args: readonly string[], env: NodeJS.ProcessE
   return drive(child, 'stdout');
 }
 
+/**
+ * How long a spawned CLI may take to say anything: node, tsx compiling the sources (no cache in a fresh
+ * clone) and the built-in mock. Measured 3–4 s alone, 13–16 s for six cold starts at once on a loaded
+ * 2-core machine, so a wait whose deadline included it failed there (a 1-second code's expiry prompt
+ * not shown within 10 s). Vitest's `testTimeout` for the project leaves room for it.
+ */
+export const startupAllowanceMs = 40_000;
+
 /** Tracks what `child` writes; `screen` is the stream read as the person's messages. */
 function drive(child: ChildProcessWithoutNullStreams, screen: 'stdout' | 'stderr'): CliProcess {
   let stdout = '';
   let stderr = '';
   let cursor = 0;
+  const spawnedAt = Date.now();
+  /** When the process first wrote anything (it is up), or undefined until then. */
+  let firstOutputAt: number | undefined;
   const listeners = new Set<() => void>();
   const onScreen = (chunk: string) => {
+    firstOutputAt ??= Date.now();
     stderr += chunk;
     for (const listener of listeners) listener();
   };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     if (screen === 'stdout') onScreen(chunk);
-    else stdout += chunk;
+    else {
+      firstOutputAt ??= Date.now();
+      stdout += chunk;
+    }
   });
   child.stderr.setEncoding('utf8').on('data', onScreen);
   let closed = false;
@@ -112,6 +128,9 @@ function drive(child: ChildProcessWithoutNullStreams, screen: 'stdout' | 'stderr
       return stderr;
     },
     waitForStderr(text, timeoutMs = 10_000) {
+      const calledAt = Date.now();
+      // Until the process is up, the wait has not started; it never waits past the allowance for that.
+      const deadline = () => Math.max(calledAt, firstOutputAt ?? spawnedAt + startupAllowanceMs) + timeoutMs;
       return new Promise<void>((resolve, reject) => {
         const check = () => {
           const end = find(text);
@@ -124,12 +143,14 @@ function drive(child: ChildProcessWithoutNullStreams, screen: 'stdout' | 'stderr
             reject(new Error(`the CLI exited before stderr showed ${String(text)}; stderr:\n${stderr}`));
           }
         };
-        const timer = setTimeout(() => {
+        const timer = setInterval(() => {
+          if (Date.now() < deadline()) return;
           done();
-          reject(new Error(`stderr never showed ${String(text)}; it held:\n${stderr}`));
-        }, timeoutMs);
+          const started = firstOutputAt === undefined ? 'the CLI never started: ' : '';
+          reject(new Error(`${started}stderr never showed ${String(text)}; it held:\n${stderr}`));
+        }, 100);
         const done = () => {
-          clearTimeout(timer);
+          clearInterval(timer);
           listeners.delete(check);
         };
         listeners.add(check);

@@ -228,6 +228,145 @@ describe('documented error bodies', () => {
   });
 });
 
+describe("messages Verifik's own code handles (verifik-api.md §7)", () => {
+  type Case = {
+    name: string;
+    route: FaultSpec['route'];
+    status: number;
+    body: { code: string; message: string };
+    call: () => Promise<unknown>;
+    code: LoginErrorCode;
+  };
+  const phoneSend = '/v2/projects/phone-login';
+  const emailSend = '/v2/projects/email-login';
+  const phoneConfirm = '/v2/projects/phone-login/confirm';
+  const emailConfirm = '/v2/projects/email-login/confirm';
+  const cases: Case[] = [
+    {
+      name: 'a 403 authenticator_otp_does_not_match on confirm to invalid_authenticator_otp',
+      route: phoneConfirm,
+      status: 403,
+      body: { code: 'Forbidden', message: 'authenticator_otp_does_not_match' },
+      call: confirmPhone,
+      code: 'invalid_authenticator_otp',
+    },
+    {
+      name: 'a 409 otp_send_failed on a phone confirm to otp_send_failed',
+      route: phoneConfirm,
+      status: 409,
+      body: { code: 'Conflict', message: 'otp_send_failed' },
+      call: confirmPhone,
+      code: 'otp_send_failed',
+    },
+    {
+      name: 'a 409 otp_send_failed on an email confirm to otp_send_failed',
+      route: emailConfirm,
+      status: 409,
+      body: { code: 'Conflict', message: 'otp_send_failed' },
+      call: confirmEmail,
+      code: 'otp_send_failed',
+    },
+    {
+      name: 'a 404 user_not_found on a phone send to account_not_found',
+      route: phoneSend,
+      status: 404,
+      body: { code: 'NotFound', message: 'user_not_found' },
+      call: requestPhone,
+      code: 'account_not_found',
+    },
+    {
+      name: 'a 404 user_not_found on an email confirm to account_not_found',
+      route: emailConfirm,
+      status: 404,
+      body: { code: 'NotFound', message: 'user_not_found' },
+      call: confirmEmail,
+      code: 'account_not_found',
+    },
+    {
+      name: 'a 404 projectFlow_not_found ("404:projectFlow_not_found") to project_flow_not_found',
+      route: phoneSend,
+      status: 404,
+      body: { code: 'projectFlow_not_found', message: '404:projectFlow_not_found' },
+      call: requestPhone,
+      code: 'project_flow_not_found',
+    },
+    {
+      name: 'a 412 phone_could_not_be_validated on a phone send to identifier_not_validated',
+      route: phoneSend,
+      status: 412,
+      body: { code: 'PreconditionFailed', message: 'phone_could_not_be_validated' },
+      call: requestPhone,
+      code: 'identifier_not_validated',
+    },
+    {
+      name: 'a 412 email_could_not_be_validated on an email send to identifier_not_validated',
+      route: emailSend,
+      status: 412,
+      body: { code: 'PreconditionFailed', message: 'email_could_not_be_validated' },
+      call: requestEmail,
+      code: 'identifier_not_validated',
+    },
+    {
+      name: 'a 412 emailValidation_has_expired on an email confirm to otp_expired',
+      route: emailConfirm,
+      status: 412,
+      body: { code: 'PreconditionFailed', message: 'emailValidation_has_expired' },
+      call: confirmEmail,
+      code: 'otp_expired',
+    },
+    {
+      name: 'a 403 with an unknown message on a phone send (a gateway not enabled) to send_refused',
+      route: phoneSend,
+      status: 403,
+      body: { code: 'Forbidden', message: 'whatsapp_gateway_disabled' },
+      call: requestPhone,
+      code: 'send_refused',
+    },
+    {
+      name: 'a 403 Forbidden with an unknown message on an email send to send_refused',
+      route: emailSend,
+      status: 403,
+      body: { code: 'Forbidden', message: 'Forbidden' },
+      call: requestEmail,
+      code: 'send_refused',
+    },
+  ];
+
+  it.each(cases)('maps $name, not retryable as it is', async ({ route, status, body, call, code }) => {
+    await inject({ route, status, body });
+    const error = await loginError(call());
+    expect(error).toMatchObject({
+      code,
+      retryable: false,
+      status,
+      serverCode: body.code,
+      serverMessage: body.message,
+    });
+    expect(await apiRequests()).toHaveLength(1);
+  });
+
+  it('keeps a 403 with an unknown message on confirm as unknown: only a send is refused "this way"', async () => {
+    await inject({ route: phoneConfirm, status: 403, body: { code: 'Forbidden', message: 'something_new' } });
+    expect(await loginError(confirmPhone())).toMatchObject({ code: 'unknown', status: 403 });
+  });
+
+  it.each([
+    [phoneSend, requestPhone],
+    [phoneConfirm, confirmPhone],
+    [emailSend, requestEmail],
+    [emailConfirm, confirmEmail],
+    ['/v2/auth/session', refresh],
+  ] as const)(
+    "maps an unknown route's plain-text 404 Not Found on %s to endpoint_not_found",
+    async (route, call) => {
+      await inject({ route, malformed: true, status: 404, body: 'Not Found' });
+      const error = await loginError(call());
+      expect(error).toMatchObject({ code: 'endpoint_not_found', retryable: false, status: 404 });
+      expect(error).not.toHaveProperty('serverMessage');
+    },
+  );
+});
+
 describe('errors the mock server produces by itself', () => {
   it('maps a wrong phone code (400 "Invalid OTP code.") to invalid_otp', async () => {
     await requestPhone();
@@ -290,7 +429,7 @@ describe('errors the mock server produces by itself', () => {
     });
   });
 
-  it('maps a wrong authenticator code (403 invalid_authenticator_otp) to invalid_otp', async () => {
+  it('maps a wrong authenticator code (403 invalid_authenticator_otp) to invalid_authenticator_otp', async () => {
     await client.requestPhoneOtp({ countryCode: '+57', phone: '3001234567' });
     const error = await loginError(
       client.confirmPhoneOtp({
@@ -301,7 +440,7 @@ describe('errors the mock server produces by itself', () => {
       }),
     );
     expect(error).toMatchObject({
-      code: 'invalid_otp',
+      code: 'invalid_authenticator_otp',
       status: 403,
       serverMessage: 'invalid_authenticator_otp',
     });

@@ -40,8 +40,9 @@ describe('schemas', () => {
     expectTypeOf<v.InferInput<typeof EmailOtpConfirmationSchema>>().toEqualTypeOf<EmailOtpConfirmation>();
   });
 
-  it('infer wire bodies with phone as a number and the documented field names', () => {
-    expectTypeOf<PhoneLoginBody['phone']>().toEqualTypeOf<number>();
+  it('infer wire bodies with phone as a string of digits and the documented field names', () => {
+    expectTypeOf<PhoneLoginBody['phone']>().toEqualTypeOf<string>();
+    expectTypeOf<PhoneLoginConfirmBody['phone']>().toEqualTypeOf<string>();
     expectTypeOf<PhoneLoginBody['type']>().toEqualTypeOf<'login'>();
     expectTypeOf<PhoneLoginBody['phoneGateway']>().toEqualTypeOf<PhoneGateway | undefined>();
     expectTypeOf<PhoneLoginConfirmBody>().toHaveProperty('authenticatorOTP');

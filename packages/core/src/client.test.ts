@@ -146,7 +146,7 @@ describe('createVerifikClient', () => {
 });
 
 describe('requestPhoneOtp', () => {
-  it('sends phone as a number, adds type "login" and sends the gateway as phoneGateway', async () => {
+  it('sends phone as a string of digits (as Verifik\'s own page does), adds type "login" and sends the gateway as phoneGateway', async () => {
     const recorder = recordingFetch();
     client = createVerifikClient({ baseUrl: mock.url, fetch: recorder.fetch });
     await client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663', gateway: 'sms', language: 'es' });
@@ -156,12 +156,33 @@ describe('requestPhoneOtp', () => {
     expect(request?.headers.get('content-type')).toMatch(/^application\/json/);
     expect(JSON.parse(request?.body ?? '')).toStrictEqual({
       countryCode: '+1',
-      phone: 1234566663,
+      phone: '1234566663',
       type: 'login',
       phoneGateway: 'sms',
       language: 'es',
     });
   });
+
+  it.each([
+    ['pt-BR', 'pt'],
+    ['es_CO', 'es'],
+    ['EN', 'en'],
+    [' fil-PH ', 'fil'],
+  ])(
+    'sends the language %j as its lower-cased primary subtag %j, on phone and email sends',
+    async (given, sent) => {
+      const recorder = recordingFetch();
+      client = createVerifikClient({ baseUrl: mock.url, fetch: recorder.fetch });
+      const challenge = await client.requestPhoneOtp({
+        countryCode: '+1',
+        phone: '1234566663',
+        language: given,
+      });
+      await client.requestEmailOtp({ email: 'user@example.com', language: given });
+      expect(recorder.sent.map((request) => JSON.parse(request.body ?? '').language)).toEqual([sent, sent]);
+      expect(challenge.language).toBe(sent);
+    },
+  );
 
   it('leaves out phoneGateway and language when not given', async () => {
     const recorder = recordingFetch();
@@ -169,7 +190,7 @@ describe('requestPhoneOtp', () => {
     await client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663' });
     expect(JSON.parse(recorder.sent[0]?.body ?? '')).toStrictEqual({
       countryCode: '+1',
-      phone: 1234566663,
+      phone: '1234566663',
       type: 'login',
     });
   });
@@ -259,7 +280,7 @@ describe('requestPhoneOtp', () => {
 });
 
 describe('confirmPhoneOtp', () => {
-  it('sends phone as a number with the code and returns a session that expires at the JWT exp', async () => {
+  it('sends phone as a string of digits with the code and returns a session that expires at the JWT exp', async () => {
     const recorder = recordingFetch();
     client = createVerifikClient({ baseUrl: mock.url, fetch: recorder.fetch, now: () => NOW });
     await client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663' });
@@ -267,7 +288,7 @@ describe('confirmPhoneOtp', () => {
     expect(recorder.sent[1]?.url.pathname).toBe('/v2/projects/phone-login/confirm');
     expect(JSON.parse(recorder.sent[1]?.body ?? '')).toStrictEqual({
       countryCode: '+1',
-      phone: 1234566663,
+      phone: '1234566663',
       otp: '123456',
     });
     expect(session).toStrictEqual({
@@ -292,7 +313,7 @@ describe('confirmPhoneOtp', () => {
     });
     expect(JSON.parse(recorder.sent[1]?.body ?? '')).toStrictEqual({
       countryCode: '+57',
-      phone: 3001234567,
+      phone: '3001234567',
       otp: '123456',
       authenticatorOTP: '000000',
     });

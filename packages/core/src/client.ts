@@ -60,6 +60,12 @@ const MAX_REFRESH_RETRY_AFTER_MS = 5_000;
 /** Plausible lifetimes of a code: a second to an hour; Verifik's is 10 minutes. */
 const otpLifetime = { minMs: 1_000, maxMs: 60 * 60 * 1000, fallbackMs: DEFAULT_OTP_TTL_MS };
 
+/**
+ * The lower-cased primary subtag of a language tag (`pt-BR` → `pt`, `es_CO` → `es`): Verifik's own
+ * dashboard sends only that, and Verifik falls back to the project's language for a tag it does not know.
+ */
+const primaryLanguage = (tag: string | undefined) => tag?.split(/[-_]/)[0]?.toLowerCase();
+
 /** Statuses worth another try of the refresh GET; the login POSTs are never retried. */
 const retryStatuses = new Set([408, 429, 500, 502, 503, 504]);
 
@@ -380,12 +386,13 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
   return {
     async requestPhoneOtp(request: PhoneOtpRequest, callOptions: RequestOptions = {}): Promise<OtpChallenge> {
       const input = parseInput(PhoneOtpRequestSchema, request, 'requestPhoneOtp');
+      const language = primaryLanguage(input.language);
       const body: PhoneLoginBody = {
         countryCode: input.countryCode,
-        phone: Number(input.phone),
+        phone: input.phone,
         type: 'login',
         ...optional('phoneGateway', input.gateway),
-        ...optional('language', input.language),
+        ...optional('language', language),
       };
       const result = await post(
         'requestPhoneOtp',
@@ -401,7 +408,7 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
         countryCode: input.countryCode,
         phone: input.phone,
         gateway,
-        ...challengeTimes(result, input.language),
+        ...challengeTimes(result, language),
       };
     },
 
@@ -409,7 +416,7 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
       const input = parseInput(PhoneOtpConfirmationSchema, request, 'confirmPhoneOtp');
       const body: PhoneLoginConfirmBody = {
         countryCode: input.countryCode,
-        phone: Number(input.phone),
+        phone: input.phone,
         otp: input.otp,
         ...optional('authenticatorOTP', input.authenticatorOtp),
       };
@@ -418,7 +425,8 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
 
     async requestEmailOtp(request: EmailOtpRequest, callOptions: RequestOptions = {}): Promise<OtpChallenge> {
       const input = parseInput(EmailOtpRequestSchema, request, 'requestEmailOtp');
-      const body: EmailLoginBody = { email: input.email, ...optional('language', input.language) };
+      const language = primaryLanguage(input.language);
+      const body: EmailLoginBody = { email: input.email, ...optional('language', language) };
       const result = await post(
         'requestEmailOtp',
         'v2/projects/email-login',
@@ -432,7 +440,7 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
         method: 'email',
         email: input.email,
         gateway: 'email',
-        ...challengeTimes(result, input.language),
+        ...challengeTimes(result, language),
       };
     },
 

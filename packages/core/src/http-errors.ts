@@ -46,19 +46,27 @@ const messageCodes: ReadonlyMap<string, LoginErrorCode> = new Map(
     'invalid otp code': 'invalid_otp',
     invalid_otp: 'invalid_otp',
     otp_does_not_match: 'invalid_otp',
-    invalid_authenticator_otp: 'invalid_otp',
+    authenticator_otp_does_not_match: 'invalid_authenticator_otp',
+    invalid_authenticator_otp: 'invalid_authenticator_otp',
     // Expired, already used or unknown: whatever the reason, this code is dead and a new one is needed.
     phonevalidation_has_expired: 'otp_expired',
     phone_validation_already_validated: 'otp_expired',
     phone_validation_not_found: 'otp_expired',
+    // Verifik's email twin of the phone message: the same dead code, the same next step.
     emailvalidation_has_expired: 'otp_expired',
     email_validation_already_validated: 'otp_expired',
     email_validation_not_found: 'otp_expired',
+    // The code's sending failed: confirming it can never succeed.
+    otp_send_failed: 'otp_send_failed',
     otp_recently_sent: 'resend_too_soon',
     // Verifik's gateway failed to deliver: the server's problem, worth another try.
     otp_not_sent: 'server',
     insufficient_credits: 'insufficient_credits',
     invalid_email: 'invalid_email',
+    phone_could_not_be_validated: 'identifier_not_validated',
+    email_could_not_be_validated: 'identifier_not_validated',
+    user_not_found: 'account_not_found',
+    projectflow_not_found: 'project_flow_not_found',
   } satisfies Record<string, LoginErrorCode>),
 );
 
@@ -105,7 +113,8 @@ function classifyHttpError(
   if (status === 429) return 'rate_limited';
   if (status === 408) return 'timeout';
   if (status >= 500) return 'server';
-  if (body === undefined) return 'invalid_response';
+  // Verifik answers an unknown route with a plain-text `Not Found`: a wrong base URL or a moved API.
+  if (body === undefined) return status === 404 ? 'endpoint_not_found' : 'invalid_response';
   const code = normalizeServerText(body.code);
   const message = normalizeServerText(body.message);
   if (code === 'missingparameter' || message?.startsWith('missing ')) return 'missing_parameter';
@@ -115,7 +124,13 @@ function classifyHttpError(
       ? 'invalid_email'
       : 'invalid_phone';
   }
-  return (message && messageCodes.get(message)) || (code && messageCodes.get(code)) || 'unknown';
+  const known = (message && messageCodes.get(message)) || (code && messageCodes.get(code));
+  if (known) return known;
+  // A send refused for a reason Verifik does not name (a gateway not enabled answers so): no guessing why.
+  if (status === 403 && (operation === 'requestPhoneOtp' || operation === 'requestEmailOtp')) {
+    return 'send_refused';
+  }
+  return 'unknown';
 }
 
 /** ky's error without its request and options: the method, the path and the status, nothing more. */
@@ -174,16 +189,23 @@ export function isCallerAbort(error: unknown, signal: AbortSignal | undefined): 
  * | HTTP 429 | `rate_limited` (`retryAt` from `Retry-After`, else now + 60 s) |
  * | HTTP 408 | `timeout` |
  * | HTTP 5xx | `server` |
- * | 4xx with a body that is not JSON | `invalid_response` |
+ * | 404 with a body that is not JSON (Verifik's plain `Not Found` for an unknown route) | `endpoint_not_found` |
+ * | another 4xx with a body that is not JSON | `invalid_response` |
  * | `code: MissingParameter` | `missing_parameter` |
  * | `Invalid phone number format.` | `invalid_phone` |
- * | `Invalid OTP code.`, `invalid_otp`, `otp_does_not_match`, `invalid_authenticator_otp` | `invalid_otp` |
- * | `phoneValidation_has_expired`, `phone_validation_already_validated`, `phone_validation_not_found` | `otp_expired` |
+ * | `phone_could_not_be_validated`, `email_could_not_be_validated` | `identifier_not_validated` |
+ * | `user_not_found` | `account_not_found` |
+ * | `Invalid OTP code.`, `invalid_otp`, `otp_does_not_match` | `invalid_otp` |
+ * | `authenticator_otp_does_not_match`, `invalid_authenticator_otp` | `invalid_authenticator_otp` |
+ * | `phoneValidation_has_expired`, `emailValidation_has_expired`, `…_already_validated`, `…_not_found` | `otp_expired` |
+ * | `otp_send_failed` | `otp_send_failed` |
  * | `otp_recently_sent` | `resend_too_soon` (`retryAt` from `Retry-After`, else now + 120 s) |
  * | `otp_not_sent` | `server` |
  * | `insufficient_credits` | `insufficient_credits` |
+ * | `projectFlow_not_found` | `project_flow_not_found` |
  * | `invalid_email` | `invalid_email` |
  * | `client_not_found` | `invalid_phone` / `invalid_email` per call, `unauthorized` on refresh |
+ * | any other 403 on a send (a gateway not enabled) | `send_refused` |
  * | any other 4xx | `unknown` |
  * | 2xx body not JSON or not matching the schema | `invalid_response` |
  * | a redirect (refused), a body over the size cap | `invalid_response`, not retryable |

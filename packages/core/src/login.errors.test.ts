@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
-import type { LoginErrorCode } from './errors.js';
+import { type LoginErrorCode, loginErrorCodes } from './errors.js';
 import { type FaultSpec, fixedOtp, type Harness, phone, routes, startHarness } from './test-utils.js';
 
 let harness: Harness;
@@ -59,6 +59,37 @@ const cases: Array<{ code: LoginErrorCode; phase: Phase; fault: Omit<FaultSpec, 
       phase: 'send',
       fault: { status: 409, body: { code: 'MissingParameter', message: 'missing phone\n' } },
     },
+    {
+      code: 'identifier_not_validated',
+      phase: 'send',
+      fault: { status: 412, body: { code: 'PreconditionFailed', message: 'phone_could_not_be_validated' } },
+    },
+    {
+      code: 'account_not_found',
+      phase: 'send',
+      fault: { status: 404, body: { code: 'NotFound', message: 'user_not_found' } },
+    },
+    {
+      code: 'send_refused',
+      phase: 'send',
+      fault: { status: 403, body: { code: 'Forbidden', message: 'gateway_not_enabled' } },
+    },
+    {
+      code: 'invalid_authenticator_otp',
+      phase: 'confirm',
+      fault: { status: 403, body: { code: 'Forbidden', message: 'authenticator_otp_does_not_match' } },
+    },
+    {
+      code: 'otp_send_failed',
+      phase: 'confirm',
+      fault: { status: 409, body: { code: 'Conflict', message: 'otp_send_failed' } },
+    },
+    {
+      code: 'project_flow_not_found',
+      phase: 'send',
+      fault: { status: 404, body: { code: 'projectFlow_not_found', message: '404:projectFlow_not_found' } },
+    },
+    { code: 'endpoint_not_found', phase: 'send', fault: { malformed: true, status: 404, body: 'Not Found' } },
     { code: 'server', phase: 'send', fault: { status: 500 } },
     { code: 'network', phase: 'confirm', fault: { drop: true } },
     { code: 'timeout', phase: 'send', fault: { delayMs: 1_000 } },
@@ -128,4 +159,38 @@ describe('12. every LoginErrorCode leaves a way on', () => {
       expect(actor.getSnapshot().context.session?.accessToken).toBeTruthy();
     },
   );
+});
+
+describe('where each failure leaves the login', () => {
+  it('lists every LoginErrorCode above', () => {
+    expect(cases.map(({ code }) => code).sort()).toEqual([...loginErrorCodes].sort());
+  });
+
+  const confirmFailing = async (fault: Omit<FaultSpec, 'route'>) => {
+    harness = await startHarness();
+    harness.actor.send({ type: 'login.phone', ...phone });
+    await harness.until('awaitingOtp');
+    await harness.fault({ route: routes.phoneConfirm, ...fault });
+    harness.actor.send({ type: 'otp.submit', otp: fixedOtp, authenticatorOtp: '111111' });
+    await waitFor(harness.actor, (snapshot) => snapshot.context.error !== null, { timeout: 3000 });
+    return harness.actor.getSnapshot();
+  };
+
+  it('otp_send_failed: the code is dead, so the login waits for a new one as after otp_expired', async () => {
+    const snapshot = await confirmFailing({
+      status: 409,
+      body: { code: 'Conflict', message: 'otp_send_failed' },
+    });
+    expect(snapshot.value).toBe('expired');
+    expect(snapshot.context).toMatchObject({ expiredReason: 'otp', error: { code: 'otp_send_failed' } });
+  });
+
+  it('invalid_authenticator_otp: back to the code, counted as a wrong attempt like invalid_otp', async () => {
+    const snapshot = await confirmFailing({
+      status: 403,
+      body: { code: 'Forbidden', message: 'authenticator_otp_does_not_match' },
+    });
+    expect(snapshot.matches('awaitingOtp')).toBe(true);
+    expect(snapshot.context).toMatchObject({ attempts: 1, error: { code: 'invalid_authenticator_otp' } });
+  });
 });

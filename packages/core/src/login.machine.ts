@@ -455,12 +455,14 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           onDone: { target: 'authenticated', actions: ['assignSession', 'storeSession'] },
           onError: [
             {
-              guard: ({ event }) => errorOf(event).code === 'invalid_otp',
+              // A wrong authenticator code is a wrong attempt too: the same code may be tried again with it.
+              guard: ({ event }) => /^invalid_(authenticator_)?otp$/.test(errorOf(event).code),
               target: 'awaitingOtp',
               actions: ['assignError', 'countAttempt'],
             },
             {
-              guard: ({ event }) => errorOf(event).code === 'otp_expired',
+              // Expired, used, or never delivered: this code can never succeed, only a new one can.
+              guard: ({ event }) => /^otp_(expired|send_failed)$/.test(errorOf(event).code),
               target: 'expired',
               actions: ['assignError', 'expireOtp'],
             },

@@ -8,10 +8,14 @@ import { PhoneGatewaySchema } from './schemas.js';
  * validate bodies against them.
  */
 
-/** Body of `POST /v2/projects/phone-login`. Note `phone` is a number on the wire. */
+/**
+ * Body of `POST /v2/projects/phone-login`. `phone` is the national number's digits as a string, as
+ * Verifik's own login page sends it (the API-key page shows a number; both are taken). `language` is a
+ * lower-cased primary subtag such as `es`.
+ */
 export const PhoneLoginBodySchema = v.object({
   countryCode: v.string(),
-  phone: v.number(),
+  phone: v.pipe(v.string(), v.digits()),
   type: v.literal('login'),
   phoneGateway: v.optional(PhoneGatewaySchema),
   language: v.optional(v.string()),
@@ -22,7 +26,7 @@ export type PhoneLoginBody = v.InferOutput<typeof PhoneLoginBodySchema>;
 /** Body of `POST /v2/projects/phone-login/confirm`. The 2FA code goes as `authenticatorOTP`. */
 export const PhoneLoginConfirmBodySchema = v.object({
   countryCode: v.string(),
-  phone: v.number(),
+  phone: v.pipe(v.string(), v.digits()),
   otp: v.string(),
   authenticatorOTP: v.optional(v.string()),
 });

@@ -29,8 +29,15 @@ const statusByCode: Record<LoginErrorCode, number> = {
   invalid_phone: 400,
   invalid_email: 400,
   missing_parameter: 400,
+  identifier_not_validated: 400,
+  account_not_found: 404,
+  send_refused: 403,
   invalid_otp: 401,
+  invalid_authenticator_otp: 401,
   otp_expired: 410,
+  otp_send_failed: 410,
+  project_flow_not_found: 502,
+  endpoint_not_found: 502,
   unauthorized: 401,
   resend_too_soon: 409,
   rate_limited: 429,
@@ -46,17 +53,17 @@ const statusByCode: Record<LoginErrorCode, number> = {
 export const secondsUntil = (retryAt: number, now: number) => Math.max(1, Math.ceil((retryAt - now) / 1000));
 
 /**
- * What the core client's failure becomes: its `code`, Verifik's own status when it was a 4xx, and
+ * What the core client's failure becomes: its `code`, Verifik's own status when it was a 4xx (but 502
+ * for `endpoint_not_found`, Verifik's plain 404 for a route it does not know), and
  * `Retry-After` when the client knows when to retry. The message is the catalogue's, never Verifik's
  * words or the input. A `TypeError` is the client refusing an argument (a malformed gateway or
  * language): a 400.
  */
 export function refusalFromClient(error: unknown, now: number): Refusal {
   if (isLoginError(error)) {
-    const status =
-      error.status !== undefined && error.status >= 400 && error.status < 500
-        ? error.status
-        : statusByCode[error.code];
+    // Verifik's 404 for an unknown route is this server's misconfiguration, not a missing route of the handler.
+    const passed = error.status !== undefined && error.status >= 400 && error.status < 500;
+    const status = passed && error.code !== 'endpoint_not_found' ? error.status : statusByCode[error.code];
     const retryAfter = error.retryAt === undefined ? undefined : secondsUntil(error.retryAt, now);
     return new Refusal(status, error.code, errorMessages.en[error.code], retryAfter);
   }

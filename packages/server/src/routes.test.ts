@@ -129,6 +129,42 @@ describe('the login routes, against the mock Verifik over HTTP', () => {
     expect((await response.json()).code).toBe('server');
   });
 
+  it("answers Verifik's plain-text 404 (a wrong verifikBaseUrl) as 502 endpoint_not_found, not as the handler's own 404", async () => {
+    await mock
+      .dev()
+      .fault({ route: verifikRoutes.phoneLogin, malformed: true, status: 404, body: 'Not Found' });
+    const response = await mock.auth().handler(post('/phone-login', uniquePhone()));
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({
+      code: 'endpoint_not_found',
+      message: 'The login service address is wrong. Please contact the site owner.',
+    });
+  });
+
+  it("passes Verifik's refusals of a send through with its status and the catalogue's sentence", async () => {
+    const cases = [
+      [403, { code: 'Forbidden', message: 'gateway_sms_disabled' }, 'send_refused'],
+      [
+        412,
+        { code: 'PreconditionFailed', message: 'phone_could_not_be_validated' },
+        'identifier_not_validated',
+      ],
+      [
+        404,
+        { code: 'projectFlow_not_found', message: '404:projectFlow_not_found' },
+        'project_flow_not_found',
+      ],
+    ] as const;
+    for (const [status, body, code] of cases) {
+      await mock.dev().fault({ route: verifikRoutes.phoneLogin, status, body });
+      const response = await mock.auth().handler(post('/phone-login', uniquePhone()));
+      const answer = await response.json();
+      expect([response.status, answer.code], code).toEqual([status, code]);
+      // The catalogue's words, never Verifik's.
+      expect(answer.message).not.toContain(body.message);
+    }
+  });
+
   it('answers 404 for unknown routes and paths outside basePath, 405 with Allow for a wrong method', async () => {
     const auth = mock.auth();
     for (const url of [`${base}/nope`, `${appOrigin}/phone-login`, `${base}`, `${base}/session/`]) {

@@ -63,7 +63,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     And nothing is stored
 
   @shortest @page-cannot-drive @phone @id:bad-phone
@@ -265,13 +265,13 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
     And the page abandons POST /v2/projects/phone-login
 
-  @shortest @phone @server-error @id:empty.phone.send-insufficient-credits
+  @shortest @phone @server-error @id:empty.phone.send-account-not-found
   Scenario Outline: <id>: sending the code fails with <code> (sending → idle)
     Given no session is stored
     When I open the page
@@ -281,24 +281,29 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When sending the code fails with "<code>"
     Then I see the "idle" step
     And I see "<message>"
     And the login is for "+1 ••• ••• 6663"
 
     Examples:
-      | id                                                                  | code                 | message                                                                 |
-      | empty.phone.send-insufficient-credits                               | insufficient_credits | The login service is out of credits. Please contact the site owner.     |
-      | empty.phone.send-insufficient-credits[requestOtp.invalid_phone]     | invalid_phone        | That phone number is not valid. Check the country code and the number.  |
-      | empty.phone.send-insufficient-credits[requestOtp.invalid_response]  | invalid_response     | The login service sent an unexpected answer. Please try again.          |
-      | empty.phone.send-insufficient-credits[requestOtp.missing_parameter] | missing_parameter    | Some required information is missing. Please fill in every field.       |
-      | empty.phone.send-insufficient-credits[requestOtp.network]           | network              | Could not reach the login service. Check your connection and try again. |
-      | empty.phone.send-insufficient-credits[requestOtp.rate_limited]      | rate_limited         | Too many attempts. Wait a little before trying again.                   |
-      | empty.phone.send-insufficient-credits[requestOtp.resend_too_soon]   | resend_too_soon      | A code was sent moments ago. You can ask for another one shortly.       |
-      | empty.phone.send-insufficient-credits[requestOtp.server]            | server               | The login service had a problem. Please try again.                      |
-      | empty.phone.send-insufficient-credits[requestOtp.timeout]           | timeout              | The login service took too long to answer. Please try again.            |
-      | empty.phone.send-insufficient-credits[requestOtp.unknown]           | unknown              | Something went wrong. Please try again.                                 |
+      | id                                                                      | code                     | message                                                                           |
+      | empty.phone.send-account-not-found                                      | account_not_found        | No account uses that phone number or email address.                               |
+      | empty.phone.send-account-not-found[requestOtp.endpoint_not_found]       | endpoint_not_found       | The login service address is wrong. Please contact the site owner.                |
+      | empty.phone.send-account-not-found[requestOtp.identifier_not_validated] | identifier_not_validated | That phone number or email address could not be checked. Check it or try another. |
+      | empty.phone.send-account-not-found[requestOtp.insufficient_credits]     | insufficient_credits     | The login service is out of credits. Please contact the site owner.               |
+      | empty.phone.send-account-not-found[requestOtp.invalid_phone]            | invalid_phone            | That phone number is not valid. Check the country code and the number.            |
+      | empty.phone.send-account-not-found[requestOtp.invalid_response]         | invalid_response         | The login service sent an unexpected answer. Please try again.                    |
+      | empty.phone.send-account-not-found[requestOtp.missing_parameter]        | missing_parameter        | Some required information is missing. Please fill in every field.                 |
+      | empty.phone.send-account-not-found[requestOtp.network]                  | network                  | Could not reach the login service. Check your connection and try again.           |
+      | empty.phone.send-account-not-found[requestOtp.project_flow_not_found]   | project_flow_not_found   | The login service is not set up for this site. Please contact the site owner.     |
+      | empty.phone.send-account-not-found[requestOtp.rate_limited]             | rate_limited             | Too many attempts. Wait a little before trying again.                             |
+      | empty.phone.send-account-not-found[requestOtp.resend_too_soon]          | resend_too_soon          | A code was sent moments ago. You can ask for another one shortly.                 |
+      | empty.phone.send-account-not-found[requestOtp.send_refused]             | send_refused             | A code could not be sent this way. Try another channel or contact the site owner. |
+      | empty.phone.send-account-not-found[requestOtp.server]                   | server                   | The login service had a problem. Please try again.                                |
+      | empty.phone.send-account-not-found[requestOtp.timeout]                  | timeout                  | The login service took too long to answer. Please try again.                      |
+      | empty.phone.send-account-not-found[requestOtp.unknown]                  | unknown                  | Something went wrong. Please try again.                                           |
 
   @shortest @phone @signed-in @two-tabs @id:empty.phone.tab-login
   Scenario: empty.phone.tab-login: another tab logs in (sending → authenticated.active)
@@ -310,7 +315,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "o•••@example.com"
@@ -390,7 +395,7 @@ Feature: Login paths generated from the login machine
     And the page abandons GET /v2/auth/session
     And the stored session is removed
 
-  @shortest @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-invalid-response
+  @shortest @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-endpoint-not-found
   Scenario Outline: <id>: refreshing the session fails with <code> (authenticated.refreshing → authenticated.active)
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
@@ -411,13 +416,14 @@ Feature: Login paths generated from the login machine
     And I am signed in
 
     Examples:
-      | id                                                                 | code             | message                                                                 |
-      | live.refresh.refresh-invalid-response                              | invalid_response | The login service sent an unexpected answer. Please try again.          |
-      | live.refresh.refresh-invalid-response[refreshSession.network]      | network          | Could not reach the login service. Check your connection and try again. |
-      | live.refresh.refresh-invalid-response[refreshSession.rate_limited] | rate_limited     | Too many attempts. Wait a little before trying again.                   |
-      | live.refresh.refresh-invalid-response[refreshSession.server]       | server           | The login service had a problem. Please try again.                      |
-      | live.refresh.refresh-invalid-response[refreshSession.timeout]      | timeout          | The login service took too long to answer. Please try again.            |
-      | live.refresh.refresh-invalid-response[refreshSession.unknown]      | unknown          | Something went wrong. Please try again.                                 |
+      | id                                                                       | code               | message                                                                 |
+      | live.refresh.refresh-endpoint-not-found                                  | endpoint_not_found | The login service address is wrong. Please contact the site owner.      |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.invalid_response] | invalid_response   | The login service sent an unexpected answer. Please try again.          |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.network]          | network            | Could not reach the login service. Check your connection and try again. |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.rate_limited]     | rate_limited       | Too many attempts. Wait a little before trying again.                   |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.server]           | server             | The login service had a problem. Please try again.                      |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.timeout]          | timeout            | The login service took too long to answer. Please try again.            |
+      | live.refresh.refresh-endpoint-not-found[refreshSession.unknown]          | unknown            | Something went wrong. Please try again.                                 |
 
   @shortest @refresh @signed-in @stored-session @id:live.refresh.refreshed
   Scenario: live.refresh.refreshed: the session is refreshed (authenticated.refreshing → authenticated.active)
@@ -517,7 +523,7 @@ Feature: Login paths generated from the login machine
     And the login is for "u•••@example.com"
     And I see that the session has expired
 
-  @shortest @phone @server-error @stored-session @id:stale.phone.send-insufficient-credits
+  @shortest @phone @server-error @stored-session @id:stale.phone.send-account-not-found
   Scenario Outline: <id>: sending the code fails with <code> (sending → expired)
     Given a session issued 31 d ago that expired 1 d ago is stored
     When I open the page
@@ -529,7 +535,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When sending the code fails with "<code>"
     Then I see the "expired" step
     And I see "<message>"
@@ -537,17 +543,22 @@ Feature: Login paths generated from the login machine
     And I see that the session has expired
 
     Examples:
-      | id                                                                  | code                 | message                                                                 |
-      | stale.phone.send-insufficient-credits                               | insufficient_credits | The login service is out of credits. Please contact the site owner.     |
-      | stale.phone.send-insufficient-credits[requestOtp.invalid_phone]     | invalid_phone        | That phone number is not valid. Check the country code and the number.  |
-      | stale.phone.send-insufficient-credits[requestOtp.invalid_response]  | invalid_response     | The login service sent an unexpected answer. Please try again.          |
-      | stale.phone.send-insufficient-credits[requestOtp.missing_parameter] | missing_parameter    | Some required information is missing. Please fill in every field.       |
-      | stale.phone.send-insufficient-credits[requestOtp.network]           | network              | Could not reach the login service. Check your connection and try again. |
-      | stale.phone.send-insufficient-credits[requestOtp.rate_limited]      | rate_limited         | Too many attempts. Wait a little before trying again.                   |
-      | stale.phone.send-insufficient-credits[requestOtp.resend_too_soon]   | resend_too_soon      | A code was sent moments ago. You can ask for another one shortly.       |
-      | stale.phone.send-insufficient-credits[requestOtp.server]            | server               | The login service had a problem. Please try again.                      |
-      | stale.phone.send-insufficient-credits[requestOtp.timeout]           | timeout              | The login service took too long to answer. Please try again.            |
-      | stale.phone.send-insufficient-credits[requestOtp.unknown]           | unknown              | Something went wrong. Please try again.                                 |
+      | id                                                                      | code                     | message                                                                           |
+      | stale.phone.send-account-not-found                                      | account_not_found        | No account uses that phone number or email address.                               |
+      | stale.phone.send-account-not-found[requestOtp.endpoint_not_found]       | endpoint_not_found       | The login service address is wrong. Please contact the site owner.                |
+      | stale.phone.send-account-not-found[requestOtp.identifier_not_validated] | identifier_not_validated | That phone number or email address could not be checked. Check it or try another. |
+      | stale.phone.send-account-not-found[requestOtp.insufficient_credits]     | insufficient_credits     | The login service is out of credits. Please contact the site owner.               |
+      | stale.phone.send-account-not-found[requestOtp.invalid_phone]            | invalid_phone            | That phone number is not valid. Check the country code and the number.            |
+      | stale.phone.send-account-not-found[requestOtp.invalid_response]         | invalid_response         | The login service sent an unexpected answer. Please try again.                    |
+      | stale.phone.send-account-not-found[requestOtp.missing_parameter]        | missing_parameter        | Some required information is missing. Please fill in every field.                 |
+      | stale.phone.send-account-not-found[requestOtp.network]                  | network                  | Could not reach the login service. Check your connection and try again.           |
+      | stale.phone.send-account-not-found[requestOtp.project_flow_not_found]   | project_flow_not_found   | The login service is not set up for this site. Please contact the site owner.     |
+      | stale.phone.send-account-not-found[requestOtp.rate_limited]             | rate_limited             | Too many attempts. Wait a little before trying again.                             |
+      | stale.phone.send-account-not-found[requestOtp.resend_too_soon]          | resend_too_soon          | A code was sent moments ago. You can ask for another one shortly.                 |
+      | stale.phone.send-account-not-found[requestOtp.send_refused]             | send_refused             | A code could not be sent this way. Try another channel or contact the site owner. |
+      | stale.phone.send-account-not-found[requestOtp.server]                   | server                   | The login service had a problem. Please try again.                                |
+      | stale.phone.send-account-not-found[requestOtp.timeout]                  | timeout                  | The login service took too long to answer. Please try again.                      |
+      | stale.phone.send-account-not-found[requestOtp.unknown]                  | unknown                  | Something went wrong. Please try again.                                           |
 
   @shortest @clock @email @id:empty.email.sent.clock-back
   Scenario: empty.email.sent.clock-back: the device clock goes back 1 min (awaitingOtp.cooldown → awaitingOtp.cooldown)
@@ -604,7 +615,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -624,7 +635,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -647,7 +658,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -670,7 +681,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -692,7 +703,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -793,7 +804,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -820,7 +831,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -845,7 +856,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -873,7 +884,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -889,7 +900,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
 
   @shortest @code @cooldown @phone @id:empty.phone.sent.wait.wrong-code
   Scenario: empty.phone.sent.wait.wrong-code: the user submits a wrong code (awaitingOtp.ready → confirming)
@@ -901,7 +912,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -917,7 +928,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
 
   @shortest @cooldown @phone @reload @id:empty.phone.sent.wait.reload
   Scenario: empty.phone.sent.wait.reload: the page reloads (awaitingOtp.ready → awaitingOtp.ready)
@@ -929,7 +940,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -956,7 +967,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -983,7 +994,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1010,7 +1021,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1021,7 +1032,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1037,7 +1048,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1048,14 +1059,14 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
     And the session is saved
 
-  @shortest @code @phone @server-error @id:empty.phone.sent.right-code.confirm-invalid-response
+  @shortest @code @phone @server-error @id:empty.phone.sent.right-code.confirm-endpoint-not-found
   Scenario Outline: <id>: checking the code fails with <code> (confirming → awaitingOtp.cooldown)
     Given no session is stored
     When I open the page
@@ -1065,7 +1076,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1076,7 +1087,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "<code>"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "<message>"
@@ -1085,14 +1096,44 @@ Feature: Login paths generated from the login machine
     And the code expires in 10:00
 
     Examples:
-      | id                                                                                 | code              | message                                                                 |
-      | empty.phone.sent.right-code.confirm-invalid-response                               | invalid_response  | The login service sent an unexpected answer. Please try again.          |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.missing_parameter] | missing_parameter | Some required information is missing. Please fill in every field.       |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.network]           | network           | Could not reach the login service. Check your connection and try again. |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.rate_limited]      | rate_limited      | Too many attempts. Wait a little before trying again.                   |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.server]            | server            | The login service had a problem. Please try again.                      |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.timeout]           | timeout           | The login service took too long to answer. Please try again.            |
-      | empty.phone.sent.right-code.confirm-invalid-response[confirmOtp.unknown]           | unknown           | Something went wrong. Please try again.                                 |
+      | id                                                                                   | code               | message                                                                 |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found                               | endpoint_not_found | The login service address is wrong. Please contact the site owner.      |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.invalid_response]  | invalid_response   | The login service sent an unexpected answer. Please try again.          |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.missing_parameter] | missing_parameter  | Some required information is missing. Please fill in every field.       |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.network]           | network            | Could not reach the login service. Check your connection and try again. |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.rate_limited]      | rate_limited       | Too many attempts. Wait a little before trying again.                   |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.server]            | server             | The login service had a problem. Please try again.                      |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.timeout]           | timeout            | The login service took too long to answer. Please try again.            |
+      | empty.phone.sent.right-code.confirm-endpoint-not-found[confirmOtp.unknown]           | unknown            | Something went wrong. Please try again.                                 |
+
+  @shortest @code @phone @server-error @id:empty.phone.sent.right-code.confirm-otp-send-failed
+  Scenario: empty.phone.sent.right-code.confirm-otp-send-failed: checking the code fails with otp_send_failed (confirming → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When checking the code fails with "otp_send_failed"
+    Then I see the "expired" step
+    And I see "This code could not be delivered. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
 
   @shortest @code @phone @signed-in @two-tabs @id:empty.phone.sent.right-code.tab-login
   Scenario: empty.phone.sent.right-code.tab-login: another tab logs in (confirming → authenticated.active)
@@ -1104,7 +1145,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1115,7 +1156,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "o•••@example.com"
@@ -1133,7 +1174,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1144,7 +1185,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -1197,7 +1238,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1229,7 +1270,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1251,7 +1292,7 @@ Feature: Login paths generated from the login machine
     And I can ask for a new code in 1:00
     And the code expires in 9:00
 
-  @shortest @cooldown @phone @resend @server-error @id:empty.phone.sent.wait.resend.send-insufficient-credits
+  @shortest @cooldown @phone @resend @server-error @id:empty.phone.sent.wait.resend.send-account-not-found
   Scenario Outline: <id>: sending the code fails with <code> (sending → awaitingOtp.ready)
     Given no session is stored
     When I open the page
@@ -1261,7 +1302,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1277,7 +1318,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When sending the code fails with "<code>"
     Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
     And I see "<message>"
@@ -1286,15 +1327,20 @@ Feature: Login paths generated from the login machine
     And the code expires in 8:00
 
     Examples:
-      | id                                                                                   | code                 | message                                                                 |
-      | empty.phone.sent.wait.resend.send-insufficient-credits                               | insufficient_credits | The login service is out of credits. Please contact the site owner.     |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.invalid_phone]     | invalid_phone        | That phone number is not valid. Check the country code and the number.  |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.invalid_response]  | invalid_response     | The login service sent an unexpected answer. Please try again.          |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.missing_parameter] | missing_parameter    | Some required information is missing. Please fill in every field.       |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.network]           | network              | Could not reach the login service. Check your connection and try again. |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.server]            | server               | The login service had a problem. Please try again.                      |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.timeout]           | timeout              | The login service took too long to answer. Please try again.            |
-      | empty.phone.sent.wait.resend.send-insufficient-credits[requestOtp.unknown]           | unknown              | Something went wrong. Please try again.                                 |
+      | id                                                                                       | code                     | message                                                                           |
+      | empty.phone.sent.wait.resend.send-account-not-found                                      | account_not_found        | No account uses that phone number or email address.                               |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.endpoint_not_found]       | endpoint_not_found       | The login service address is wrong. Please contact the site owner.                |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.identifier_not_validated] | identifier_not_validated | That phone number or email address could not be checked. Check it or try another. |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.insufficient_credits]     | insufficient_credits     | The login service is out of credits. Please contact the site owner.               |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.invalid_phone]            | invalid_phone            | That phone number is not valid. Check the country code and the number.            |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.invalid_response]         | invalid_response         | The login service sent an unexpected answer. Please try again.                    |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.missing_parameter]        | missing_parameter        | Some required information is missing. Please fill in every field.                 |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.network]                  | network                  | Could not reach the login service. Check your connection and try again.           |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.project_flow_not_found]   | project_flow_not_found   | The login service is not set up for this site. Please contact the site owner.     |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.send_refused]             | send_refused             | A code could not be sent this way. Try another channel or contact the site owner. |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.server]                   | server                   | The login service had a problem. Please try again.                                |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.timeout]                  | timeout                  | The login service took too long to answer. Please try again.                      |
+      | empty.phone.sent.wait.resend.send-account-not-found[requestOtp.unknown]                  | unknown                  | Something went wrong. Please try again.                                           |
 
   @shortest @cooldown @phone @resend @server-error @id:empty.phone.sent.wait.resend.send-rate-limited
   Scenario Outline: <id>: sending the code fails with <code> (sending → awaitingOtp.cooldown)
@@ -1306,7 +1352,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1322,7 +1368,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When sending the code fails with "<code>"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "<message>"
@@ -1345,7 +1391,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1356,7 +1402,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1380,7 +1426,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1391,7 +1437,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1403,7 +1449,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the code has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
 
   @shortest @code @phone @resend @server-error @id:empty.phone.sent.right-code.confirm-otp-expired.resend
   Scenario: empty.phone.sent.right-code.confirm-otp-expired.resend: the user asks for a new code (expired → sending)
@@ -1415,7 +1461,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1426,7 +1472,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1439,7 +1485,7 @@ Feature: Login paths generated from the login machine
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
     And I see that the code has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
 
   @simple @cancel @phone @stored-session @id:stale.phone.cancel
   Scenario: stale.phone.cancel: the user cancels (sending → idle)
@@ -1453,7 +1499,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1471,7 +1517,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1491,7 +1537,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1502,7 +1548,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1534,7 +1580,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1552,7 +1598,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1579,7 +1625,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1590,7 +1636,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1606,7 +1652,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1622,7 +1668,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1645,7 +1691,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1677,7 +1723,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1688,7 +1734,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1720,7 +1766,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1742,7 +1788,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1758,7 +1804,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -1776,7 +1822,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1787,7 +1833,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -1808,7 +1854,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1819,7 +1865,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -1853,7 +1899,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1869,7 +1915,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1899,7 +1945,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1938,7 +1984,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1949,7 +1995,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -1982,7 +2028,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -1993,7 +2039,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
 
   @simple @cancel @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.wait.cancel
   Scenario: live.refresh.refresh-unauthorized.phone.sent.wait.cancel: the user cancels (awaitingOtp.ready → idle)
@@ -2019,7 +2065,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2058,7 +2104,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2069,7 +2115,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -2088,7 +2134,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2099,7 +2145,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2124,7 +2170,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2140,7 +2186,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2163,7 +2209,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2174,7 +2220,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2202,7 +2248,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2218,7 +2264,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2259,7 +2305,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2275,7 +2321,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
@@ -2308,7 +2354,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2324,7 +2370,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
 
   @simple @cancel @code @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.wait.right-code.cancel
   Scenario: live.refresh.refresh-unauthorized.phone.sent.wait.right-code.cancel: the user cancels (confirming → idle)
@@ -2350,7 +2396,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2366,7 +2412,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When I cancel
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -2385,7 +2431,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2401,7 +2447,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2426,7 +2472,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2442,7 +2488,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2470,7 +2516,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2481,7 +2527,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -2495,7 +2541,7 @@ Feature: Login paths generated from the login machine
     And I see 1 wrong attempt
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -2509,7 +2555,7 @@ Feature: Login paths generated from the login machine
     And I see 2 wrong attempts
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2526,7 +2572,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2542,7 +2588,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2553,7 +2599,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2570,7 +2616,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2598,7 +2644,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the code step stays while a new code is sent
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2615,7 +2661,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2626,7 +2672,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -2647,7 +2693,7 @@ Feature: Login paths generated from the login machine
     And the code step stays while a new code is sent
     And I see 1 wrong attempt
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2658,7 +2704,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<wrong code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<wrong code>"}
     When checking the code fails with "invalid_otp"
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And I see "That code is not right. Check the latest message and try again."
@@ -2672,7 +2718,7 @@ Feature: Login paths generated from the login machine
     And I see 1 wrong attempt
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2689,7 +2735,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2700,7 +2746,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2759,7 +2805,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2770,7 +2816,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2791,7 +2837,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2802,7 +2848,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2881,7 +2927,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I see that the session has expired
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2931,7 +2977,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2947,7 +2993,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2964,7 +3010,7 @@ Feature: Login paths generated from the login machine
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -2980,7 +3026,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"

@@ -191,6 +191,12 @@ export const errorStatus: Partial<Record<LoginErrorCode, number>> = {
   resend_too_soon: 409,
   rate_limited: 429,
   insufficient_credits: 403,
+  identifier_not_validated: 412,
+  account_not_found: 404,
+  send_refused: 403,
+  otp_send_failed: 409,
+  project_flow_not_found: 404,
+  endpoint_not_found: 404,
   unauthorized: 401,
   missing_parameter: 409,
   server: 500,
@@ -217,17 +223,24 @@ const sendCodes: readonly LoginErrorCode[] = [
   'resend_too_soon',
   'rate_limited',
   'insufficient_credits',
+  'identifier_not_validated',
+  'account_not_found',
+  'send_refused',
+  'project_flow_not_found',
   'missing_parameter',
 ];
+// invalid_authenticator_otp joins these with the authenticator step, where it is told apart.
 const confirmCodes: readonly LoginErrorCode[] = [
   'invalid_otp',
   'otp_expired',
+  'otp_send_failed',
   'rate_limited',
   'missing_parameter',
 ];
 const refreshCodes: readonly LoginErrorCode[] = ['unauthorized', 'rate_limited'];
 /** What any HTTP call can meet: the server failing, the network, a timeout, an unreadable or odd answer. */
 const anyCallCodes: readonly LoginErrorCode[] = [
+  'endpoint_not_found',
   'server',
   'network',
   'timeout',

@@ -69,6 +69,9 @@ describe('the catalogue', () => {
     expect(ends('confirmOtp.accepted')).toEqual(new Set(['authenticated.active']));
     expect(ends('confirmOtp.invalid_otp')).toEqual(new Set(['awaitingOtp.cooldown']));
     expect(ends('confirmOtp.otp_expired')).toEqual(new Set(['expired']));
+    // A code whose sending failed is as dead as an expired one.
+    expect(ends('confirmOtp.otp_send_failed')).toEqual(new Set(['expired']));
+    expect(ends('requestOtp.send_refused')).toEqual(new Set(['idle', 'awaitingOtp.ready', 'expired']));
     expect(ends('requestOtp.server')).toEqual(new Set(['idle', 'awaitingOtp.ready', 'expired']));
   });
 

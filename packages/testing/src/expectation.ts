@@ -89,8 +89,11 @@ export function expectedRequest(actor: PathActorName, input: unknown): ApiReques
     otp?: { reveal(): string };
     session?: Session;
   };
+  // Verifik's own dashboard sends only the primary subtag, lower-cased: `pt` for `pt-BR`.
   const language: Record<string, string> =
-    identifier?.language === undefined ? {} : { language: identifier.language };
+    identifier?.language === undefined
+      ? {}
+      : { language: (identifier.language.split(/[-_]/)[0] ?? '').toLowerCase() };
   switch (actor) {
     case 'loadSession':
       return null;
@@ -108,7 +111,8 @@ export function expectedRequest(actor: PathActorName, input: unknown): ApiReques
         path: '/v2/projects/phone-login',
         body: {
           countryCode: identifier.countryCode,
-          phone: Number(identifier.phone),
+          // A string of digits, as Verifik's own login page sends it (verifik-api.md §7).
+          phone: identifier.phone,
           type: 'login',
           ...gatewayOf(gateway, identifier.gateway),
           ...language,
@@ -127,7 +131,7 @@ export function expectedRequest(actor: PathActorName, input: unknown): ApiReques
       return {
         method: 'POST',
         path: '/v2/projects/phone-login/confirm',
-        body: { countryCode: identifier.countryCode, phone: Number(identifier.phone), otp: code },
+        body: { countryCode: identifier.countryCode, phone: identifier.phone, otp: code },
       };
     }
     case 'refreshSession':

@@ -54,7 +54,7 @@ describe('formatMarkdown', () => {
   it('shows what each step leads to: state, error, requests, aborts, storage', () => {
     const markdown = formatMarkdown(committed);
     expect(markdown).toContain(
-      '2. the user enters a valid phone number → sending (busy; for +1 ••• ••• 6663) · ⇢ POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}',
+      '2. the user enters a valid phone number → sending (busy; for +1 ••• ••• 6663) · ⇢ POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}',
     );
     expect(markdown).toMatch(/→ idle \(error insufficient_credits; for \+1 ••• ••• 6663\)/);
     expect(markdown).toContain('· ✕ GET /v2/auth/session; storage clear');
@@ -113,7 +113,7 @@ describe('formatGherkin', () => {
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":1234566663,"type":"login"}
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
     And the login is for "+1 ••• ••• 6663"
@@ -124,7 +124,7 @@ describe('formatGherkin', () => {
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":1234566663,"otp":"<right code>"}
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"

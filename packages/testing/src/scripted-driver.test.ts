@@ -96,7 +96,7 @@ describe('the side effects of each step', () => {
       {
         method: 'POST',
         path: '/v2/projects/phone-login',
-        body: { countryCode: '+1', phone: 1234566663, type: 'login' },
+        body: { countryCode: '+1', phone: '1234566663', type: 'login' },
       },
     ]);
     if (path) await runPath(path, createCoreDriver());

@@ -41,6 +41,12 @@ const errorBodies: Partial<Record<LoginErrorCode, { code: string; message: strin
   otp_expired: { code: 'PreconditionFailed', message: 'phoneValidation_has_expired' },
   resend_too_soon: { code: 'Conflict', message: 'otp_recently_sent' },
   insufficient_credits: { code: 'Forbidden', message: 'insufficient_credits' },
+  identifier_not_validated: { code: 'PreconditionFailed', message: 'phone_could_not_be_validated' },
+  account_not_found: { code: 'NotFound', message: 'user_not_found' },
+  // A 403 on send with no message Verifik documents, as a gateway that is not enabled answers.
+  send_refused: { code: 'Forbidden', message: 'Forbidden' },
+  otp_send_failed: { code: 'Conflict', message: 'otp_send_failed' },
+  project_flow_not_found: { code: 'projectFlow_not_found', message: '404:projectFlow_not_found' },
   unauthorized: { code: 'Unauthorized', message: 'Invalid or expired token.' },
   missing_parameter: { code: 'MissingParameter', message: 'missing phone\n' },
   unknown: { code: 'Teapot', message: 'short and stout' },
@@ -69,6 +75,9 @@ export function faultFor(
       return { delayMs: (options.timeoutMs ?? defaultCallTimeoutMs) * 2 };
     case 'invalid_response':
       return { malformed: true };
+    case 'endpoint_not_found':
+      // What Verifik answers for a route it does not know.
+      return { status: 404, malformed: true, body: 'Not Found' };
     case 'server':
       return { status: 500, ...(attempts > 1 && { times: attempts }) };
   }

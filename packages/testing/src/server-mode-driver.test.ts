@@ -68,7 +68,7 @@ describe('the paths server mode cannot drive', () => {
     expect(driven.length + notDriven.length).toBe(shortest.length);
     expect({ driven: driven.length, notDriven: notDriven.map(({ id }) => id) }).toMatchInlineSnapshot(`
       {
-        "driven": 86,
+        "driven": 99,
         "notDriven": [
           "storage-fails",
           "stale.cancel",
@@ -76,16 +76,21 @@ describe('the paths server mode cannot drive', () => {
           "stale.bad-phone",
           "stale.tab-login",
           "stale.email.send-invalid-email",
-          "stale.phone.send-insufficient-credits",
-          "stale.phone.send-insufficient-credits[requestOtp.invalid_phone]",
-          "stale.phone.send-insufficient-credits[requestOtp.invalid_response]",
-          "stale.phone.send-insufficient-credits[requestOtp.missing_parameter]",
-          "stale.phone.send-insufficient-credits[requestOtp.network]",
-          "stale.phone.send-insufficient-credits[requestOtp.rate_limited]",
-          "stale.phone.send-insufficient-credits[requestOtp.resend_too_soon]",
-          "stale.phone.send-insufficient-credits[requestOtp.server]",
-          "stale.phone.send-insufficient-credits[requestOtp.timeout]",
-          "stale.phone.send-insufficient-credits[requestOtp.unknown]",
+          "stale.phone.send-account-not-found",
+          "stale.phone.send-account-not-found[requestOtp.endpoint_not_found]",
+          "stale.phone.send-account-not-found[requestOtp.identifier_not_validated]",
+          "stale.phone.send-account-not-found[requestOtp.insufficient_credits]",
+          "stale.phone.send-account-not-found[requestOtp.invalid_phone]",
+          "stale.phone.send-account-not-found[requestOtp.invalid_response]",
+          "stale.phone.send-account-not-found[requestOtp.missing_parameter]",
+          "stale.phone.send-account-not-found[requestOtp.network]",
+          "stale.phone.send-account-not-found[requestOtp.project_flow_not_found]",
+          "stale.phone.send-account-not-found[requestOtp.rate_limited]",
+          "stale.phone.send-account-not-found[requestOtp.resend_too_soon]",
+          "stale.phone.send-account-not-found[requestOtp.send_refused]",
+          "stale.phone.send-account-not-found[requestOtp.server]",
+          "stale.phone.send-account-not-found[requestOtp.timeout]",
+          "stale.phone.send-account-not-found[requestOtp.unknown]",
         ],
       }
     `);

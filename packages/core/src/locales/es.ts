@@ -17,11 +17,20 @@ export const es: LocaleMessages = {
   errors: {
     invalid_phone: 'Ese número de teléfono no es válido. Revisa el indicativo y el número.',
     invalid_email: 'Ese correo no está registrado o no es válido.',
+    identifier_not_validated: 'No se pudo verificar ese teléfono o correo. Revísalo o usa otro.',
+    account_not_found: 'Ninguna cuenta usa ese teléfono o correo.',
+    send_refused:
+      'No se pudo enviar un código por esta vía. Prueba otro canal o contacta al dueño del sitio.',
     invalid_otp: 'Ese código no es correcto. Revisa el último mensaje e inténtalo de nuevo.',
+    invalid_authenticator_otp: 'Ese código de autenticación no es correcto. Escribe el actual de tu app.',
     otp_expired: 'Este código venció o ya se usó. Pide uno nuevo.',
+    otp_send_failed: 'No se pudo entregar este código. Pide uno nuevo.',
     resend_too_soon: 'Acabamos de enviarte un código. Podrás pedir otro en breve.',
     rate_limited: 'Demasiados intentos. Espera un poco antes de volver a intentarlo.',
     insufficient_credits: 'El servicio de inicio de sesión no tiene créditos. Contacta al dueño del sitio.',
+    project_flow_not_found:
+      'El servicio de inicio de sesión no está configurado para este sitio. Contacta al dueño del sitio.',
+    endpoint_not_found: 'La dirección del servicio es incorrecta. Contacta al dueño del sitio.',
     unauthorized: 'Tu sesión ya no es válida. Inicia sesión de nuevo.',
     missing_parameter: 'Falta información obligatoria. Completa todos los campos.',
     server: 'El servicio de inicio de sesión tuvo un problema. Inténtalo de nuevo.',
