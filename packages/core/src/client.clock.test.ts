@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createVerifikClient, DEFAULT_OTP_TTL_MS } from './client.js';
 import { type HostileServer, sendJson, useHostileServer } from './hostile-server.js';
 import { SESSION_TTL_MS } from './session-token.js';
+import { signedIn } from './test-utils.js';
 
 // Issue 9 §2: deadlines come from the server's own clock, anchored at arrival, within sanity bounds.
 // The server here is a Verifik whose clock is set by the test; the client's clock is another.
@@ -123,7 +124,7 @@ describe('the code expiry', () => {
 });
 
 describe('the session expiry', () => {
-  const confirm = (client = clientAhead(0)) => client.confirmPhoneOtp({ ...phone, otp: '123456' });
+  const confirm = (client = clientAhead(0)) => signedIn(client.confirmPhoneOtp({ ...phone, otp: '123456' }));
 
   it('measures a JWT’s exp on the server’s clock: a server an hour ahead does not shorten the session', async () => {
     answerWith(server, {

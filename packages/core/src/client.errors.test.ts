@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createVerifikClient } from './client.js';
 import type { VerifikClient } from './client.types.js';
 import { isAbortError, isLoginError, type LoginErrorCode } from './errors.js';
-import { type FaultSpec, loginError, useClientMockServer } from './test-utils.js';
+import { type FaultSpec, loginError, signedIn, useClientMockServer } from './test-utils.js';
 
 /** The client's simulated clock. */
 const NOW = Date.UTC(2030, 0, 1);
@@ -24,7 +24,7 @@ const refresh = (token = 'some-token') => client.refreshSession(token);
 
 async function logIn(): Promise<string> {
   await requestPhone();
-  return (await confirmPhone()).accessToken;
+  return (await signedIn(confirmPhone())).accessToken;
 }
 
 beforeEach(async () => {

@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
 import { createVerifikClient } from './client.js';
 import type {
+  AuthenticatorRequired,
   EmailOtpConfirmation,
   EmailOtpRequest,
   OtpChallenge,
@@ -27,7 +28,7 @@ describe('createVerifikClient', () => {
     const client = createVerifikClient();
     expectTypeOf(client).toEqualTypeOf<VerifikClient>();
     expectTypeOf(client.requestPhoneOtp).returns.resolves.toEqualTypeOf<OtpChallenge>();
-    expectTypeOf(client.confirmEmailOtp).returns.resolves.toEqualTypeOf<Session>();
+    expectTypeOf(client.confirmEmailOtp).returns.resolves.toEqualTypeOf<Session | AuthenticatorRequired>();
     expectTypeOf(client.refreshSession).returns.resolves.toEqualTypeOf<Session>();
   });
 });

@@ -3,7 +3,7 @@ import { createVerifikClient, DEFAULT_OTP_TTL_MS } from './client.js';
 import type { VerifikClient } from './client.types.js';
 import { isLoginError, LoginError } from './errors.js';
 import { decodeJwtPayload, SESSION_TTL_MS } from './session-token.js';
-import { rejection, useClientMockServer } from './test-utils.js';
+import { rejection, signedIn, useClientMockServer } from './test-utils.js';
 
 /** The client's simulated clock: far from the real one, so fallbacks are easy to tell apart. */
 const NOW = Date.UTC(2030, 0, 1);
@@ -284,7 +284,9 @@ describe('confirmPhoneOtp', () => {
     const recorder = recordingFetch();
     client = createVerifikClient({ baseUrl: mock.url, fetch: recorder.fetch, now: () => NOW });
     await client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663' });
-    const session = await client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' });
+    const session = await signedIn(
+      client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' }),
+    );
     expect(recorder.sent[1]?.url.pathname).toBe('/v2/projects/phone-login/confirm');
     expect(JSON.parse(recorder.sent[1]?.body ?? '')).toStrictEqual({
       countryCode: '+1',
@@ -305,12 +307,14 @@ describe('confirmPhoneOtp', () => {
     const recorder = recordingFetch();
     client = createVerifikClient({ baseUrl: mock.url, fetch: recorder.fetch });
     await client.requestPhoneOtp({ countryCode: '+57', phone: '3001234567' });
-    const session = await client.confirmPhoneOtp({
-      countryCode: '+57',
-      phone: '300 123 4567',
-      otp: '123456',
-      authenticatorOtp: '000000',
-    });
+    const session = await signedIn(
+      client.confirmPhoneOtp({
+        countryCode: '+57',
+        phone: '300 123 4567',
+        otp: '123456',
+        authenticatorOtp: '000000',
+      }),
+    );
     expect(JSON.parse(recorder.sent[1]?.body ?? '')).toStrictEqual({
       countryCode: '+57',
       phone: '3001234567',
@@ -326,7 +330,9 @@ describe('confirmPhoneOtp', () => {
       status: 200,
       body: { data: { accessToken: DOCUMENTED_TOKEN, tokenType: 'bearer' } },
     });
-    const session = await client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' });
+    const session = await signedIn(
+      client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' }),
+    );
     expect(session).toStrictEqual({
       accessToken: DOCUMENTED_TOKEN,
       tokenType: 'bearer',
@@ -342,7 +348,9 @@ describe('confirmPhoneOtp', () => {
       status: 200,
       body: { data: { accessToken: DOCUMENTED_TOKEN } },
     });
-    const session = await client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' });
+    const session = await signedIn(
+      client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' }),
+    );
     expect(session.tokenType).toBe('bearer');
   });
 });
@@ -405,7 +413,9 @@ describe('confirmEmailOtp', () => {
     client = createVerifikClient({ baseUrl: mock.url, fetch: recorder.fetch, now: () => NOW });
     await client.requestEmailOtp({ email: 'user@example.com' });
     const [message] = await inbox();
-    const session = await client.confirmEmailOtp({ email: 'user@example.com', otp: message?.otp ?? '' });
+    const session = await signedIn(
+      client.confirmEmailOtp({ email: 'user@example.com', otp: message?.otp ?? '' }),
+    );
     expect(recorder.sent[1]?.url.pathname).toBe('/v2/projects/email-login/confirm');
     expect(JSON.parse(recorder.sent[1]?.body ?? '')).toStrictEqual({
       email: 'user@example.com',
@@ -421,7 +431,7 @@ describe('confirmEmailOtp', () => {
       status: 200,
       body: { data: { accessToken: DOCUMENTED_TOKEN, tokenType: 'bearer' } },
     });
-    const session = await client.confirmEmailOtp({ email: 'user@example.com', otp: '123456' });
+    const session = await signedIn(client.confirmEmailOtp({ email: 'user@example.com', otp: '123456' }));
     expect(session.expiresAt).toBe(NOW + SESSION_TTL_MS);
   });
 });
@@ -429,7 +439,9 @@ describe('confirmEmailOtp', () => {
 describe('refreshSession', () => {
   async function logIn(): Promise<string> {
     await client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663' });
-    const session = await client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' });
+    const session = await signedIn(
+      client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' }),
+    );
     return session.accessToken;
   }
 

@@ -1,6 +1,7 @@
 import ky, { type HTTPError, isHTTPError, type KyInstance, type Options } from 'ky';
 import * as v from 'valibot';
 import type {
+  AuthenticatorRequired,
   EmailOtpConfirmation,
   EmailOtpRequest,
   HeadersLike,
@@ -342,20 +343,27 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
       extra.secrets,
     );
 
-  /** Both confirm endpoints answer with the same token wrapper. */
+  /** Both confirm endpoints answer alike: a token, or a request for the authenticator's code. */
   const confirm = async (
     operation: VerifikOperation,
     path: string,
     body: PhoneLoginConfirmBody | EmailLoginConfirmBody,
     signal: AbortSignal | undefined,
-  ): Promise<Session> => {
-    const secrets = [
-      body.otp,
-      ...('authenticatorOTP' in body && body.authenticatorOTP ? [body.authenticatorOTP] : []),
-    ];
+  ): Promise<Session | AuthenticatorRequired> => {
+    const secrets = [body.otp, ...(body.authenticatorOTP ? [body.authenticatorOTP] : [])];
     const result = await post(operation, path, body, ConfirmResponseSchema, signal, { secrets });
-    const { accessToken, tokenType } = result.body.data;
-    return toSession(accessToken, tokenType, { receivedAt: result.receivedAt, hints: clockHints(result) });
+    const { data } = result.body;
+    if ('message' in data) {
+      return {
+        authenticatorRequired: true,
+        ...optional('qrCode', data.QRCode),
+        ...optional('secretKey', data.secretKey),
+      };
+    }
+    return toSession(data.accessToken, data.tokenType, {
+      receivedAt: result.receivedAt,
+      hints: clockHints(result as CallResult<{ signature?: { dateTime?: string } }>),
+    });
   };
 
   /** The parts of a challenge both login endpoints answer with; its expiry on this device's clock. */
@@ -412,7 +420,7 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
       };
     },
 
-    async confirmPhoneOtp(request: PhoneOtpConfirmation, callOptions: RequestOptions = {}): Promise<Session> {
+    async confirmPhoneOtp(request: PhoneOtpConfirmation, callOptions: RequestOptions = {}) {
       const input = parseInput(PhoneOtpConfirmationSchema, request, 'confirmPhoneOtp');
       const body: PhoneLoginConfirmBody = {
         countryCode: input.countryCode,
@@ -444,9 +452,13 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
       };
     },
 
-    async confirmEmailOtp(request: EmailOtpConfirmation, callOptions: RequestOptions = {}): Promise<Session> {
+    async confirmEmailOtp(request: EmailOtpConfirmation, callOptions: RequestOptions = {}) {
       const input = parseInput(EmailOtpConfirmationSchema, request, 'confirmEmailOtp');
-      const body: EmailLoginConfirmBody = { email: input.email, otp: input.otp };
+      const body: EmailLoginConfirmBody = {
+        email: input.email,
+        otp: input.otp,
+        ...optional('authenticatorOTP', input.authenticatorOtp),
+      };
       return confirm('confirmEmailOtp', 'v2/projects/email-login/confirm', body, callOptions.signal);
     },
 

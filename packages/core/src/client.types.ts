@@ -83,6 +83,22 @@ export interface ServerHeldSession {
 /** A session as the machine holds it: with its token (browser mode) or without (server mode). */
 export type LoginSession = Session | ServerHeldSession;
 
+/**
+ * A right code of an account that must also use an authenticator app: Verifik answers 200 without a
+ * token. Confirm the **same** code again with the app's code (`authenticatorOtp`); the code is not used
+ * up by this answer and still expires when it would have. The first time, the answer also holds what
+ * adds the account to the app. The QR code and the key are secrets of the account: show them, never log
+ * or store them.
+ */
+export interface AuthenticatorRequired {
+  /** Marks this answer apart from a session. */
+  authenticatorRequired: true;
+  /** First login only: the QR code to scan, a `data:image/(png|jpeg|gif|webp);base64,…` URL under 64 KB. */
+  qrCode?: string;
+  /** First login only: the key to type into the app by hand (base32, as Verifik sent it). */
+  secretKey?: string;
+}
+
 /** What {@link VerifikClient.requestPhoneOtp} needs to send a code to a phone. */
 export interface PhoneOtpRequest {
   /** E.g. `"+1"`. */
@@ -103,7 +119,7 @@ export interface PhoneOtpConfirmation {
   phone: string;
   /** The code the user received. */
   otp: string;
-  /** The authenticator app's code, for accounts with `requires2FA`. Sent as `authenticatorOTP`. */
+  /** The authenticator app's code, for accounts that must use one. Sent as `authenticatorOTP`. */
   authenticatorOtp?: string;
 }
 
@@ -121,6 +137,8 @@ export interface EmailOtpConfirmation {
   email: string;
   /** The code the user received. */
   otp: string;
+  /** The authenticator app's code, for accounts that must use one. Sent as `authenticatorOTP`. */
+  authenticatorOtp?: string;
 }
 
 /** Per-call options of every {@link VerifikClient} method. */
@@ -139,12 +157,21 @@ export interface RefreshOptions extends RequestOptions {
 export interface VerifikClient {
   /** Sends a code to a phone (`POST /v2/projects/phone-login`); resolves with what confirming needs. */
   requestPhoneOtp(request: PhoneOtpRequest, options?: RequestOptions): Promise<OtpChallenge>;
-  /** Exchanges a phone code for a session (`POST /v2/projects/phone-login/confirm`). */
-  confirmPhoneOtp(request: PhoneOtpConfirmation, options?: RequestOptions): Promise<Session>;
+  /**
+   * Exchanges a phone code for a session (`POST /v2/projects/phone-login/confirm`), or, for an account
+   * that must use an authenticator, for {@link AuthenticatorRequired}: then call again with `authenticatorOtp`.
+   */
+  confirmPhoneOtp(
+    request: PhoneOtpConfirmation,
+    options?: RequestOptions,
+  ): Promise<Session | AuthenticatorRequired>;
   /** Sends a code to an email address (`POST /v2/projects/email-login`). */
   requestEmailOtp(request: EmailOtpRequest, options?: RequestOptions): Promise<OtpChallenge>;
-  /** Exchanges an email code for a session (`POST /v2/projects/email-login/confirm`). */
-  confirmEmailOtp(request: EmailOtpConfirmation, options?: RequestOptions): Promise<Session>;
+  /** Exchanges an email code for a session (`POST /v2/projects/email-login/confirm`), as `confirmPhoneOtp`. */
+  confirmEmailOtp(
+    request: EmailOtpConfirmation,
+    options?: RequestOptions,
+  ): Promise<Session | AuthenticatorRequired>;
   /** Trades a valid token for a new one (`GET /v2/auth/session`), retrying transient failures. */
   refreshSession(token: string, options?: RefreshOptions): Promise<Session>;
 }
@@ -157,12 +184,18 @@ export interface VerifikClient {
 export interface LoginClient {
   /** Sends a code to a phone; resolves with what confirming needs. */
   requestPhoneOtp(request: PhoneOtpRequest, options?: RequestOptions): Promise<OtpChallenge>;
-  /** Exchanges a phone code for a session. */
-  confirmPhoneOtp(request: PhoneOtpConfirmation, options?: RequestOptions): Promise<LoginSession>;
+  /** Exchanges a phone code for a session, or asks for the authenticator's code. */
+  confirmPhoneOtp(
+    request: PhoneOtpConfirmation,
+    options?: RequestOptions,
+  ): Promise<LoginSession | AuthenticatorRequired>;
   /** Sends a code to an email address. */
   requestEmailOtp(request: EmailOtpRequest, options?: RequestOptions): Promise<OtpChallenge>;
-  /** Exchanges an email code for a session. */
-  confirmEmailOtp(request: EmailOtpConfirmation, options?: RequestOptions): Promise<LoginSession>;
+  /** Exchanges an email code for a session, or asks for the authenticator's code. */
+  confirmEmailOtp(
+    request: EmailOtpConfirmation,
+    options?: RequestOptions,
+  ): Promise<LoginSession | AuthenticatorRequired>;
   /** Trades the session for a new one; `token` is absent in server mode, where the cookie carries it. */
   refreshSession(token: string | undefined, options?: RefreshOptions): Promise<LoginSession>;
 }

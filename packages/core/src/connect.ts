@@ -4,6 +4,7 @@ import type { LoginSession, OtpChannel, PhoneGateway } from './client.types.js';
 import type { LoginErrorData } from './errors.js';
 import type { LoginMachine } from './login.machine.js';
 import type {
+  AuthenticatorHold,
   ExpiredReason,
   FieldErrorCode,
   FieldErrors,
@@ -16,6 +17,7 @@ import { eventOf } from './login-event.js';
 import { maskIdentifier } from './mask.js';
 import { errorMessages, fieldErrorMessages, type Locale, resolveLocale } from './messages.js';
 import { ChallengeSchema, ErrorDataSchema, FieldErrorsSchema, IdentifierSchema } from './restore-snapshot.js';
+import { Secret } from './secret.js';
 import { LoginSessionSchema } from './session-store.js';
 
 /** A snapshot of the login actor: what {@link connect} turns into a {@link LoginView}. */
@@ -28,8 +30,23 @@ export type LoginStep =
   | 'sending'
   | 'awaitingOtp'
   | 'confirming'
+  | 'awaitingAuthenticator'
   | 'authenticated'
   | 'expired';
+
+/**
+ * The authenticator step: the code was right, and the account's authenticator app must confirm it too.
+ * The QR code and the key are secrets of the account: show them, never log, store or send them.
+ */
+export interface AuthenticatorView {
+  /**
+   * First setup: the QR code for the app to scan, a `data:image/(png|jpeg|gif|webp);base64,…` URL for
+   * an `<img src>` (the page's CSP needs `img-src data:`); `null` when none came, or it was not such an image.
+   */
+  qrCode: string | null;
+  /** First setup: the key to type into the app by hand, in groups of four (`CUIV I2R7 LUYT 4TZM`); else `null`. */
+  secretKey: string | null;
+}
 
 /**
  * `view.error`: the failure as plain data plus the sentence to show. It is not an `Error` and not a
@@ -79,8 +96,10 @@ export interface LoginCommands {
   sendPhone(input: PhoneLoginInput): void;
   /** Starts an email login (`login.email`): sends a code, or sets `fieldErrors` if the input is wrong. */
   sendEmail(input: EmailLoginInput): void;
-  /** Confirms the code (`otp.submit`), with the authenticator code when `requires2FA`. */
+  /** Confirms the code (`otp.submit`), with the authenticator code if typed (`requires2FA` shows its field). */
   submitOtp(otp: string, authenticatorOtp?: string): void;
+  /** On the authenticator step: confirms the code again with the app's code (`authenticator.submit`). */
+  submitAuthenticator(authenticatorOtp: string): void;
   /** Asks for a new code (`otp.resend`), optionally by another gateway; before `canResend`, `resend_too_soon`. */
   resend(gateway?: PhoneGateway): void;
   /** Back to the form (`login.cancel`), keeping what was typed so "Change number" can edit it. */
@@ -113,11 +132,13 @@ export interface LoginView extends LoginCommands {
   fieldErrors: Partial<Record<LoginField, FieldErrorView>>;
   /** Where the current code went. */
   gateway: OtpChannel | null;
-  /** The account also needs its authenticator code: show a second field on the code step. */
+  /** Verifik hints that the account uses an authenticator: show its field on the code step, optional. */
   requires2FA: boolean;
+  /** While `step` is `awaitingAuthenticator`: what to show on it; else `null`. */
+  authenticator: AuthenticatorView | null;
   /** Wrong codes tried against the current code. */
   attempts: number;
-  /** Epoch ms; adapters tick their own countdowns. */
+  /** Epoch ms, on the code and authenticator steps; adapters tick their own countdowns. */
   otpExpiresAt: number | null;
   /** Epoch ms from which a new code may be asked for, for the countdown on the resend button. */
   resendAvailableAt: number | null;
@@ -156,6 +177,7 @@ function commandsFor(send: (event: LoginEvent) => void): LoginCommands {
       sendPhone: (input) => deliver('login.phone', input),
       sendEmail: (input) => deliver('login.email', input),
       submitOtp: (otp, authenticatorOtp) => deliver('otp.submit', { otp, authenticatorOtp }),
+      submitAuthenticator: (authenticatorOtp) => deliver('authenticator.submit', { authenticatorOtp }),
       resend: (gateway) => deliver('otp.resend', gateway ? { gateway } : {}),
       cancel: () => deliver('login.cancel'),
       refresh: () => deliver('session.refresh'),
@@ -203,6 +225,7 @@ const steps: readonly LoginStep[] = [
   'sending',
   'awaitingOtp',
   'confirming',
+  'awaitingAuthenticator',
   'authenticated',
   'expired',
 ];
@@ -265,6 +288,23 @@ function viewOf(snapshot: LoginSnapshot, send: (event: LoginEvent) => void, loca
   }
 }
 
+const authenticatorViews = new WeakMap<Secret<AuthenticatorHold>, AuthenticatorView>();
+
+/** The step's view of what the machine holds; `{ qrCode: null, secretKey: null }` for anything else. */
+function authenticatorViewOf(held: unknown): AuthenticatorView {
+  const hold = held instanceof Secret ? (held as Secret<AuthenticatorHold>) : undefined;
+  let view = hold && authenticatorViews.get(hold);
+  if (!view) {
+    const { qrCode, secretKey } = hold?.reveal() ?? {};
+    view = {
+      qrCode: typeof qrCode === 'string' ? qrCode : null,
+      secretKey: typeof secretKey === 'string' ? secretKey.replace(/(.{4})(?=.)/g, '$1 ') : null,
+    };
+    if (hold) authenticatorViews.set(hold, view);
+  }
+  return view;
+}
+
 const isA = <S extends v.GenericSchema>(schema: S, value: unknown): value is v.InferOutput<S> =>
   v.is(schema, value);
 const finiteOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -280,6 +320,7 @@ function emptyView(send: (event: LoginEvent) => void): LoginView {
     fieldErrors: noFieldErrors,
     gateway: null,
     requires2FA: false,
+    authenticator: null,
     attempts: 0,
     otpExpiresAt: null,
     resendAvailableAt: null,
@@ -327,6 +368,7 @@ function checkedViewOf(
     fieldErrors: fieldErrors ? fieldErrorsViewFor(fieldErrors, locale) : noFieldErrors,
     gateway: challenge?.gateway ?? null,
     requires2FA: challenge?.requires2FA ?? false,
+    authenticator: step === 'awaitingAuthenticator' ? authenticatorViewOf(raw.authenticator) : null,
     attempts: typeof attempts === 'number' && Number.isInteger(attempts) && attempts >= 0 ? attempts : 0,
     otpExpiresAt: challenge?.expiresAt ?? null,
     resendAvailableAt: finiteOrNull(raw.resendAvailableAt),

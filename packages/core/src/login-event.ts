@@ -6,6 +6,7 @@ export const payloadKeys: { readonly [T in LoginEvent['type']]: readonly string[
   'login.phone': ['countryCode', 'phone', 'gateway', 'language'],
   'login.email': ['email', 'language'],
   'otp.submit': ['otp', 'authenticatorOtp'],
+  'authenticator.submit': ['authenticatorOtp'],
   'otp.resend': ['gateway'],
   'login.cancel': [],
   'session.refresh': [],

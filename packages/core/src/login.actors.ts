@@ -1,8 +1,8 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { LoginClient, LoginSession, OtpChallenge, PhoneGateway } from './client.types.js';
-import type { LoginEvent, LoginIdentifier } from './login.types.js';
+import type { AuthenticatorHold, LoginEvent, LoginIdentifier } from './login.types.js';
 import { defaultRefreshLock, type RefreshLock } from './refresh-lock.js';
-import type { Secret } from './secret.js';
+import { Secret } from './secret.js';
 import { defaultSessionKey, isSameSession, type SessionStore } from './session-store.js';
 
 /** What the `requestOtp` actor is invoked with. */
@@ -19,7 +19,7 @@ export interface ConfirmOtpInput {
   identifier: LoginIdentifier;
   /** The code the user typed. */
   otp: Secret<string>;
-  /** The authenticator app's code, for accounts with `requires2FA`. */
+  /** The authenticator app's code, for accounts that must use one. */
   authenticatorOtp?: Secret<string>;
 }
 
@@ -61,22 +61,25 @@ export function createLoginActors(
         { signal },
       );
     }),
-    confirmOtp: fromPromise<LoginSession, ConfirmOtpInput>(({ input, signal }) => {
-      const { identifier } = input;
-      const otp = input.otp.reveal();
-      if (identifier.method === 'email') {
-        return client.confirmEmailOtp({ email: identifier.email, otp }, { signal });
-      }
-      return client.confirmPhoneOtp(
-        {
-          countryCode: identifier.countryCode,
-          phone: identifier.phone,
-          otp,
-          authenticatorOtp: input.authenticatorOtp?.reveal(),
-        },
-        { signal },
-      );
-    }),
+    /**
+     * A session, or, when the code was right and the account's authenticator is needed too, what the
+     * authenticator step holds (the code, to send again with the app's code, and any setup), sealed.
+     */
+    confirmOtp: fromPromise<LoginSession | Secret<AuthenticatorHold>, ConfirmOtpInput>(
+      async ({ input, signal }) => {
+        const { identifier } = input;
+        const otp = input.otp.reveal();
+        const authenticatorOtp = input.authenticatorOtp?.reveal();
+        const answer =
+          identifier.method === 'email'
+            ? await client.confirmEmailOtp({ email: identifier.email, otp, authenticatorOtp }, { signal })
+            : await client.confirmPhoneOtp(
+                { countryCode: identifier.countryCode, phone: identifier.phone, otp, authenticatorOtp },
+                { signal },
+              );
+        return 'authenticatorRequired' in answer ? new Secret({ ...answer, otp }) : answer;
+      },
+    ),
     /**
      * One refresh at a time across tabs, as supabase-js does with `navigator.locks`: under the lock it
      * first reads the stored session, and when another tab has already replaced this token it takes

@@ -212,19 +212,20 @@ describe('loginMachine', () => {
   });
 
   describe('7. requires2FA', () => {
-    it('needs authenticatorOtp and sends it as authenticatorOTP', async () => {
+    it('is a hint: the app code typed up front signs in at once, and the code alone reaches the step', async () => {
       harness = await startHarness({
-        mock: { clients: { phones: [{ ...phone, requires2FA: true }] }, authenticatorOtp: '246810' },
+        mock: { clients: { phones: [{ ...phone, authenticator: 'set-up' }] }, authenticatorOtp: '246810' },
       });
       await reachAwaitingOtp(harness);
       expect(harness.actor.getSnapshot().context.challenge?.requires2FA).toBe(true);
-      harness.actor.send({ type: 'otp.submit', otp: fixedOtp });
-      expect(harness.actor.getSnapshot().value).toEqual({ awaitingOtp: 'cooldown' });
-      expect(harness.actor.getSnapshot().context.fieldErrors).toEqual({
-        authenticatorOtp: 'authenticator_otp_required',
-      });
       harness.actor.send({ type: 'otp.submit', otp: fixedOtp, authenticatorOtp: '246810' });
       await harness.until('authenticated');
+      harness.actor.send({ type: 'session.logout' });
+      harness.advance(5 * 60_000); // past the mock's wait between codes to one phone
+      await reachAwaitingOtp(harness);
+      harness.actor.send({ type: 'otp.submit', otp: fixedOtp });
+      await harness.until('awaitingAuthenticator');
+      expect(harness.actor.getSnapshot().context.fieldErrors).toEqual({});
     });
   });
 });

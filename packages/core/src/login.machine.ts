@@ -5,6 +5,7 @@ import type { LoginClient, LoginSession } from './client.types.js';
 import { type LoginErrorData, toLoginErrorData } from './errors.js';
 import { createLoginActors } from './login.actors.js';
 import type {
+  AuthenticatorHold,
   FieldErrors,
   LoginContext,
   LoginEvent,
@@ -24,12 +25,14 @@ import {
 } from './session-store.js';
 import { memoryStorage } from './storage.js';
 import {
+  checkAuthenticatorSubmission,
   checkEmailLogin,
   checkOtpSubmission,
   checkPhoneLogin,
   checkResend,
   resendGateway,
   syncedSession,
+  validateAuthenticatorSubmission,
   validateEmailLogin,
   validateOtpSubmission,
   validatePhoneLogin,
@@ -51,6 +54,7 @@ const initialContext: LoginContext = {
   expiredReason: null,
   sendOrigin: 'idle',
   refreshRetry: null,
+  authenticator: null,
 };
 
 interface LoginMachineDeps {
@@ -92,11 +96,8 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       : identifier && maskIdentifier(identifier);
     return masked ? { ...session, maskedIdentifier: masked } : session;
   };
-  /** What a code submission is checked against: the configured length, and 2FA as the challenge says. */
-  const otpRules = (context: LoginContext) => ({
-    otpLength: deps.otpLength,
-    requires2FA: context.challenge?.requires2FA ?? false,
-  });
+  /** What a code submission is checked against. */
+  const otpRules = { otpLength: deps.otpLength };
 
   /**
    * `login.phone` and `login.email` from a state that takes them: valid → sending (a new login drops any
@@ -153,10 +154,13 @@ function buildLoginMachine(deps: LoginMachineDeps) {
         assertEvent(event, 'login.email');
         return checkEmailLogin(event).ok;
       },
-      isOtpSubmissionValid: ({ context, event }) => {
+      isOtpSubmissionValid: ({ event }) => {
         assertEvent(event, 'otp.submit');
-        return checkOtpSubmission(event, otpRules(context)).ok;
+        return checkOtpSubmission(event, otpRules).ok;
       },
+      isAuthenticatorSubmissionValid: ({ event }) => checkAuthenticatorSubmission(event).ok,
+      /** The code was right and the account's authenticator is needed: the actor sealed what to hold. */
+      isAuthenticatorAnswer: ({ event }) => (event as { output?: unknown }).output instanceof Secret,
       /**
        * A resend's gateway, when given, is one Verifik knows. A bad one is ignored rather than turned into
        * field errors: that would be a transition no UI can take (none offers a gateway on resend), so the
@@ -238,10 +242,17 @@ function buildLoginMachine(deps: LoginMachineDeps) {
         assertEvent(event, 'login.email');
         return { fieldErrors: validateEmailLogin(event) };
       }),
-      assignOtpFieldErrors: assign(({ context, event }) => {
+      assignOtpFieldErrors: assign(({ event }) => {
         assertEvent(event, 'otp.submit');
-        return { fieldErrors: validateOtpSubmission(event, otpRules(context)) };
+        return { fieldErrors: validateOtpSubmission(event, otpRules) };
       }),
+      assignAuthenticatorFieldErrors: assign(({ event }) => ({
+        fieldErrors: validateAuthenticatorSubmission(event),
+      })),
+      holdAuthenticator: assign(({ event }) => ({
+        authenticator: (event as unknown as { output: Secret<AuthenticatorHold> }).output,
+      })),
+      dropAuthenticator: assign({ authenticator: null }),
       prepareResend: assign(({ context, event }) => {
         assertEvent(event, 'otp.resend');
         const checked = checkResend(event);
@@ -443,7 +454,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           input: ({ context, event }) => {
             assertEvent(event, 'otp.submit');
             // Entered only past isOtpSubmissionValid, so the check holds the trimmed codes.
-            const checked = checkOtpSubmission(event, otpRules(context));
+            const checked = checkOtpSubmission(event, otpRules);
             const { otp = '', authenticatorOtp } = checked.ok ? checked.value : {};
             return {
               // biome-ignore lint/style/noNonNullAssertion: confirming is only entered with an identifier
@@ -452,7 +463,10 @@ function buildLoginMachine(deps: LoginMachineDeps) {
               ...(authenticatorOtp ? { authenticatorOtp: new Secret(authenticatorOtp) } : {}),
             };
           },
-          onDone: { target: 'authenticated', actions: ['assignSession', 'storeSession'] },
+          onDone: [
+            { guard: 'isAuthenticatorAnswer', target: 'awaitingAuthenticator', actions: 'holdAuthenticator' },
+            { target: 'authenticated', actions: ['assignSession', 'storeSession'] },
+          ],
           onError: [
             {
               // A wrong authenticator code is a wrong attempt too: the same code may be tried again with it.
@@ -470,6 +484,79 @@ function buildLoginMachine(deps: LoginMachineDeps) {
           ],
         },
         on: { 'login.cancel': cancelToIdle },
+      },
+      /**
+       * The code was right, and the account must also use its authenticator app (set up now, with the QR
+       * code and key held, or earlier). The same code is confirmed again with the app's code, so it still
+       * expires when it would have. Leaving the step in any way drops what it holds.
+       */
+      awaitingAuthenticator: {
+        initial: 'typing',
+        exit: 'dropAuthenticator',
+        on: { 'login.cancel': cancelToIdle },
+        states: {
+          typing: {
+            after: {
+              otpExpiry: [
+                { guard: 'isOtpExpired', target: '#login.expired', actions: 'expireOtp' },
+                { target: 'typing', reenter: true },
+              ],
+            },
+            on: {
+              'authenticator.submit': [
+                { guard: 'isAuthenticatorSubmissionValid', target: 'confirming', actions: 'clearErrors' },
+                { actions: 'assignAuthenticatorFieldErrors' },
+              ],
+              'timers.resume': { target: 'typing', reenter: true },
+            },
+          },
+          confirming: {
+            tags: 'busy',
+            invoke: {
+              src: 'confirmOtp',
+              input: ({ context, event }) => {
+                const checked = checkAuthenticatorSubmission(event);
+                return {
+                  // biome-ignore lint/style/noNonNullAssertion: the step is only entered with an identifier
+                  identifier: context.identifier!,
+                  otp: new Secret(context.authenticator?.reveal().otp ?? ''),
+                  authenticatorOtp: new Secret(checked.ok ? checked.value.authenticatorOtp : ''),
+                };
+              },
+              onDone: [
+                // Asked again despite the app's code: not a code it took.
+                {
+                  guard: 'isAuthenticatorAnswer',
+                  target: 'typing',
+                  actions: [
+                    assign({ error: { code: 'invalid_authenticator_otp', retryable: false } }),
+                    'countAttempt',
+                  ],
+                },
+                { target: '#login.authenticated', actions: ['assignSession', 'storeSession'] },
+              ],
+              onError: [
+                {
+                  guard: ({ event }) => errorOf(event).code === 'invalid_authenticator_otp',
+                  target: 'typing',
+                  actions: ['assignError', 'countAttempt'],
+                },
+                {
+                  // Refused now, after all: only typing the code again can tell.
+                  guard: ({ event }) => errorOf(event).code === 'invalid_otp',
+                  target: '#login.awaitingOtp',
+                  actions: ['assignError', 'countAttempt'],
+                },
+                {
+                  guard: ({ event }) => /^otp_(expired|send_failed)$/.test(errorOf(event).code),
+                  target: '#login.expired',
+                  actions: ['assignError', 'expireOtp'],
+                },
+                { target: 'typing', actions: 'assignError' },
+              ],
+            },
+          },
+        },
       },
       authenticated: {
         initial: 'active',

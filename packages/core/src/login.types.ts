@@ -9,6 +9,7 @@ import type {
 } from './client.types.js';
 import type { LoginErrorData } from './errors.js';
 import type { RefreshLock } from './refresh-lock.js';
+import type { Secret } from './secret.js';
 import type { SessionStore } from './session-store.js';
 import type { SessionStorageAdapter, StorageLike } from './storage.js';
 
@@ -54,6 +55,19 @@ export type ExpiredReason = 'otp' | 'session';
 /** Where a failed send returns to. */
 export type SendOrigin = 'idle' | 'awaitingOtp' | 'expired';
 
+/**
+ * What the authenticator step holds, only ever inside a `Secret`: the right code, to send again with the
+ * app's code, and the QR code and key of a first setup (see `AuthenticatorRequired`).
+ */
+export interface AuthenticatorHold {
+  /** The code the user typed, which Verifik found right. */
+  otp: string;
+  /** The QR code to scan, a checked `data:image/…` URL. */
+  qrCode?: string;
+  /** The key to type by hand. */
+  secretKey?: string;
+}
+
 /** Protocol state only: what is typed stays in the UI, and the OTP is never kept. */
 export interface LoginContext {
   /** Who is logging in, or null before the first send. */
@@ -79,6 +93,11 @@ export interface LoginContext {
   sendOrigin: SendOrigin;
   /** After failed refreshes: how many in a row, and when the next automatic attempt is due. */
   refreshRetry: RefreshRetry | null;
+  /**
+   * On the authenticator step only: what it holds, sealed so that snapshots, JSON and logs never show it
+   * (a persisted snapshot resumes at the code step instead).
+   */
+  authenticator: Secret<AuthenticatorHold> | null;
 }
 
 /**
@@ -89,6 +108,8 @@ export type LoginEvent =
   | { type: 'login.phone'; countryCode: string; phone: string; gateway?: PhoneGateway; language?: string }
   | { type: 'login.email'; email: string; language?: string }
   | { type: 'otp.submit'; otp: string; authenticatorOtp?: string }
+  /** The authenticator app's code, on the authenticator step. */
+  | { type: 'authenticator.submit'; authenticatorOtp: string }
   | { type: 'otp.resend'; gateway?: PhoneGateway }
   | { type: 'login.cancel' }
   | { type: 'session.refresh' }

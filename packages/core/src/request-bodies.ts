@@ -45,6 +45,7 @@ export type EmailLoginBody = v.InferOutput<typeof EmailLoginBodySchema>;
 export const EmailLoginConfirmBodySchema = v.object({
   email: v.string(),
   otp: v.string(),
+  authenticatorOTP: v.optional(v.string()),
 });
 /** Body of `POST /v2/projects/email-login/confirm`. */
 export type EmailLoginConfirmBody = v.InferOutput<typeof EmailLoginConfirmBodySchema>;

@@ -106,6 +106,7 @@ export const LoginContextSchema = v.object({
 const StateValueSchema = v.union([
   v.picklist(['restoring', 'idle', 'sending', 'confirming', 'expired', 'awaitingOtp', 'authenticated']),
   v.strictObject({ awaitingOtp: v.picklist(['cooldown', 'ready']) }),
+  v.strictObject({ awaitingAuthenticator: v.picklist(['typing', 'confirming']) }),
   v.strictObject({ authenticated: v.picklist(['active', 'refreshing']) }),
 ]);
 
@@ -138,7 +139,7 @@ type Step = 'idle' | 'expired' | 'awaitingOtp' | 'authenticated';
 
 /** Where a snapshot taken mid-request resumes: requests are never replayed on restore. */
 function restingStep(value: v.InferOutput<typeof StateValueSchema>, context: LoginContext): Step | undefined {
-  const step = typeof value === 'string' ? value : (Object.keys(value)[0] as keyof typeof value);
+  const step = typeof value === 'string' ? value : Object.keys(value)[0];
   switch (step) {
     case 'restoring':
       return undefined;
@@ -146,6 +147,8 @@ function restingStep(value: v.InferOutput<typeof StateValueSchema>, context: Log
       // The code may or may not have gone out: back to where the send started.
       return context.challenge ? 'awaitingOtp' : 'idle';
     case 'confirming':
+    // What the authenticator step held (the code) is never persisted: the code is typed again.
+    case 'awaitingAuthenticator':
       return 'awaitingOtp';
     default:
       return step as Step;
@@ -203,8 +206,9 @@ export function restoreLoginSnapshot(value: unknown): RestoredLoginSnapshot | un
   return {
     status: 'active',
     value: resting,
-    // A send that was cut short drops the challenge it would have replaced.
-    context: step === 'idle' ? { ...context, challenge: null } : context,
+    // A send that was cut short drops the challenge it would have replaced; the authenticator step's
+    // secrets are never restored (the schema drops whatever stood for them).
+    context: { ...context, ...(step === 'idle' ? { challenge: null } : {}), authenticator: null },
     historyValue: {},
     children: restingChildren,
   };

@@ -149,6 +149,7 @@ export const EmailOtpRequestSchema = v.object({
 export const EmailOtpConfirmationSchema = v.object({
   email: EmailSchema,
   otp: OtpSchema,
+  authenticatorOtp: v.optional(OtpSchema),
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -222,8 +223,33 @@ export const AccessTokenSchema = v.object({
 /** An access token as Verifik returns it. */
 export type AccessToken = v.InferOutput<typeof AccessTokenSchema>;
 
-/** A 200 from either confirm endpoint: the token inside a `data` wrapper. */
-export const ConfirmResponseSchema = v.object({ data: AccessTokenSchema, signature: SignatureSchema });
+/**
+ * The QR code of an authenticator setup: a base64 image data URL under 64 KB, the only kind an `<img>`
+ * may show without fetching anything; anything else counts as absent (the key alone is shown).
+ */
+const QrCodeSchema = v.fallback(
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(65_536),
+      v.regex(/^data:image\/(png|jpeg|gif|webp);base64,[\w+/]+={0,2}$/),
+    ),
+  ),
+  undefined,
+);
+
+/** An authenticator key: base32, as TOTP apps take it; anything else counts as absent. */
+const SecretKeySchema = v.fallback(v.optional(v.pipe(v.string(), v.regex(/^[A-Z2-7]{16,128}$/))), undefined);
+
+/**
+ * A 200 from either confirm endpoint: the token inside a `data` wrapper, or, for an account that must use
+ * an authenticator, a `message` without a token (with `QRCode` and `secretKey` the first time: see
+ * verifik-api.md §7; Verifik's own page treats any `data.message` as asking for the authenticator).
+ */
+export const ConfirmResponseSchema = v.union([
+  v.object({ data: AccessTokenSchema, signature: SignatureSchema }),
+  v.object({ data: v.object({ message: v.string(), QRCode: QrCodeSchema, secretKey: SecretKeySchema }) }),
+]);
 /** A 200 from either confirm endpoint, as parsed. */
 export type ConfirmResponse = v.InferOutput<typeof ConfirmResponseSchema>;
 

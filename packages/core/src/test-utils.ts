@@ -16,6 +16,7 @@ export { verifikRoutes as routes };
 
 import { type Actor, createActor, SimulatedClock, waitFor } from 'xstate';
 import { createVerifikClient } from './client.js';
+import type { AuthenticatorRequired, Session } from './client.types.js';
 import type { LoginStep } from './connect.js';
 import { isLoginError, type LoginError } from './errors.js';
 import { createLoginMachine, type LoginMachine } from './login.machine.js';
@@ -171,6 +172,13 @@ export async function loginError(promise: Promise<unknown>): Promise<LoginError>
   const error = await rejection(promise);
   if (isLoginError(error)) return error;
   throw error;
+}
+
+/** The session a confirm resolved with; fails the test when it asked for the authenticator instead. */
+export async function signedIn(answer: Promise<Session | AuthenticatorRequired>): Promise<Session> {
+  const result = await answer;
+  if ('authenticatorRequired' in result) throw new Error('expected a session, got the authenticator step');
+  return result;
 }
 
 /** Logs the harness's actor in by phone with the mock's fixed code. */

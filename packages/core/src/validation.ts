@@ -155,22 +155,31 @@ export function checkEmailLogin(payload: unknown): Checked<EmailLoginValues> {
 }
 
 /**
- * Checks an `otp.submit` payload of any shape, given the expected length and whether 2FA is required.
- * A code must be text: a number would have lost any leading zero. An authenticator code is checked
- * whenever it is given, since it is then sent.
+ * Checks an `otp.submit` payload of any shape, given the expected length. A code must be text: a number
+ * would have lost any leading zero. An authenticator code is optional (`requires2FA` only shows its
+ * field: an account without one yet gets the setup step), and checked whenever it is given, since it is
+ * then sent.
  */
 export function checkOtpSubmission(
   payload: unknown,
-  rules: { otpLength: number; requires2FA: boolean },
+  rules: { otpLength: number },
 ): Checked<OtpSubmissionValues> {
   const otpPattern = new RegExp(`^\\d{${rules.otpLength}}$`);
   const authenticatorOtp = read(payload, 'authenticatorOtp');
   return collect<OtpSubmissionValues>({
     otp: text(read(payload, 'otp'), v.pipe(v.string(), v.trim(), v.regex(otpPattern)), 'otp_format'),
     authenticatorOtp: isMissing(authenticatorOtp)
-      ? rules.requires2FA
-        ? { error: 'authenticator_otp_required' }
-        : { value: undefined }
+      ? { value: undefined }
+      : text(authenticatorOtp, AuthenticatorOtpSchema, 'otp_format'),
+  });
+}
+
+/** Checks an `authenticator.submit` payload of any shape: the app's code, required. */
+export function checkAuthenticatorSubmission(payload: unknown): Checked<{ authenticatorOtp: string }> {
+  const authenticatorOtp = read(payload, 'authenticatorOtp');
+  return collect<{ authenticatorOtp: string }>({
+    authenticatorOtp: isMissing(authenticatorOtp)
+      ? { error: 'authenticator_otp_required' }
       : text(authenticatorOtp, AuthenticatorOtpSchema, 'otp_format'),
   });
 }
@@ -216,11 +225,13 @@ export const validatePhoneLogin = (payload: unknown): FieldErrors => errorsOf(ch
 /** Field errors of an email login; empty when it may be sent. */
 export const validateEmailLogin = (payload: unknown): FieldErrors => errorsOf(checkEmailLogin(payload));
 
-/** Field errors of a code submission, given the expected length and whether 2FA is required. */
-export const validateOtpSubmission = (
-  payload: unknown,
-  rules: { otpLength: number; requires2FA: boolean },
-): FieldErrors => errorsOf(checkOtpSubmission(payload, rules));
+/** Field errors of a code submission, given the expected length. */
+export const validateOtpSubmission = (payload: unknown, rules: { otpLength: number }): FieldErrors =>
+  errorsOf(checkOtpSubmission(payload, rules));
+
+/** Field errors of an authenticator code submission. */
+export const validateAuthenticatorSubmission = (payload: unknown): FieldErrors =>
+  errorsOf(checkAuthenticatorSubmission(payload));
 
 const errorsOf = (checked: Checked<unknown>): FieldErrors => (checked.ok ? {} : checked.fieldErrors);
 
