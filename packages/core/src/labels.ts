@@ -19,6 +19,12 @@ const en = {
   sending: 'Sending…',
   verificationCode: 'Verification code',
   authenticatorCode: 'Authenticator code',
+  authenticatorSetup:
+    'Your account also needs an authenticator app. Scan this QR code with it (Google Authenticator or any other), or type the key, then enter the 6-digit code it shows.',
+  authenticatorQr: 'QR code for your authenticator app',
+  authenticatorKey: 'Key',
+  authenticatorPrompt: 'Enter the 6-digit code from your authenticator app.',
+  authenticatorLost: 'Lost your authenticator? Ask whoever manages your Verifik account to reset it.',
   verify: 'Verify',
   verifying: 'Verifying…',
   resendCode: 'Resend code',
@@ -66,6 +72,13 @@ export const loginLabels: Record<Locale, Record<LoginLabelKey, string>> = {
     sending: 'Enviando…',
     verificationCode: 'Código de verificación',
     authenticatorCode: 'Código de autenticación',
+    authenticatorSetup:
+      'Tu cuenta también necesita una app de autenticación. Escanea este código QR con ella (Google Authenticator u otra), o escribe la clave, y luego ingresa el código de 6 dígitos que muestra.',
+    authenticatorQr: 'Código QR para tu app de autenticación',
+    authenticatorKey: 'Clave',
+    authenticatorPrompt: 'Ingresa el código de 6 dígitos de tu app de autenticación.',
+    authenticatorLost:
+      '¿Perdiste tu autenticador? Pide a quien administra tu cuenta de Verifik que lo restablezca.',
     verify: 'Verificar',
     verifying: 'Verificando…',
     resendCode: 'Reenviar código',
@@ -122,6 +135,8 @@ export function statusLabel(
         target: view.maskedIdentifier ?? '',
         channel: view.gateway ? (channelLabel(view.gateway, labels) ?? view.gateway) : '',
       });
+    case 'awaitingAuthenticator':
+      return labels.authenticatorPrompt;
     case 'expired':
       return view.expiredReason === 'otp' ? labels.expiredOtp : labels.expiredSession;
     default:
