@@ -11,6 +11,7 @@ export {
   type VerifikClientOptions,
 } from './client.js';
 export type {
+  AuthenticatorRequired,
   EmailOtpConfirmation,
   EmailOtpRequest,
   HeadersLike,

@@ -19,6 +19,7 @@ export {
   type VerifikClientOptions,
 } from './client.js';
 export type {
+  AuthenticatorRequired,
   EmailOtpConfirmation,
   EmailOtpRequest,
   HeadersLike,
@@ -38,6 +39,7 @@ export type {
 } from './client.types.js';
 // view
 export {
+  type AuthenticatorView,
   type ConnectOptions,
   connect,
   type EmailLoginInput,
@@ -79,6 +81,7 @@ export {
 } from './login.actors.js';
 export { createLoginMachine, type LoginMachine, loginMachine } from './login.machine.js';
 export type {
+  AuthenticatorHold,
   AutoRefreshOptions,
   ExpiredReason,
   FieldErrorCode,
@@ -108,7 +111,12 @@ export { Secret } from './secret.js';
 export { createServerClient, type ServerClient, type ServerClientOptions } from './server-client.js';
 export type { DeadlineOrigin, DeadlineSource } from './server-clock.js';
 export { createServerSessionStore, serverMode } from './server-mode.js';
-export type { ServerChallengeView, ServerErrorBody, ServerSessionView } from './server-wire.js';
+export type {
+  ServerAuthenticatorView,
+  ServerChallengeView,
+  ServerErrorBody,
+  ServerSessionView,
+} from './server-wire.js';
 // sessions
 export {
   createSessionStore,

@@ -227,7 +227,7 @@ export type AccessToken = v.InferOutput<typeof AccessTokenSchema>;
  * The QR code of an authenticator setup: a base64 image data URL under 64 KB, the only kind an `<img>`
  * may show without fetching anything; anything else counts as absent (the key alone is shown).
  */
-const QrCodeSchema = v.fallback(
+export const QrCodeSchema = v.fallback(
   v.optional(
     v.pipe(
       v.string(),
@@ -239,7 +239,10 @@ const QrCodeSchema = v.fallback(
 );
 
 /** An authenticator key: base32, as TOTP apps take it; anything else counts as absent. */
-const SecretKeySchema = v.fallback(v.optional(v.pipe(v.string(), v.regex(/^[A-Z2-7]{16,128}$/))), undefined);
+export const SecretKeySchema = v.fallback(
+  v.optional(v.pipe(v.string(), v.regex(/^[A-Z2-7]{16,128}$/))),
+  undefined,
+);
 
 /**
  * A 200 from either confirm endpoint: the token inside a `data` wrapper, or, for an account that must use

@@ -1,6 +1,12 @@
 import * as v from 'valibot';
 import { DEFAULT_TIMEOUT_MS, parseBody, parseInput } from './client.js';
-import type { LoginClient, OtpChallenge, RequestOptions, ServerHeldSession } from './client.types.js';
+import type {
+  AuthenticatorRequired,
+  LoginClient,
+  OtpChallenge,
+  RequestOptions,
+  ServerHeldSession,
+} from './client.types.js';
 import { LoginError, type LoginErrorCode, loginErrorCodes } from './errors.js';
 import { isCallerAbort, toLoginError, type VerifikOperation } from './http-errors.js';
 import {
@@ -8,6 +14,8 @@ import {
   EmailOtpRequestSchema,
   PhoneOtpConfirmationSchema,
   PhoneOtpRequestSchema,
+  QrCodeSchema,
+  SecretKeySchema,
 } from './schemas.js';
 import type { ServerSessionView } from './server-wire.js';
 import {
@@ -71,6 +79,12 @@ const ChallengeResponseSchema = v.object({
 });
 
 const SessionResponseSchema = v.object({ session: v.nullable(SessionViewSchema) });
+
+/** A confirm's answer: the session, or the authenticator step with Verifik's setup checked again here. */
+const ConfirmResponseSchema = v.union([
+  SessionResponseSchema,
+  v.object({ authenticator: v.object({ qrCode: QrCodeSchema, secretKey: SecretKeySchema }) }),
+]);
 
 const ErrorResponseSchema = v.object({ code: v.picklist(loginErrorCodes) });
 
@@ -180,6 +194,19 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
     );
   };
 
+  /** A confirm's answer as the machine takes it: the session, or the authenticator step. */
+  const confirmed = (
+    body: v.InferOutput<typeof ConfirmResponseSchema>,
+    operation: VerifikOperation,
+  ): ServerHeldSession | AuthenticatorRequired =>
+    'authenticator' in body
+      ? {
+          authenticatorRequired: true,
+          ...(body.authenticator.qrCode ? { qrCode: body.authenticator.qrCode } : {}),
+          ...(body.authenticator.secretKey ? { secretKey: body.authenticator.secretKey } : {}),
+        }
+      : signedIn(toSession(body.session), operation);
+
   /** `GET /session`; a 409 (a refresh of this cookie is landing) is read again after a short wait. */
   async function readSession(signal: AbortSignal | undefined): Promise<ServerHeldSession | null> {
     for (let attempt = 0; ; attempt++) {
@@ -229,12 +256,12 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
           countryCode: input.countryCode,
           phone: input.phone,
           otp: input.otp,
-          ...(input.authenticatorOtp === undefined ? {} : { authenticatorOTP: input.authenticatorOtp }),
+          authenticatorOTP: input.authenticatorOtp,
         },
-        SessionResponseSchema,
+        ConfirmResponseSchema,
         callOptions.signal,
       );
-      return signedIn(toSession(body.session), 'confirmPhoneOtp');
+      return confirmed(body, 'confirmPhoneOtp');
     },
     async requestEmailOtp(request, callOptions = {}) {
       const input = parseInput(EmailOtpRequestSchema, request, 'requestEmailOtp');
@@ -254,11 +281,11 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
         'confirmEmailOtp',
         'POST',
         '/email-login/confirm',
-        { email: input.email, otp: input.otp },
-        SessionResponseSchema,
+        { email: input.email, otp: input.otp, authenticatorOTP: input.authenticatorOtp },
+        ConfirmResponseSchema,
         callOptions.signal,
       );
-      return signedIn(toSession(body.session), 'confirmEmailOtp');
+      return confirmed(body, 'confirmEmailOtp');
     },
     async refreshSession(_token, callOptions = {}) {
       try {

@@ -44,6 +44,18 @@ export interface ServerSessionView {
   maskedIdentifier: string;
 }
 
+/**
+ * A right code of an account that must also use its authenticator app: `200 { authenticator }` from the
+ * confirm routes, Verifik's setup passed on as it came (the handler keeps none of it). Confirm the same
+ * code again with `authenticatorOTP`, with the challenge cookie this answer set.
+ */
+export interface ServerAuthenticatorView {
+  /** First setup: the QR code, a `data:image/…;base64,` URL. */
+  qrCode?: string;
+  /** First setup: the key to type into the app. */
+  secretKey?: string;
+}
+
 /** Every refusal: an HTTP status, this body, and `Retry-After` (seconds) on 429. */
 export interface ServerErrorBody {
   /** One of the codes the client already maps. */

@@ -163,16 +163,18 @@ export function parsePhoneLogin(body: Body): PhoneOtpRequest {
   };
 }
 
-/** `POST /phone-login/confirm`: `{ countryCode, phone, otp, authenticatorOTP? }`. */
-export function parsePhoneConfirm(body: Body): PhoneOtpConfirmation {
-  const phone = phoneOf(body);
-  const otp = otpOf(body.otp, 'otp');
+/** The code, and the authenticator app's when given (`authenticatorOTP`, or `authenticatorOtp`). */
+function codesOf(body: Body): { otp: string; authenticatorOtp?: string } {
   const second = body.authenticatorOTP ?? body.authenticatorOtp;
   return {
-    ...phone,
-    otp,
+    otp: otpOf(body.otp, 'otp'),
     ...optional('authenticatorOtp', isAbsent(second) ? undefined : otpOf(second, 'authenticatorOTP')),
   };
+}
+
+/** `POST /phone-login/confirm`: `{ countryCode, phone, otp, authenticatorOTP? }`. */
+export function parsePhoneConfirm(body: Body): PhoneOtpConfirmation {
+  return { ...phoneOf(body), ...codesOf(body) };
 }
 
 /** `POST /email-login`: `{ email, language? }`. */
@@ -183,7 +185,7 @@ export function parseEmailLogin(body: Body): EmailOtpRequest {
   };
 }
 
-/** `POST /email-login/confirm`: `{ email, otp }`. */
+/** `POST /email-login/confirm`: `{ email, otp, authenticatorOTP? }`. */
 export function parseEmailConfirm(body: Body): EmailOtpConfirmation {
-  return { email: emailOf(body), otp: otpOf(body.otp, 'otp') };
+  return { email: emailOf(body), ...codesOf(body) };
 }

@@ -1,4 +1,10 @@
-import { maskEmail, maskPhone, type Session, type VerifikClient } from '@verifik-auth/core/client';
+import {
+  type AuthenticatorRequired,
+  maskEmail,
+  maskPhone,
+  type Session,
+  type VerifikClient,
+} from '@verifik-auth/core/client';
 import {
   emailKey,
   parseEmailConfirm,
@@ -141,7 +147,9 @@ export function createRouter(deps: RouteDeps) {
   /**
    * A confirm: only with the challenge cookie of a code sent to this destination (else refused before
    * any counter or Verifik call), counted per challenge, address and destination; a right code starts
-   * a login record and clears the challenge.
+   * a login record and clears the challenge. A right code of an account that must use an authenticator
+   * gets Verifik's setup (QR code, key) passed on, never kept, and a new challenge cookie: the code is not
+   * used up, and the app's code gets attempts of its own (5, besides the address's and destination's).
    */
   async function confirm(
     key: string,
@@ -149,7 +157,7 @@ export function createRouter(deps: RouteDeps) {
     request: Request,
     settings: CookieSettings,
     context: HandlerContext | undefined,
-    call: () => Promise<Session>,
+    call: () => Promise<Session | AuthenticatorRequired>,
   ) {
     const challengeSettings = challengeCookieSettings(settings);
     const sealed = readCookie(request, challengeSettings.name);
@@ -163,6 +171,16 @@ export function createRouter(deps: RouteDeps) {
     }
     await limiter.confirm(key, challenge.cid, await clientAddress(request, context));
     const session = await verifik(request, call);
+    if ('authenticatorRequired' in session) {
+      const { qrCode, secretKey } = session;
+      const headers = new Headers();
+      const next = await challenges.sign({ ...challenge, cid: crypto.randomUUID() });
+      headers.append(
+        'set-cookie',
+        sessionCookie(challengeSettings, next, (challenge.expiresAt - now()) / 1000),
+      );
+      return jsonResponse(200, { authenticator: { qrCode, secretKey } }, headers);
+    }
     const fid = crypto.randomUUID();
     const created = await stored(() => store.createLogin(fid, Math.max(1, session.expiresAt - now())));
     if (!created) {

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, createActor, waitFor } from 'xstate';
 import { createVerifikAuth, type VerifikAuth } from './index.js';
 import { toNodeHandler } from './node.js';
+import { type BrowserFetch, browserFetch } from './test-helpers/browser-fetch.js';
 import { fixedOtp, secret, uniquePhone, useMockVerifik } from './test-helpers/index.js';
 
 const mock = useMockVerifik();
@@ -50,34 +51,8 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-/**
- * What a browser tab does that Node's fetch does not: keep the cookie (one jar per "browser") and
- * send `Origin` on requests that change state.
- */
-function browserFetch() {
-  const jar = new Map<string, string>();
-  const requests: Array<{ method: string; path: string }> = [];
-  const fetchLike = async (input: Request | string | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const headers = new Headers(request.headers);
-    if (request.method !== 'GET') headers.set('origin', origin);
-    if (jar.size) headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
-    requests.push({ method: request.method, path: new URL(request.url).pathname });
-    const response = await fetch(new Request(request, { headers }));
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      if (attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute)) || value === '')
-        jar.delete(name);
-      else jar.set(name, value);
-    }
-    return response;
-  };
-  return { fetch: fetchLike, jar, requests };
-}
-
 /** A tab of `browser`; `lock` as a browser without Web Locks gives each tab (a realm of its own). */
-function startLogin(browser: ReturnType<typeof browserFetch>, lock?: RefreshLock): Actor<LoginMachine> {
+function startLogin(browser: BrowserFetch, lock?: RefreshLock): Actor<LoginMachine> {
   const machine = createLoginMachine({
     ...serverMode({ baseUrl: `${origin}/auth/verifik`, fetch: browser.fetch }),
     ...(lock && { autoRefresh: { lock } }),
@@ -93,7 +68,7 @@ const everything = (actor: Actor<LoginMachine>) =>
 
 describe('the core machine in server mode, against the handler', () => {
   it('signs in, survives a reload, refreshes and logs out, and never holds the token', async () => {
-    const browser = browserFetch();
+    const browser = browserFetch(origin);
     const phone = uniquePhone();
     const tab = startLogin(browser);
     await waitFor(tab, (snapshot) => snapshot.matches('idle'));
@@ -141,7 +116,7 @@ describe('the core machine in server mode, against the handler', () => {
   });
 
   it('shows the handler refusals as the usual errors: a wrong code, then a limit with its countdown', async () => {
-    const browser = browserFetch();
+    const browser = browserFetch(origin);
     const tab = startLogin(browser);
     await waitFor(tab, (snapshot) => snapshot.matches('idle'));
     tab.send({ type: 'login.phone', ...uniquePhone() });
@@ -166,7 +141,7 @@ describe('the core machine in server mode, against the handler', () => {
   });
 
   it('two tabs refreshing one cookie at once (no lock between them): one refresh reaches Verifik, both stay signed in', async () => {
-    const browser = browserFetch();
+    const browser = browserFetch(origin);
     const first = startLogin(browser, processLock());
     await waitFor(first, (snapshot) => snapshot.matches('idle'));
     first.send({ type: 'login.phone', ...uniquePhone() });
@@ -197,7 +172,7 @@ describe('the core machine in server mode, against the handler', () => {
   });
 
   it('starts signed out, without a request that changes anything, when there is no cookie', async () => {
-    const browser = browserFetch();
+    const browser = browserFetch(origin);
     const tab = startLogin(browser);
     const settled = await waitFor(tab, (snapshot) => !snapshot.matches('restoring'));
     expect(settled.value).toBe('idle');
