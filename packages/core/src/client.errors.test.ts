@@ -429,7 +429,7 @@ describe('errors the mock server produces by itself', () => {
     });
   });
 
-  it('maps a wrong authenticator code (403 invalid_authenticator_otp) to invalid_authenticator_otp', async () => {
+  it('maps a wrong authenticator code (403 authenticator_otp_does_not_match) to invalid_authenticator_otp', async () => {
     await client.requestPhoneOtp({ countryCode: '+57', phone: '3001234567' });
     const error = await loginError(
       client.confirmPhoneOtp({
@@ -442,16 +442,14 @@ describe('errors the mock server produces by itself', () => {
     expect(error).toMatchObject({
       code: 'invalid_authenticator_otp',
       status: 403,
-      serverMessage: 'invalid_authenticator_otp',
+      serverMessage: 'authenticator_otp_does_not_match',
     });
   });
 
-  it('maps a missing authenticator code (409 MissingParameter) to missing_parameter', async () => {
+  it('takes a missing authenticator code’s answer (Verifik’s 200 asking for it) as the authenticator step, not an error', async () => {
     await client.requestPhoneOtp({ countryCode: '+57', phone: '3001234567' });
-    const error = await loginError(
-      client.confirmPhoneOtp({ countryCode: '+57', phone: '3001234567', otp: '123456' }),
-    );
-    expect(error).toMatchObject({ code: 'missing_parameter', status: 409, serverCode: 'MissingParameter' });
+    const answer = await client.confirmPhoneOtp({ countryCode: '+57', phone: '3001234567', otp: '123456' });
+    expect(answer).toEqual({ authenticatorRequired: true });
   });
 
   it('maps an unregistered email (404 invalid_email) to invalid_email', async () => {

@@ -101,7 +101,8 @@ export const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 /**
  * One mock server per test file for the client's own tests (no machine): started before the file,
- * reset before each test, closed after. It knows a plain phone, a 2FA phone and one email.
+ * reset before each test, closed after. It knows a plain phone, a phone whose account has its
+ * authenticator app set up, and one email.
  */
 export function useClientMockServer(options: { now?: () => number } = {}) {
   let server: MockServer | undefined;
@@ -116,7 +117,7 @@ export function useClientMockServer(options: { now?: () => number } = {}) {
       fixedOtp,
       ...options,
       clients: {
-        phones: ['+1 1234566663', { countryCode: '+57', phone: 3001234567, requires2FA: true }],
+        phones: ['+1 1234566663', { countryCode: '+57', phone: 3001234567, authenticator: 'set-up' }],
         emails: ['user@example.com'],
       },
     });
