@@ -231,8 +231,10 @@ const clockHints = (result: CallResult<{ signature?: { dateTime?: string } }>): 
  * const challenge = await client.requestPhoneOtp({ countryCode: '+1', phone: '123 456 6663' });
  * // challenge.gateway === 'whatsapp', challenge.expiresAt ≈ now + 10 minutes
  * try {
- *   const session = await client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' });
- *   console.log(session.accessToken, new Date(session.expiresAt));
+ *   const answer = await client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' });
+ *   // An account that must use an authenticator app: confirm again with its code as `authenticatorOtp`.
+ *   if ('authenticatorRequired' in answer) console.log('Enter the code from your authenticator app');
+ *   else console.log('Signed in until', new Date(answer.expiresAt));
  * } catch (error) {
  *   if (isLoginError(error) && error.code === 'invalid_otp') console.log('Wrong code, try again');
  * }
