@@ -1,15 +1,23 @@
 /**
  * `pnpm demo`: the mock Verifik, the React demo and the Vue demo, wired together, plus the React demo
  * in server mode (its dev server's `@verifik-auth/server` handler keeps the token in an HttpOnly
- * cookie and forwards to the mock). Prints where each one is and where the codes arrive; Ctrl-C stops
- * everything.
+ * cookie and forwards to the mock), and a second mock where only the accounts with an authenticator
+ * (apps/demo-accounts.ts) are registered, with both demos' pages pointed at it. Prints where each one
+ * is, where the codes arrive and the authenticator code; Ctrl-C stops everything.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
+import { demoAuthenticatorAccounts } from '../apps/demo-accounts.js';
 import { demoApiEnv } from '../apps/react/server-mode-plugin.js';
 // By path: the repo root does not depend on the workspace packages.
-import { type InboxMessage, type MockServer, startMockServer } from '../packages/mock-server/src/index.js';
+import {
+  createMockDevClient,
+  type InboxMessage,
+  type MockServer,
+  type MockServerOptions,
+  startMockServer,
+} from '../packages/mock-server/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const mockPorts = { first: 4010, tries: 20 };
@@ -35,16 +43,20 @@ function codeLine(message: InboxMessage): string {
   return `[code] ${to} via ${message.gateway ?? 'email'}: ${message.otp}`;
 }
 
-/** The mock on 4010, or the next free port. */
-async function startMock(): Promise<MockServer> {
-  for (let port = mockPorts.first; port < mockPorts.first + mockPorts.tries; port++) {
+/** A mock on `first` (4010), or the next free port. */
+async function startMock(options: MockServerOptions = {}, first = mockPorts.first): Promise<MockServer> {
+  for (let port = first; port < first + mockPorts.tries; port++) {
     try {
-      return await startMockServer({ port, onMessage: (message) => console.log(codeLine(message)) });
+      return await startMockServer({
+        ...options,
+        port,
+        onMessage: (message) => console.log(codeLine(message)),
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     }
   }
-  throw new Error(`ports ${mockPorts.first}-${mockPorts.first + mockPorts.tries - 1} are all taken`);
+  throw new Error(`ports ${first}-${first + mockPorts.tries - 1} are all taken`);
 }
 
 async function startDemo(config: string, port: number): Promise<ViteDevServer> {
@@ -57,6 +69,16 @@ async function startDemo(config: string, port: number): Promise<ViteDevServer> {
   running.push(server);
   await server.listen();
   return server;
+}
+
+/** The demo's authenticator accounts, and the code their app would show (the mock's fixed one). */
+async function authenticatorLines(mockUrl: string): Promise<Array<[string, string]>> {
+  const authenticators = await createMockDevClient(mockUrl).authenticators();
+  const accounts = authenticators.map(({ account, state }) => `${account.replace(/^\w+:/, '')} (${state})`);
+  return [
+    ['Accounts', accounts.join(', ')],
+    ['Authenticator code', `${authenticators[0]?.code ?? '?'} (and ${mockUrl}/__dev/authenticators)`],
+  ];
 }
 
 let stopping = false;
@@ -74,12 +96,16 @@ async function main(): Promise<void> {
 
   const mock = await startMock();
   running.push(mock);
+  // Listing accounts makes a mock refuse every other one: the authenticator accounts get their own.
+  const authenticatorMock = await startMock({ clients: demoAuthenticatorAccounts }, mock.port + 1);
+  running.push(authenticatorMock);
   // The server-mode handler forwards to this mock: set on the server side, never from the page.
   process.env[demoApiEnv] = mock.url;
   // Left unencoded so it reads well in a terminal; `:` and `/` are valid in a query string.
   const query = `?api=${mock.url}`;
   const line = (label: string, text: string) => `  ${label.padEnd(labelWidth)} ${text}`;
   const lines = [line('Mock Verifik API', mock.url)];
+  const authenticatorPages: string[] = [];
   for (const demo of demos) {
     if (!existsSync(`${root}${demo.config}`)) {
       lines.push(line(`${demo.name} demo`, `(skipped: ${demo.config} does not exist yet)`));
@@ -88,8 +114,12 @@ async function main(): Promise<void> {
     const server = await startDemo(demo.config, demo.port);
     const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${demo.port}/`;
     for (const page of demo.pages) lines.push(line(page.label, `${url}${query}${page.query}`));
+    authenticatorPages.push(line(`${demo.name} demo`, `${url}?api=${authenticatorMock.url}`));
   }
   lines.push(line('Codes', `${mock.url}/__dev/ (the inbox), and printed below as they are sent`));
+  lines.push('', '  With an authenticator app (a mock of their own, only these accounts):', '');
+  lines.push(line('Mock Verifik API', authenticatorMock.url), ...authenticatorPages);
+  lines.push(...(await authenticatorLines(authenticatorMock.url)).map(([label, text]) => line(label, text)));
   console.log(
     ['', 'verifik-auth demo is running:', '', ...lines, '', 'Press Ctrl-C to stop.', ''].join('\n'),
   );

@@ -2,6 +2,7 @@ import { type Locale, type LoginStep, loginLabels, resolveLocale } from '@verifi
 import { useEffect, useMemo, useState } from 'react';
 import { localeKey } from '../../../demo-setup.js';
 import { type LoginActor, useVerifikLoginSelector, VerifikLoginProvider } from '../index.js';
+import { AuthenticatorForm } from './AuthenticatorForm.js';
 import { DemoContext, useDemo } from './demo-context.js';
 import { ExpiredOtp } from './ExpiredOtp.js';
 import { IdentifierForm } from './IdentifierForm.js';
@@ -49,6 +50,8 @@ function StepContent({ step }: { step: LoginStep }) {
     case 'awaitingOtp':
     case 'confirming':
       return <OtpForm />;
+    case 'awaitingAuthenticator':
+      return <AuthenticatorForm />;
     case 'authenticated':
       return <SessionPanel />;
     case 'expired':

@@ -1,5 +1,6 @@
 import { startMockServer } from '@verifik-auth/mock-server';
 import type { TestProject } from 'vitest/node';
+import { demoAuthenticatorAccounts } from '../../../demo-accounts.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -7,6 +8,8 @@ declare module 'vitest' {
     mockUrl: string;
     /** The code it sends every time. */
     fixedOtp: string;
+    /** A second mock, where only the demo's accounts with an authenticator are registered. */
+    authenticatorMockUrl: string;
   }
 }
 
@@ -20,5 +23,10 @@ export default async function setup(project: TestProject) {
   const mock = await startMockServer({ port: 0, fixedOtp });
   project.provide('mockUrl', mock.url);
   project.provide('fixedOtp', fixedOtp);
-  return () => mock.close();
+  // Listing accounts makes a mock refuse all others: these get a mock of their own.
+  const authenticatorMock = await startMockServer({ port: 0, fixedOtp, clients: demoAuthenticatorAccounts });
+  project.provide('authenticatorMockUrl', authenticatorMock.url);
+  return async () => {
+    await Promise.all([mock.close(), authenticatorMock.close()]);
+  };
 }
