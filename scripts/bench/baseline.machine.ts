@@ -28,8 +28,9 @@ export const baselineMachine = setup({
     requestOtp: fromPromise<OtpChallenge, { countryCode: string; phone: string }>(({ input }) =>
       stubClient.requestPhoneOtp(input),
     ),
-    confirmOtp: fromPromise<Session, { countryCode: string; phone: string; otp: string }>(({ input }) =>
-      stubClient.confirmPhoneOtp(input),
+    // The stub never asks for an authenticator: its answer is always a session.
+    confirmOtp: fromPromise<Session, { countryCode: string; phone: string; otp: string }>(
+      ({ input }) => stubClient.confirmPhoneOtp(input) as Promise<Session>,
     ),
   },
 }).createMachine({
