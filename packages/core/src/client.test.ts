@@ -503,7 +503,8 @@ describe('renewAndRevoke', () => {
 
   it('POSTs /v2/auth/renew-and-revoke with a Bearer token: the new token works, every earlier one gets 401', async () => {
     const old = await logIn();
-    const otherDevice = await logIn();
+    // A refresh keeps the old token valid: a second copy, as another device would hold.
+    const otherDevice = (await client.refreshSession(old)).accessToken;
     const recorder = recordingFetch();
     client = createVerifikClient({ baseUrl: mock.url, fetch: recorder.fetch, now: () => NOW });
     const session = await client.renewAndRevoke(old);

@@ -35,6 +35,7 @@ const en = {
   logOut: 'Log out',
   expiredOtp: 'Your code expired.',
   expiredSession: 'Your session expired. Log in again.',
+  expiredRevoked: 'Your session was ended elsewhere. Log in again.',
   newCode: 'Send a new code',
   restoring: 'Checking your session…',
   inbox: 'Mock server inbox',
@@ -82,6 +83,7 @@ export const loginLabels: Record<Locale, Record<LoginLabelKey, string>> = {
     logOut: 'Cerrar sesión',
     expiredOtp: 'Tu código venció.',
     expiredSession: 'Tu sesión venció. Inicia sesión de nuevo.',
+    expiredRevoked: 'Tu sesión se cerró en otro lugar. Inicia sesión de nuevo.',
     newCode: 'Enviar un código nuevo',
     restoring: 'Revisando tu sesión…',
     inbox: 'Bandeja del servidor de prueba',
@@ -123,7 +125,11 @@ export function statusLabel(
         channel: view.gateway ? (channelLabel(view.gateway, labels) ?? view.gateway) : '',
       });
     case 'expired':
-      return view.expiredReason === 'otp' ? labels.expiredOtp : labels.expiredSession;
+      return view.expiredReason === 'otp'
+        ? labels.expiredOtp
+        : view.expiredReason === 'revoked'
+          ? labels.expiredRevoked
+          : labels.expiredSession;
     default:
       return '';
   }
