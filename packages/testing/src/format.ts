@@ -324,9 +324,12 @@ function checkLines(
     );
   }
   if (expect.expiredReason) {
-    lines.push(
-      line('Then', `I see that the ${expect.expiredReason === 'otp' ? 'code' : 'session'} has expired`),
-    );
+    const what = {
+      otp: 'the code has expired',
+      session: 'the session has expired',
+      revoked: 'the session was ended elsewhere',
+    };
+    lines.push(line('Then', `I see that ${what[expect.expiredReason]}`));
   }
   if (expect.signedIn) lines.push(line('Then', 'I am signed in'));
   if (!effects) return lines;
