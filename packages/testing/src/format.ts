@@ -85,7 +85,8 @@ function stateText(expect: ExpectedState): string {
   else if (expect.resendInSeconds) details.push(`resend in ${formatCountdown(expect.resendInSeconds)}`);
   if (expect.otpExpiresInSeconds !== null)
     details.push(`code expires in ${formatCountdown(expect.otpExpiresInSeconds)}`);
-  if (expect.expiredReason) details.push(`${expect.expiredReason} expired`);
+  if (expect.expiredReason)
+    details.push(expect.expiredReason === 'revoked' ? 'session revoked' : `${expect.expiredReason} expired`);
   if (expect.signedIn) details.push('signed in');
   return details.length ? `${expect.value} (${details.join('; ')})` : expect.value;
 }
