@@ -385,6 +385,14 @@ const checks: StepDefinition[] = [
       }),
     ),
   ),
+  defineStep('I see that the session was ended elsewhere', (scenario) =>
+    scenario.check(
+      ['expiredReason'],
+      expecting((expect) => {
+        expect.expiredReason = 'revoked';
+      }),
+    ),
+  ),
   defineStep('I am signed in', (scenario) =>
     scenario.check(
       ['signedIn'],

@@ -41,6 +41,7 @@ export const stubClient: VerifikClient = {
   }),
   confirmEmailOtp: async () => newSession(),
   refreshSession: async () => newSession(),
+  renewAndRevoke: async () => newSession(),
 };
 
 /**

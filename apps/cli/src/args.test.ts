@@ -32,6 +32,11 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads --revoke-others, and leaves it out when not given', () => {
+    expect(login(['--email', 'ana@example.com', '--revoke-others'])).toMatchObject({ revokeOthers: true });
+    expect(login(['--email', 'ana@example.com'])).not.toHaveProperty('revokeOthers');
+  });
+
   it('takes --email with an address, or bare (last or before another option) to ask for it', () => {
     expect(login(['--email', 'ana@example.com'])).toMatchObject({
       method: 'email',

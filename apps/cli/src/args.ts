@@ -27,6 +27,11 @@ Output:
       --json                  the result as JSON {"accessToken","tokenType","expiresAt"} instead of the bare token
       --lang <en|es>          language of the messages, and of Verifik's own (default en)
 
+After the login:
+      --revoke-others         sign out every other session of the account, then output the new token:
+                              every earlier token of the account stops working, other devices',
+                              scripts' and servers' (those using the account's key) included
+
 Scripts:
       --otp-from-stdin        no questions: read the code from stdin, one per line; a wrong code reads the
                               next line; an account with two-factor login takes its authenticator
@@ -67,6 +72,8 @@ export interface CliOptions {
   json: boolean;
   /** `--lang`: the language of the messages, and asked of Verifik for its own. */
   lang: Locale;
+  /** `--revoke-others`: after the login, end every other token of the account and output the new one. */
+  revokeOthers?: boolean;
   /** Built-in mock only. */
   otpTtlMs?: number;
   /** Built-in mock only. */
@@ -86,6 +93,7 @@ const optionSpec = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   lang: { type: 'string' },
+  'revoke-others': { type: 'boolean' },
   'otp-ttl': { type: 'string' },
   'fixed-otp': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -140,6 +148,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     lang: oneOf(values.lang, ['en', 'es'], '--lang') ?? 'en',
   };
   if (values.api !== undefined) options.api = values.api;
+  if (values['revoke-others']) options.revokeOthers = true;
   if (values.out !== undefined) {
     if (values.out === '') throw new UsageError('--out expects a file name');
     options.out = values.out;

@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createVerifikClient } from '@verifik-auth/core';
 import {
   createMockDevClient,
   type InboxMessage,
@@ -264,6 +265,58 @@ describe('verifik-login --api', () => {
     }
   });
 
+  it('--revoke-others signs out every other session of the account and writes the new token', async () => {
+    const revoking = await startMockServer({ port: 0, fixedOtp: '123456', resendCooldownMs: 0 });
+    try {
+      // The same account signed in elsewhere: a script, another device.
+      const device = createVerifikClient({ baseUrl: revoking.url });
+      await device.requestEmailOtp({ email: 'ana@example.com' });
+      const elsewhere = (await device.confirmEmailOtp({ email: 'ana@example.com', otp: '123456' }))
+        .accessToken;
+      const out = join(directory, 'revoked.json');
+      const result = await runCli(
+        ['--api', revoking.url, '--email', 'ana@example.com', '--otp-from-stdin', '--revoke-others'].concat([
+          '--json',
+          '--out',
+          out,
+        ]),
+        '123456\n',
+      );
+
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('Every other session of this account was signed out');
+      const { accessToken } = JSON.parse(await readFile(out, 'utf8')) as { accessToken: string };
+      expect(accessToken).not.toBe(elsewhere);
+      await expect(device.refreshSession(elsewhere)).rejects.toMatchObject({ code: 'unauthorized' });
+      await expect(device.refreshSession(accessToken)).resolves.toMatchObject({ tokenType: 'bearer' });
+      const routes = (await createMockDevClient(revoking.url).requests()).map((record) => record.route);
+      expect(routes.filter((route) => route === '/v2/auth/renew-and-revoke')).toHaveLength(1);
+    } finally {
+      await revoking.close();
+    }
+  });
+
+  it('--revoke-others that fails exits 1 and writes no token', async () => {
+    await createMockDevClient(mock.url).fault({ route: '/v2/auth/renew-and-revoke', status: 503 });
+    const cli = startCli([
+      '--api',
+      mock.url,
+      '--email',
+      'bea@example.com',
+      '--otp-from-stdin',
+      '--revoke-others',
+    ]);
+    await cli.waitForStderr('We sent a code to b•••@example.com');
+    cli.child.stdin.end(`${sent.at(-1)?.otp}\n`);
+    const { code, stdout, stderr } = await cli.exited;
+
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('The other sessions were not signed out');
+    expect(stderr).toContain('The login service had a problem. Please try again.');
+  });
+
   it('refuses a plain-http API with the client’s message and exits 2', async () => {
     const result = await runCli(['--api', 'http://api.example.com', ...phone, '--otp-from-stdin']);
 
@@ -403,6 +456,7 @@ describe.concurrent('verifik-login usage', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: verifik-login [options]');
+    expect(result.stdout).toMatch(/--revoke-others .+every other session/);
     expect(result.stdout).toMatch(
       /Exit codes:\n {2}0 {4}logged in\n {2}1 .+\n {2}2 .+\n {2}130 {2}cancelled/,
     );

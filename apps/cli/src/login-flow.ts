@@ -47,6 +47,8 @@ export interface RunLoginOptions {
   otpFromStdin?: boolean;
   /** Language of the messages, and asked of Verifik for its own. Default `en`. */
   lang?: Locale;
+  /** After the login, end every other token of the account; resolves with the new session. */
+  revokeOthers?: boolean;
   /** Built-in mock only: how long a code stays valid. */
   otpTtlMs?: number;
   /** Built-in mock only: the code it always sends. */
@@ -154,6 +156,25 @@ class LoginDialogue {
     }
   }
 
+  /**
+   * Logs in, then signs out every other session of the account (`revokeOthers()`): resolves with the
+   * new session, or rejects without one when Verifik did not revoke.
+   */
+  async runAndRevokeOthers(): Promise<Session> {
+    const before = await this.run();
+    this.#views.current.revokeOthers();
+    const view = await this.#settled();
+    const { session } = view;
+    if (view.step === 'authenticated' && !view.error && session && !('heldBy' in session)) {
+      if (session.accessToken !== before.accessToken) {
+        this.#report.say(this.#text.revokedOthers, 'success');
+        return session;
+      }
+    }
+    const message = view.error?.message ?? this.#labels.expiredRevoked;
+    throw new LoginFailedError(formatLabel(this.#text.revokeFailed, { message }));
+  }
+
   /** True the first time an error object is met: context keeps an error until the next attempt. */
   #isNew(value: object | null): value is object {
     if (value === null || this.#seen.has(value)) return false;
@@ -165,7 +186,13 @@ class LoginDialogue {
   async #settled(): Promise<LoginView> {
     const view = this.#views.current;
     if (view.busy && view.step !== 'restoring') {
-      this.#report.status(view.step === 'confirming' ? this.#labels.verifying : this.#labels.sending);
+      this.#report.status(
+        view.step === 'confirming'
+          ? this.#labels.verifying
+          : view.step === 'authenticated'
+            ? this.#text.revoking
+            : this.#labels.sending,
+      );
     }
     try {
       return await this.#views.waitFor((next) => !next.busy && next.step !== 'restoring', this.#cancel);
@@ -433,7 +460,7 @@ export async function runLogin(options: RunLoginOptions = {}): Promise<Session> 
     actor = createActor(machine).start();
     const views = new ViewSource(actor, locale);
     const dialogue = new LoginDialogue({ views, reader, report, options, cancel: cancel.signal });
-    const session = await dialogue.run();
+    const session = options.revokeOthers ? await dialogue.runAndRevokeOthers() : await dialogue.run();
     done = true;
     return session;
   } finally {

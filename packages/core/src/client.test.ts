@@ -3,7 +3,7 @@ import { createVerifikClient, DEFAULT_OTP_TTL_MS } from './client.js';
 import type { VerifikClient } from './client.types.js';
 import { isLoginError, LoginError } from './errors.js';
 import { decodeJwtPayload, SESSION_TTL_MS } from './session-token.js';
-import { rejection, signedIn, useClientMockServer } from './test-utils.js';
+import { loginError, rejection, signedIn, useClientMockServer } from './test-utils.js';
 
 /** The client's simulated clock: far from the real one, so fallbacks are easy to tell apart. */
 const NOW = Date.UTC(2030, 0, 1);
@@ -503,6 +503,63 @@ describe('refreshSession', () => {
     });
     const session = await client.refreshSession('old-token');
     expect(session.accessToken).toBe(DOCUMENTED_TOKEN);
+  });
+});
+
+describe('renewAndRevoke', () => {
+  async function logIn(): Promise<string> {
+    await client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663' });
+    const session = await signedIn(
+      client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' }),
+    );
+    return session.accessToken;
+  }
+
+  it('POSTs /v2/auth/renew-and-revoke with a Bearer token: the new token works, every earlier one gets 401', async () => {
+    const old = await logIn();
+    // A refresh keeps the old token valid: a second copy, as another device would hold.
+    const otherDevice = (await client.refreshSession(old)).accessToken;
+    const recorder = recordingFetch();
+    client = createVerifikClient({ baseUrl: mock.url, fetch: recorder.fetch, now: () => NOW });
+    const session = await client.renewAndRevoke(old);
+    const [request] = recorder.sent;
+    expect(request?.method).toBe('POST');
+    expect(request?.url.pathname).toBe('/v2/auth/renew-and-revoke');
+    expect(request?.headers.get('authorization')).toBe(`Bearer ${old}`);
+    expect(session.accessToken).not.toBe(old);
+    expect(session.issuedAt).toBe(NOW);
+    expectJwtLifetimeFromNow(session);
+    for (const token of [old, otherDevice]) {
+      expect(await loginError(client.refreshSession(token))).toMatchObject({ code: 'unauthorized' });
+    }
+    expect((await client.refreshSession(session.accessToken)).accessToken).toBeTruthy();
+  });
+
+  it('reads accessToken too, and gives a token that does not decode 30 days from receipt', async () => {
+    await inject({
+      route: '/v2/auth/renew-and-revoke',
+      status: 200,
+      body: { accessToken: DOCUMENTED_TOKEN },
+    });
+    const session = await client.renewAndRevoke('old-token');
+    expect(session).toStrictEqual({
+      accessToken: DOCUMENTED_TOKEN,
+      tokenType: 'bearer',
+      issuedAt: NOW,
+      expiresAt: NOW + SESSION_TTL_MS,
+      expiry: { source: 'default', reason: 'the token carries no readable exp' },
+    });
+  });
+
+  it('is never retried, and a refusal is unauthorized without the token in it', async () => {
+    await inject({ route: '/v2/auth/renew-and-revoke', status: 503, body: { code: 'ServiceUnavailable' } });
+    expect(await loginError(client.renewAndRevoke('secret-token-1'))).toMatchObject({ code: 'server' });
+    expect(await apiRequests()).toHaveLength(1);
+    const refused = await loginError(client.renewAndRevoke('secret-token-1'));
+    expect(refused).toMatchObject({ code: 'unauthorized', status: 401 });
+    expect(JSON.stringify({ ...refused, cause: String(refused.cause) })).not.toContain('secret-token-1');
+    expect(await loginError(client.renewAndRevoke(' '))).toMatchObject({ code: 'unauthorized' });
+    expect(await apiRequests()).toHaveLength(2);
   });
 });
 

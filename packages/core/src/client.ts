@@ -34,6 +34,7 @@ import {
   PhoneOtpConfirmationSchema,
   PhoneOtpRequestSchema,
   RefreshResponseSchema,
+  RevokeResponseSchema,
 } from './schemas.js';
 import { localDeadline, type ServerClockHints } from './server-clock.js';
 import { toSession } from './session-token.js';
@@ -160,6 +161,13 @@ export function parseInput<const TSchema extends v.GenericSchema>(
   const cause = sanitizeIssues(issues);
   if (code) throw new LoginError({ code }, { cause });
   throw new TypeError(`${operation}: invalid argument: ${describeIssues(issues)}`, { cause });
+}
+
+/** The token without a `Bearer ` prefix; a blank one is refused before any request. */
+function bareToken(token: string): string {
+  const bare = typeof token === 'string' ? token.trim().replace(/^bearer\s+/i, '') : '';
+  if (bare === '') throw new LoginError({ code: 'unauthorized' });
+  return bare;
 }
 
 /** A URL as text without any `user:password@` part, for messages. */
@@ -467,8 +475,7 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
     async refreshSession(token: string, callOptions: RefreshOptions = {}): Promise<Session> {
       const { expiresInMonths, signal } = callOptions;
       if (expiresInMonths !== undefined) parseInput(ExpiresInMonthsSchema, expiresInMonths, 'refreshSession');
-      const bare = typeof token === 'string' ? token.trim().replace(/^bearer\s+/i, '') : '';
-      if (bare === '') throw new LoginError({ code: 'unauthorized' });
+      const bare = bareToken(token);
       const result = await call(
         'refreshSession',
         'v2/auth/session',
@@ -485,6 +492,22 @@ export function createVerifikClient(options: VerifikClientOptions = {}): Verifik
         receivedAt: result.receivedAt,
         hints: { date: result.date },
         ...optional('expiresInMonths', expiresInMonths),
+      });
+    },
+
+    async renewAndRevoke(token: string, callOptions: RequestOptions = {}): Promise<Session> {
+      const bare = bareToken(token);
+      const result = await call(
+        'renewAndRevoke',
+        'v2/auth/renew-and-revoke',
+        { method: 'post', json: {}, headers: { authorization: `Bearer ${bare}` } },
+        RevokeResponseSchema,
+        callOptions.signal,
+        [bare],
+      );
+      return toSession(result.body.accessToken, result.body.tokenType, {
+        receivedAt: result.receivedAt,
+        hints: { date: result.date },
       });
     },
   };

@@ -153,7 +153,7 @@ export interface RefreshOptions extends RequestOptions {
   expiresInMonths?: number;
 }
 
-/** The five Verifik login endpoints. Every method rejects with a `LoginError` (or an `AbortError`). */
+/** The six Verifik endpoints of a login. Every method rejects with a `LoginError` (or an `AbortError`). */
 export interface VerifikClient {
   /** Sends a code to a phone (`POST /v2/projects/phone-login`); resolves with what confirming needs. */
   requestPhoneOtp(request: PhoneOtpRequest, options?: RequestOptions): Promise<OtpChallenge>;
@@ -174,6 +174,11 @@ export interface VerifikClient {
   ): Promise<Session | AuthenticatorRequired>;
   /** Trades a valid token for a new one (`GET /v2/auth/session`), retrying transient failures. */
   refreshSession(token: string, options?: RefreshOptions): Promise<Session>;
+  /**
+   * Trades a valid token for a new one and ends EVERY earlier token of the account, other devices',
+   * scripts' and servers' included (`POST /v2/auth/renew-and-revoke`). Never retried.
+   */
+  renewAndRevoke(token: string, options?: RequestOptions): Promise<Session>;
 }
 
 /**
@@ -198,4 +203,6 @@ export interface LoginClient {
   ): Promise<LoginSession | AuthenticatorRequired>;
   /** Trades the session for a new one; `token` is absent in server mode, where the cookie carries it. */
   refreshSession(token: string | undefined, options?: RefreshOptions): Promise<LoginSession>;
+  /** A new session that ends every other token of the account; `token` is absent in server mode. */
+  renewAndRevoke(token: string | undefined, options?: RequestOptions): Promise<LoginSession>;
 }

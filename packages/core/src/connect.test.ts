@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, waitFor } from 'xstate';
+import { createVerifikClient } from './client.js';
 import { connect, stepOf } from './connect.js';
 import { loginErrorCodes } from './errors.js';
+import { loginLabels, statusLabel } from './labels.js';
 import { es } from './locales/es.js';
 import { createLoginMachine } from './login.machine.js';
 import { maskEmail, maskPhone, maskToken } from './mask.js';
@@ -54,6 +56,24 @@ describe('connect', () => {
     expect(view().session?.accessToken).toBeTruthy();
     view().logout();
     expect(view().step).toBe('idle');
+  });
+
+  it('revokeOthers() signs out everywhere else; a 401 later shows the revoked reason and its sentence', async () => {
+    harness = await startHarness();
+    await logIn(harness);
+    const view = () => connect(harness.actor.getSnapshot(), harness.actor.send);
+    const before = view().session?.accessToken;
+    view().revokeOthers();
+    expect(view()).toMatchObject({ step: 'authenticated', busy: true });
+    await harness.until('authenticated', () => !harness.actor.getSnapshot().hasTag('busy'));
+    expect(view().session?.accessToken).not.toBe(before);
+    // Another device revokes in turn: this session's token is refused before its expiry.
+    await createVerifikClient({ baseUrl: harness.url }).renewAndRevoke(view().session?.accessToken ?? '');
+    view().refresh();
+    await harness.until('expired');
+    expect(view().expiredReason).toBe('revoked');
+    expect(statusLabel(view(), loginLabels.en)).toBe(loginLabels.en.expiredRevoked);
+    expect(loginLabels.es.expiredRevoked).not.toBe(loginLabels.en.expiredRevoked);
   });
 
   it('shows a locale whose messages were never registered in English, and in it once registered', async () => {

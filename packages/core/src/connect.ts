@@ -108,6 +108,11 @@ export interface LoginCommands {
   refresh(): void;
   /** Forgets the session here and in storage (`session.logout`); the token is not revoked. */
   logout(): void;
+  /**
+   * Signs out everywhere else (`session.revokeOthers`): this session gets a new token and EVERY other
+   * token of the account stops working, other devices', scripts' and servers' included.
+   */
+  revokeOthers(): void;
 }
 
 /** The framework-neutral view of a login: plain values and functions. */
@@ -146,7 +151,7 @@ export interface LoginView extends LoginCommands {
   canResend: boolean;
   /** The signed-in session, while `step` is `authenticated`. */
   session: LoginSession | null;
-  /** On the `expired` step: whether the code or the session ran out. */
+  /** On the `expired` step: whether the code or the session ran out, or the session was revoked elsewhere. */
   expiredReason: ExpiredReason | null;
 }
 
@@ -182,6 +187,7 @@ function commandsFor(send: (event: LoginEvent) => void): LoginCommands {
       cancel: () => deliver('login.cancel'),
       refresh: () => deliver('session.refresh'),
       logout: () => deliver('session.logout'),
+      revokeOthers: () => deliver('session.revokeOthers'),
     };
     commandsBySend.set(send, commands);
   }
@@ -344,8 +350,9 @@ function checkedViewOf(
   const error = isA(ErrorDataSchema, raw.error) ? (raw.error as LoginErrorData) : null;
   const fieldErrors = isA(FieldErrorsSchema, raw.fieldErrors) ? (raw.fieldErrors as FieldErrors) : null;
   const session = isA(LoginSessionSchema, raw.session) ? (raw.session as LoginSession) : null;
-  const expiredReason =
-    raw.expiredReason === 'otp' || raw.expiredReason === 'session' ? raw.expiredReason : null;
+  const expiredReason = ['otp', 'session', 'revoked'].includes(raw.expiredReason as string)
+    ? (raw.expiredReason as ExpiredReason)
+    : null;
   const attempts = raw.attempts;
   const has = (method: 'matches' | 'hasTag', arg: unknown) =>
     typeof snapshot[method] === 'function' && (snapshot[method] as (value: unknown) => boolean)(arg) === true;

@@ -284,6 +284,7 @@ export function heldClient(now: () => number): { client: VerifikClient; settle: 
       confirmPhoneOtp: session,
       confirmEmailOtp: session,
       refreshSession: session,
+      renewAndRevoke: session,
     },
     /** Answers every call made so far, then lets the machine react. */
     settle: async () => {

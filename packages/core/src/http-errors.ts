@@ -11,7 +11,8 @@ export type VerifikOperation =
   | 'confirmPhoneOtp'
   | 'requestEmailOtp'
   | 'confirmEmailOtp'
-  | 'refreshSession';
+  | 'refreshSession'
+  | 'renewAndRevoke';
 
 /** What {@link toLoginError} needs to know besides the error itself. */
 export interface ErrorContext {
@@ -119,7 +120,7 @@ function classifyHttpError(
   const message = normalizeServerText(body.message);
   if (code === 'missingparameter' || message?.startsWith('missing ')) return 'missing_parameter';
   if (code === 'client_not_found' || message === 'client_not_found') {
-    if (operation === 'refreshSession') return 'unauthorized';
+    if (operation === 'refreshSession' || operation === 'renewAndRevoke') return 'unauthorized';
     return operation === 'requestEmailOtp' || operation === 'confirmEmailOtp'
       ? 'invalid_email'
       : 'invalid_phone';
@@ -204,7 +205,7 @@ export function isCallerAbort(error: unknown, signal: AbortSignal | undefined): 
  * | `insufficient_credits` | `insufficient_credits` |
  * | `projectFlow_not_found` | `project_flow_not_found` |
  * | `invalid_email` | `invalid_email` |
- * | `client_not_found` | `invalid_phone` / `invalid_email` per call, `unauthorized` on refresh |
+ * | `client_not_found` | `invalid_phone` / `invalid_email` per call, `unauthorized` on refresh and revoke |
  * | any other 403 on a send (a gateway not enabled) | `send_refused` |
  * | any other 4xx | `unknown` |
  * | 2xx body not JSON or not matching the schema | `invalid_response` |

@@ -41,6 +41,7 @@ const en = {
   logOut: 'Log out',
   expiredOtp: 'Your code expired.',
   expiredSession: 'Your session expired. Log in again.',
+  expiredRevoked: 'Your session was ended elsewhere. Log in again.',
   newCode: 'Send a new code',
   restoring: 'Checking your session…',
   inbox: 'Mock server inbox',
@@ -95,6 +96,7 @@ export const loginLabels: Record<Locale, Record<LoginLabelKey, string>> = {
     logOut: 'Cerrar sesión',
     expiredOtp: 'Tu código venció.',
     expiredSession: 'Tu sesión venció. Inicia sesión de nuevo.',
+    expiredRevoked: 'Tu sesión se cerró en otro lugar. Inicia sesión de nuevo.',
     newCode: 'Enviar un código nuevo',
     restoring: 'Revisando tu sesión…',
     inbox: 'Bandeja del servidor de prueba',
@@ -138,7 +140,11 @@ export function statusLabel(
     case 'awaitingAuthenticator':
       return labels.authenticatorPrompt;
     case 'expired':
-      return view.expiredReason === 'otp' ? labels.expiredOtp : labels.expiredSession;
+      return view.expiredReason === 'otp'
+        ? labels.expiredOtp
+        : view.expiredReason === 'revoked'
+          ? labels.expiredRevoked
+          : labels.expiredSession;
     default:
       return '';
   }

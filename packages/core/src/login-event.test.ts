@@ -66,7 +66,13 @@ describe('toLoginEvent', () => {
   });
 
   it('keeps the events without payload as their type alone', () => {
-    for (const type of ['login.cancel', 'session.refresh', 'session.logout', 'timers.resume']) {
+    for (const type of [
+      'login.cancel',
+      'session.refresh',
+      'session.logout',
+      'timers.resume',
+      'session.revokeOthers',
+    ]) {
       expect(toLoginEvent({ type, junk: trap() })).toEqual({ type });
     }
   });

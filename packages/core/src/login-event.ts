@@ -13,6 +13,7 @@ export const payloadKeys: { readonly [T in LoginEvent['type']]: readonly string[
   'session.logout': [],
   'session.sync': ['session'],
   'timers.resume': [],
+  'session.revokeOthers': [],
 };
 
 const isEventType = (value: unknown): value is LoginEvent['type'] =>

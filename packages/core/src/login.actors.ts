@@ -102,6 +102,21 @@ export function createLoginActors(
         signal,
       ),
     ),
+    /**
+     * Sign out everywhere else: under the refresh lock, so no refresh of another tab runs meanwhile, and
+     * the new session is stored before the lock is released, so the tabs waiting for it take it.
+     */
+    revokeOtherSessions: fromPromise<LoginSession, RefreshSessionInput>(({ input, signal }) =>
+      lock(
+        lockName,
+        async () => {
+          const session = await client.renewAndRevoke(input.session.accessToken, { signal });
+          await store.save(session);
+          return session;
+        },
+        signal,
+      ),
+    ),
     loadSession: fromPromise<LoginSession | null>(() => store.load()),
     /**
      * Lives as long as the machine. On start, and again when an actor is restored from a persisted

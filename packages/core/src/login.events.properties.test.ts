@@ -155,6 +155,7 @@ function stubClient(hold: ReturnType<typeof gate>['hold'], now: () => number): V
     confirmPhoneOtp: () => hold(session),
     confirmEmailOtp: () => hold(session),
     refreshSession: () => hold(session),
+    renewAndRevoke: () => hold(session),
   };
 }
 

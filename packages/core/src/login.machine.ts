@@ -296,7 +296,12 @@ function buildLoginMachine(deps: LoginMachineDeps) {
       }),
       countAttempt: assign(({ context }) => ({ attempts: context.attempts + 1 })),
       expireOtp: assign({ expiredReason: 'otp' }),
-      expireSession: assign({ expiredReason: 'session', session: null, refreshRetry: null }),
+      expireSession: assign(({ context }) => ({
+        // Refused before its own expiry: ended elsewhere (revoked), not by the clock.
+        expiredReason: isSessionLive(context.session) ? ('revoked' as const) : ('session' as const),
+        session: null,
+        refreshRetry: null,
+      })),
       dropChallenge: assign({ challenge: null, resendAvailableAt: null, attempts: 0 }),
       abandonChallenge: assign({
         challenge: null,
@@ -580,6 +585,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
             on: {
               'session.refresh': 'refreshing',
               'timers.resume': { target: '#login.authenticated', reenter: true },
+              'session.revokeOthers': 'revoking',
             },
           },
           refreshing: {
@@ -601,6 +607,27 @@ function buildLoginMachine(deps: LoginMachineDeps) {
                   actions: ['assignError', 'expireSession', 'forgetSession'],
                 },
                 { target: 'active', actions: ['assignError', 'scheduleRefreshRetry'] },
+              ],
+            },
+          },
+          revoking: {
+            tags: 'busy',
+            invoke: {
+              src: 'revokeOtherSessions',
+              // biome-ignore lint/style/noNonNullAssertion: authenticated always holds a session
+              input: ({ context }) => ({ session: context.session! }),
+              onDone: {
+                target: '#login.authenticated',
+                reenter: true,
+                actions: ['assignSession', 'storeSession'],
+              },
+              onError: [
+                {
+                  guard: ({ event }) => errorOf(event).code === 'unauthorized',
+                  target: '#login.expired',
+                  actions: ['assignError', 'expireSession', 'forgetSession'],
+                },
+                { target: 'active', actions: 'assignError' },
               ],
             },
           },

@@ -62,7 +62,7 @@ describe('8. the session', () => {
     expect(values.get(defaultSessionKey)).toContain(after);
   });
 
-  it('a 401 on refresh → expired with reason session', async () => {
+  it("a 401 on refresh before the token's expiry → expired with reason revoked (ended elsewhere)", async () => {
     harness = await startHarness();
     await logIn(harness);
     await harness.fault({
@@ -73,7 +73,47 @@ describe('8. the session', () => {
     harness.actor.send({ type: 'session.refresh' });
     await harness.until('expired');
     expect(harness.actor.getSnapshot().context).toMatchObject({
-      expiredReason: 'session',
+      expiredReason: 'revoked',
+      session: null,
+      error: { code: 'unauthorized' },
+    });
+  });
+
+  it('session.revokeOthers stores a new session; the old token and every other copy stop working', async () => {
+    const { storage, values } = asyncStorage();
+    harness = await startHarness({ machine: { storage } });
+    await logIn(harness);
+    const before = harness.actor.getSnapshot().context.session?.accessToken ?? '';
+    harness.actor.send({ type: 'session.revokeOthers' });
+    expect(harness.actor.getSnapshot().value).toEqual({ authenticated: 'revoking' });
+    expect(harness.actor.getSnapshot().hasTag('busy')).toBe(true);
+    await harness.until('authenticated', () => !harness.actor.getSnapshot().hasTag('busy'));
+    const after = harness.actor.getSnapshot().context.session;
+    expect(after?.accessToken).toBeTruthy();
+    expect(after?.accessToken).not.toBe(before);
+    expect(after?.maskedIdentifier).toBe('+1 ••• ••• 6663');
+    await flush();
+    expect(values.get(defaultSessionKey)).toContain(after?.accessToken);
+    const client = createVerifikClient({ baseUrl: harness.url });
+    await expect(client.refreshSession(before)).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(client.refreshSession(after?.accessToken ?? '')).resolves.toBeTruthy();
+  });
+
+  it('session.revokeOthers refused with 401 → expired (revoked); another failure → active with the error', async () => {
+    harness = await startHarness();
+    await logIn(harness);
+    await harness.fault({ route: routes.renewAndRevoke, status: 503, body: { code: 'ServiceUnavailable' } });
+    harness.actor.send({ type: 'session.revokeOthers' });
+    await harness.until('authenticated', (context) => context.error !== null);
+    expect(harness.actor.getSnapshot().value).toEqual({ authenticated: 'active' });
+    expect(harness.actor.getSnapshot().context.error).toMatchObject({ code: 'server' });
+    expect(harness.actor.getSnapshot().context.session).not.toBeNull();
+
+    await harness.fault({ route: routes.renewAndRevoke, status: 401, body: { code: 'Unauthorized' } });
+    harness.actor.send({ type: 'session.revokeOthers' });
+    await harness.until('expired');
+    expect(harness.actor.getSnapshot().context).toMatchObject({
+      expiredReason: 'revoked',
       session: null,
       error: { code: 'unauthorized' },
     });

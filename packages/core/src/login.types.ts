@@ -49,8 +49,11 @@ export type FieldErrorCode =
 /** The fields refused by the last event, each with why; empty when the input was fine. */
 export type FieldErrors = Partial<Record<LoginField, FieldErrorCode>>;
 
-/** What ran out on the `expired` step: the code (ask for a new one) or the session (log in again). */
-export type ExpiredReason = 'otp' | 'session';
+/**
+ * What ran out on the `expired` step: the code (ask for a new one), the session (log in again), or
+ * `revoked`: Verifik refused the token before its expiry (a sign-out everywhere, or a logout, elsewhere).
+ */
+export type ExpiredReason = 'otp' | 'session' | 'revoked';
 
 /** Where a failed send returns to. */
 export type SendOrigin = 'idle' | 'awaitingOtp' | 'expired';
@@ -117,7 +120,9 @@ export type LoginEvent =
   /** Sent by the machine itself when another tab logs in or out. */
   | { type: 'session.sync'; session: LoginSession | null }
   /** Sent by the machine itself on start and restore, to re-arm its deadline timers. */
-  | { type: 'timers.resume' };
+  | { type: 'timers.resume' }
+  /** Sign out everywhere else: a new token, and every other token of the account ends. */
+  | { type: 'session.revokeOthers' };
 
 export type { LoginMethod, OtpChannel };
 

@@ -48,6 +48,14 @@ describe('restoreLoginSnapshot', () => {
     expect(restoreLoginSnapshot(snapshot('restoring'))).toBeUndefined();
   });
 
+  it('resumes a revoke in flight as the session before it (never replayed), and keeps the revoked reason', () => {
+    expect(restoreLoginSnapshot(snapshot({ authenticated: 'revoking' }, { session }))?.value).toEqual({
+      authenticated: 'active',
+    });
+    const revoked = restoreLoginSnapshot(snapshot('expired', { expiredReason: 'revoked' }));
+    expect(revoked?.context.expiredReason).toBe('revoked');
+  });
+
   it('keeps field errors and an email identifier that are well formed', () => {
     const fieldErrors = { phone: 'phone_format', otp: 'otp_format' };
     const email = { method: 'email', email: 'user@example.com' };

@@ -97,7 +97,7 @@ export const LoginContextSchema = v.object({
   session: v.nullable(LoginSessionSchema),
   error: v.nullable(ErrorDataSchema),
   fieldErrors: FieldErrorsSchema,
-  expiredReason: v.nullable(v.picklist(['otp', 'session'])),
+  expiredReason: v.nullable(v.picklist(['otp', 'session', 'revoked'])),
   sendOrigin: v.picklist(['idle', 'awaitingOtp', 'expired']),
   // Added after the first release: older snapshots lack it.
   refreshRetry: v.optional(v.nullable(RefreshRetrySchema), null),
@@ -107,7 +107,7 @@ const StateValueSchema = v.union([
   v.picklist(['restoring', 'idle', 'sending', 'confirming', 'expired', 'awaitingOtp', 'authenticated']),
   v.strictObject({ awaitingOtp: v.picklist(['cooldown', 'ready']) }),
   v.strictObject({ awaitingAuthenticator: v.picklist(['typing', 'confirming']) }),
-  v.strictObject({ authenticated: v.picklist(['active', 'refreshing']) }),
+  v.strictObject({ authenticated: v.picklist(['active', 'refreshing', 'revoking']) }),
 ]);
 
 const PersistedSchema = v.object({
@@ -177,7 +177,7 @@ function fits(step: Step, context: LoginContext): boolean {
  * context contradicts it (`authenticated` without a session) are all refused.
  *
  * A snapshot taken while a request was in flight resumes in the state the request started from
- * (`confirming` → `awaitingOtp`, `refreshing` → `authenticated`): a request is never replayed on
+ * (`confirming` → `awaitingOtp`, `refreshing` or `revoking` → `authenticated`): a request is never replayed on
  * restore, as TanStack Query persists only settled queries. `restoring` gives `undefined`, since a
  * fresh actor reads the storage anyway. The machine applies this check itself to every snapshot it is
  * given; call it to know in advance, or to drop a bad snapshot from storage.

@@ -211,13 +211,15 @@ export const EmailLoginResponseSchema = v.object({ data: EmailLoginDataSchema, s
 /** A 200 from `POST /v2/projects/email-login`, as parsed. */
 export type EmailLoginResponse = v.InferOutput<typeof EmailLoginResponseSchema>;
 
+// A blank token would sign nobody in: refused as an invalid answer.
+const TokenSchema = v.pipe(
+  v.string(),
+  v.check((token) => token.trim() !== ''),
+);
+
 /** An access token as Verifik returns it. `tokenType` defaults to `"bearer"` when missing. */
 export const AccessTokenSchema = v.object({
-  // A blank token would sign nobody in: refused as an invalid answer.
-  accessToken: v.pipe(
-    v.string(),
-    v.check((token) => token.trim() !== ''),
-  ),
+  accessToken: TokenSchema,
   tokenType: v.fallback(v.optional(v.string(), 'bearer'), 'bearer'),
 });
 /** An access token as Verifik returns it. */
@@ -269,6 +271,18 @@ export const RefreshResponseSchema = v.union([
 ]);
 /** A 200 from the refresh endpoint, unwrapped. */
 export type RefreshResponse = v.InferOutput<typeof RefreshResponseSchema>;
+
+/**
+ * A 200 from `POST /v2/auth/renew-and-revoke`: `{token}`, or `{accessToken}` as Verifik's dashboard also
+ * reads (`token || accessToken`). Outputs an {@link AccessToken}.
+ */
+export const RevokeResponseSchema = v.union([
+  v.pipe(
+    v.object({ token: TokenSchema }),
+    v.transform((body) => ({ accessToken: body.token, tokenType: 'bearer' })),
+  ),
+  AccessTokenSchema,
+]);
 
 /** A restify-style error body, `{code, message}`; both optional, non-strings stringified or dropped. */
 export const ErrorBodySchema = v.object({

@@ -306,6 +306,18 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
         throw new LoginError({ code: 'unauthorized', status: 401 });
       }
     },
+    async renewAndRevoke(_token, callOptions = {}) {
+      // A 409 (a refresh of this cookie won the race) is not retried: nothing was revoked, ask again.
+      const body = await call(
+        'renewAndRevoke',
+        'POST',
+        '/session/revoke-others',
+        {},
+        SessionResponseSchema,
+        callOptions.signal,
+      );
+      return signedIn(toSession(body.session), 'renewAndRevoke');
+    },
     async loadSession(callOptions = {}) {
       return readSession(callOptions.signal);
     },

@@ -40,7 +40,7 @@ function flakyStore() {
 }
 
 describe('abuse limits', () => {
-  it('default to 5 sends per identifier / 15 min, 20 per address / hour, 1000 in all / hour, 5 confirms per code, 50 per address / hour, 30 per identifier / day, 10 refreshes per login / hour', () => {
+  it('default to 5 sends per identifier / 15 min, 20 per address / hour, 1000 in all / hour, 5 confirms per code, 50 per address / hour, 30 per identifier / day, 10 refreshes per login / hour, 3 revokes per login / hour', () => {
     expect(DEFAULT_RATE_LIMITS).toEqual({
       sendsPerIdentifier: { max: 5, windowMs: 900_000 },
       sendsPerAddress: { max: 20, windowMs: 3_600_000 },
@@ -49,6 +49,7 @@ describe('abuse limits', () => {
       confirmsPerAddress: { max: 50, windowMs: 3_600_000 },
       confirmsPerIdentifier: { max: 30, windowMs: 86_400_000 },
       refreshesPerLogin: { max: 10, windowMs: 3_600_000 },
+      revokesPerLogin: { max: 3, windowMs: 3_600_000 },
     });
   });
 

@@ -38,6 +38,11 @@ export interface RateLimits {
    * machine refreshes once per token; each refresh is a call to Verifik.
    */
   refreshesPerLogin: RateLimit;
+  /**
+   * Sign-outs everywhere else (`POST /session/revoke-others`) of one login. Default 3 per hour: each
+   * ends every token of the account at Verifik, a person needs one.
+   */
+  revokesPerLogin: RateLimit;
 }
 
 /** Changes to some of the {@link RateLimits}; what is left out keeps its default. */
@@ -59,6 +64,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
   confirmsPerAddress: { max: 50, windowMs: HOUR },
   confirmsPerIdentifier: { max: 30, windowMs: 24 * HOUR },
   refreshesPerLogin: { max: 10, windowMs: HOUR },
+  revokesPerLogin: { max: 3, windowMs: HOUR },
 });
 
 /** The defaults with `overrides` applied, checked. */
@@ -95,6 +101,8 @@ export interface Limiter {
   confirm(identifierKey: string, challengeId: string, address: string | undefined): Promise<void>;
   /** Counts a refresh of one login (its id, random: not pseudonymized); throws a 429 over the limit, a 503 when the store fails. */
   refresh(loginId: string): Promise<void>;
+  /** Counts a sign-out everywhere else of one login; the refusals of {@link Limiter.refresh}. */
+  revoke(loginId: string): Promise<void>;
 }
 
 interface Check {
@@ -106,7 +114,7 @@ interface Check {
 
 /**
  * Applies `limits` through `store`. Keys are `send:identifier:…`, `send:address:…`, `total:send`,
- * `confirm:code:…`, `confirm:address:…`, `confirm:identifier:…`, `refresh:…`, where `…` is `pseudonym`
+ * `confirm:code:…`, `confirm:address:…`, `confirm:identifier:…`, `refresh:…`, `revoke:…`, where `…` is `pseudonym`
  * of the phone, email or address (by default the value itself); challenge and login ids are random.
  * Each request's checks are consumed together: all count, or (one being full) none does.
  */
@@ -192,6 +200,15 @@ export function createLimiter(
           key: `refresh:${loginId}`,
           limit: limits.refreshesPerLogin,
           message: 'Too many refreshes of this session. Try again later.',
+        },
+      ]);
+    },
+    async revoke(loginId) {
+      await consume([
+        {
+          key: `revoke:${loginId}`,
+          limit: limits.revokesPerLogin,
+          message: 'Too many sign-outs everywhere of this session. Try again later.',
         },
       ]);
     },

@@ -252,6 +252,75 @@ describe('POST /session/refresh', () => {
   });
 });
 
+describe('POST /session/revoke-others', () => {
+  it('records a new token in a new cookie; the old cookie, its token and every other login of the account stop working', async () => {
+    const auth = mock.auth();
+    const { cookie, phone } = await login(auth);
+    // The same account signed in on another device.
+    const other = (await login(auth, phone)).cookie;
+    const oldToken = (await auth.getSession(get('/session', cookie)))?.accessToken as string;
+    const response = await auth.handler(post('/session/revoke-others', {}, { cookie }));
+    expect(response.status).toBe(200);
+    const { session } = await response.json();
+    expect(session).toMatchObject({ tokenType: 'bearer', ageMs: 0, maskedIdentifier: expect.any(String) });
+    expect(session).not.toHaveProperty('accessToken');
+    expect((await mock.dev().requests()).map((record) => record.route)).toContain(
+      verifikRoutes.renewAndRevoke,
+    );
+    const renewed = cookieOf(response);
+    const newToken = (await auth.getSession(get('/session', renewed)))?.accessToken;
+    expect(newToken).toMatch(/^ey/);
+    expect(newToken).not.toBe(oldToken);
+    expect(await auth.getSession(get('/session', cookie))).toBeNull();
+    expect((await auth.handler(post('/session/refresh', {}, { cookie }))).status).not.toBe(200);
+    // At Verifik the old token is dead, and so is the other device's: its refresh ends its login.
+    const refused = await fetch(`${mock.url()}/v2/auth/session?origin=refresh`, {
+      headers: { authorization: `Bearer ${oldToken}` },
+    });
+    expect(refused.status).toBe(401);
+    const otherRefresh = await auth.handler(post('/session/refresh', {}, { cookie: other }));
+    expect(otherRefresh.status).toBe(401);
+    expect(await auth.getSession(get('/session', other))).toBeNull();
+    // The new cookie goes on working.
+    expect((await auth.handler(post('/session/refresh', {}, { cookie: renewed }))).status).toBe(200);
+  });
+
+  it('checks the origin, is 401 signed out, and counts per login (429 over revokesPerLogin)', async () => {
+    const auth = mock.auth({ rateLimit: { revokesPerLogin: { max: 1 } } });
+    expect((await auth.handler(post('/session/revoke-others', {}))).status).toBe(401);
+    let { cookie } = await login(auth);
+    const evil = await auth.handler(
+      post('/session/revoke-others', {}, { cookie, origin: 'https://evil.example' }),
+    );
+    expect(evil.status).toBe(403);
+    const first = await auth.handler(post('/session/revoke-others', {}, { cookie }));
+    expect(first.status).toBe(200);
+    cookie = cookieOf(first);
+    const second = await auth.handler(post('/session/revoke-others', {}, { cookie }));
+    expect(second.status).toBe(429);
+    expect(await second.json()).toMatchObject({ code: 'rate_limited' });
+    expect(
+      (await mock.dev().requests()).filter((record) => record.route === verifikRoutes.renewAndRevoke),
+    ).toHaveLength(1);
+  });
+
+  it('of a refresh and a revoke of one cookie at once, one goes to Verifik and one cookie lives', async () => {
+    const auth = mock.auth();
+    const { cookie } = await login(auth);
+    const answers = await Promise.all([
+      auth.handler(post('/session/refresh', {}, { cookie })),
+      auth.handler(post('/session/revoke-others', {}, { cookie })),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const won = answers.find((answer) => answer.status === 200) as Response;
+    expect(await auth.getSession(get('/session', cookieOf(won)))).toMatchObject({ tokenType: 'bearer' });
+    const routes = (await mock.dev().requests()).map((record) => record.route);
+    expect(
+      routes.filter((route) => route === verifikRoutes.session || route === verifikRoutes.renewAndRevoke),
+    ).toHaveLength(1);
+  });
+});
+
 describe('DELETE /session', () => {
   it('deletes the cookie and revokes it, so a copy of it is signed out', async () => {
     const auth = mock.auth();

@@ -201,6 +201,60 @@ export function createRouter(deps: RouteDeps) {
       1,
     );
 
+  /**
+   * A refresh or a sign-out everywhere else of the cookie's login: counted per login by `count`, then
+   * `call` trades its token for a new one, sealed in a cookie of the login's next generation.
+   */
+  async function renew(
+    request: Request,
+    settings: CookieSettings,
+    count: (loginId: string) => Promise<void>,
+    call: (token: string) => Promise<Session>,
+  ) {
+    const read = await readSession(request, settings, sealer, store, now());
+    if (read.state === 'superseded') throw superseded();
+    const headers = new Headers();
+    if (read.state === 'invalid') headers.append('set-cookie', clearedCookie(settings));
+    if (read.state !== 'active') {
+      throw new Refusal(401, 'unauthorized', 'Not signed in.', undefined, headers);
+    }
+    const old = read.session;
+    const { fid } = old;
+    const gen = old.gen + 1;
+    await count(fid);
+    if (request.signal.aborted) throw new Refusal(400, 'network', 'The request was abandoned.');
+    // Claimed before Verifik is called: of concurrent renewals of one cookie exactly one goes on
+    // (one new token, one live cookie); the others re-read the session once the winner's cookie lands.
+    const oldTtl = Math.max(1, old.expiresAt - now());
+    if (!(await stored(() => store.setLoginGeneration(fid, old.gen, gen, oldTtl)))) throw superseded();
+    let renewed: Session;
+    try {
+      renewed = await verifik(request, () => call(old.accessToken));
+    } catch (error) {
+      const refusal = error as Refusal;
+      if (refusal.code === 'unauthorized') {
+        // Verifik no longer takes the token: the login is worth nothing, end it.
+        await store.endLogin(fid).catch(() => {});
+        headers.append('set-cookie', clearedCookie(settings));
+      } else {
+        // The claim advanced the login: the old token goes on in a cookie of the new generation.
+        const kept = { ...old, gen };
+        headers.append(
+          'set-cookie',
+          sessionCookie(settings, await sealer.seal(kept, now()), (old.expiresAt - now()) / 1000),
+        );
+      }
+      throw new Refusal(refusal.status, refusal.code, refusal.message, refusal.retryAfterSeconds, headers);
+    }
+    // Kept as long as the new token lives; false when a logout ended the login meanwhile.
+    const ttl = Math.max(1, renewed.expiresAt - now());
+    if (!(await stored(() => store.setLoginGeneration(fid, gen, gen, ttl)))) {
+      headers.append('set-cookie', clearedCookie(settings));
+      throw new Refusal(401, 'unauthorized', 'Signed out.', undefined, headers);
+    }
+    return signIn(settings, renewed, old.maskedIdentifier, fid, gen);
+  }
+
   const routes: Record<string, Partial<Record<Method, Action>>> = {
     '/phone-login': {
       POST: async (request, settings, context) => {
@@ -267,56 +321,23 @@ export function createRouter(deps: RouteDeps) {
       },
     },
     '/session/refresh': {
-      POST: async (request, settings) => {
-        const read = await readSession(request, settings, sealer, store, now());
-        if (read.state === 'superseded') throw superseded();
-        const headers = new Headers();
-        if (read.state === 'invalid') headers.append('set-cookie', clearedCookie(settings));
-        if (read.state !== 'active') {
-          throw new Refusal(401, 'unauthorized', 'Not signed in.', undefined, headers);
-        }
-        const old = read.session;
-        const { fid } = old;
-        const gen = old.gen + 1;
-        await limiter.refresh(fid);
-        if (request.signal.aborted) throw new Refusal(400, 'network', 'The request was abandoned.');
-        // Claimed before Verifik is called: of concurrent refreshes of one cookie exactly one goes on
-        // (one new token, one live cookie); the others re-read the session once the winner's cookie lands.
-        const oldTtl = Math.max(1, old.expiresAt - now());
-        if (!(await stored(() => store.setLoginGeneration(fid, old.gen, gen, oldTtl)))) throw superseded();
-        let renewed: Session;
-        try {
-          renewed = await verifik(request, () => client.refreshSession(old.accessToken));
-        } catch (error) {
-          const refusal = error as Refusal;
-          if (refusal.code === 'unauthorized') {
-            // Verifik no longer takes the token: the login is worth nothing, end it.
-            await store.endLogin(fid).catch(() => {});
-            headers.append('set-cookie', clearedCookie(settings));
-          } else {
-            // The claim advanced the login: the old token goes on in a cookie of the new generation.
-            const kept = { ...old, gen };
-            headers.append(
-              'set-cookie',
-              sessionCookie(settings, await sealer.seal(kept, now()), (old.expiresAt - now()) / 1000),
-            );
-          }
-          throw new Refusal(
-            refusal.status,
-            refusal.code,
-            refusal.message,
-            refusal.retryAfterSeconds,
-            headers,
-          );
-        }
-        // Kept as long as the new token lives; false when a logout ended the login meanwhile.
-        const ttl = Math.max(1, renewed.expiresAt - now());
-        if (!(await stored(() => store.setLoginGeneration(fid, gen, gen, ttl)))) {
-          headers.append('set-cookie', clearedCookie(settings));
-          throw new Refusal(401, 'unauthorized', 'Signed out.', undefined, headers);
-        }
-        return signIn(settings, renewed, old.maskedIdentifier, fid, gen);
-      },
+      POST: (request, settings) =>
+        renew(
+          request,
+          settings,
+          (fid) => limiter.refresh(fid),
+          (token) => client.refreshSession(token),
+        ),
+    },
+    '/session/revoke-others': {
+      // Ends every other token of the account at Verifik, other devices' and servers' included.
+      POST: (request, settings) =>
+        renew(
+          request,
+          settings,
+          (fid) => limiter.revoke(fid),
+          (token) => client.renewAndRevoke(token),
+        ),
     },
   };
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import {
   createLoginMachine,
+  createVerifikClient,
   type LoginMachine,
   processLock,
   type RefreshLock,
@@ -113,6 +114,45 @@ describe('the core machine in server mode, against the handler', () => {
     const replay = await fetch(`${origin}/auth/verifik/session`, { headers: { cookie: `x=${before}` } });
     expect((await replay.json()).session).toBeNull();
     reloaded.stop();
+  });
+
+  it('signs out everywhere else: a new cookie here, the other tokens of the account end, and a revoke elsewhere ends this one as revoked', async () => {
+    const phone = uniquePhone();
+    // The same account signed in on another device, straight at Verifik.
+    const device = createVerifikClient({ baseUrl: mock.url() });
+    await device.requestPhoneOtp(phone);
+    const otherToken = (await device.confirmPhoneOtp({ ...phone, otp: fixedOtp })).accessToken;
+
+    const browser = browserFetch();
+    const tab = startLogin(browser);
+    await waitFor(tab, (snapshot) => snapshot.matches('idle'));
+    tab.send({ type: 'login.phone', ...phone });
+    await waitFor(tab, (snapshot) => snapshot.matches('awaitingOtp'));
+    tab.send({ type: 'otp.submit', otp: fixedOtp });
+    await waitFor(tab, (snapshot) => snapshot.matches('authenticated'));
+    const before = [...browser.jar.values()][0];
+    tab.send({ type: 'session.revokeOthers' });
+    expect(tab.getSnapshot().value).toEqual({ authenticated: 'revoking' });
+    const revoked = await waitFor(tab, (snapshot) => snapshot.matches({ authenticated: 'active' }));
+    expect(revoked.context.error).toBeNull();
+    expect(revoked.context.session).toMatchObject({ heldBy: 'server' });
+    const after = [...browser.jar.values()][0];
+    expect(after).not.toBe(before);
+    expect(browser.requests.filter(({ path }) => path.endsWith('/session/revoke-others'))).toHaveLength(1);
+    for (const token of tokens) expect(everything(tab)).not.toContain(token.split('.')[2]);
+    await expect(device.refreshSession(otherToken)).rejects.toMatchObject({ code: 'unauthorized' });
+
+    // Now the other device signs out everywhere: this browser's token is refused before its expiry.
+    const [name] = [...browser.jar.keys()];
+    const held = await auth.getSession(
+      new Request(`${origin}/auth/verifik/session`, { headers: { cookie: `${name}=${after}` } }),
+    );
+    await device.renewAndRevoke(held?.accessToken ?? '');
+    tab.send({ type: 'session.refresh' });
+    const ended = await waitFor(tab, (snapshot) => snapshot.matches('expired'));
+    expect(ended.context).toMatchObject({ expiredReason: 'revoked', session: null });
+    await expect.poll(() => browser.jar.size).toBe(0);
+    tab.stop();
   });
 
   it('shows the handler refusals as the usual errors: a wrong code, then a limit with its countdown', async () => {

@@ -445,26 +445,6 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the session is saved
 
-  @shortest @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized
-  Scenario: live.refresh.refresh-unauthorized: refreshing the session fails with unauthorized (authenticated.refreshing → expired)
-    Given a session issued 1 d ago that expires in 9 d is stored
-    When I open the page
-    Then I see the "authenticated" step in state "authenticated.active"
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And a session is stored
-    When I refresh the session
-    Then I see the "authenticated" step in state "authenticated.refreshing"
-    And the page is busy
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
-    When refreshing the session fails with "unauthorized"
-    Then I see the "expired" step
-    And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
-    And the stored session is removed
-
   @shortest @refresh @signed-in @stored-session @two-tabs @id:live.refresh.tab-login
   Scenario: live.refresh.tab-login: another tab logs in (authenticated.refreshing → authenticated.active)
     Given a session issued 1 d ago that expires in 9 d is stored
@@ -1194,6 +1174,68 @@ Feature: Login paths generated from the login machine
     And I can ask for a new code in 2:00
     And the code expires in 10:00
 
+  @shortest @email @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.email.send-invalid-email
+  Scenario: live.refresh.refresh-unauthorized.email.send-invalid-email: sending the code fails with invalid_email (sending → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the email "user@example.com"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/email-login?email=user%40example.com with {"email":"user@example.com"}
+    When sending the code fails with "invalid_email"
+    Then I see the "expired" step
+    And I see "That email address is not registered or not valid."
+    And the login is for "u•••@example.com"
+    And I see that the session was ended elsewhere
+
+  @shortest @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.send-invalid-phone
+  Scenario: live.refresh.refresh-unauthorized.phone.send-invalid-phone: sending the code fails with invalid_phone (sending → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When sending the code fails with "invalid_phone"
+    Then I see the "expired" step
+    And I see "That phone number is not valid. Check the country code and the number."
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+
   @shortest @cooldown @email @resend @server-error @id:empty.email.sent.wait.resend.send-invalid-email
   Scenario: empty.email.sent.wait.resend.send-invalid-email: sending the code fails with invalid_email (sending → awaitingOtp.ready)
     Given no session is stored
@@ -1573,13 +1615,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When I cancel
     Then I see the "idle" step
@@ -1759,13 +1801,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -1881,7 +1923,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
 
   @simple @code @cooldown @logout @phone @server-error @signed-in @stored-session @id:live.logout.phone.sent.wait.right-code.confirm-otp-expired
@@ -2020,7 +2062,7 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I cancel
     Then I see the "idle" step
@@ -2058,13 +2100,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -2097,13 +2139,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -2280,7 +2322,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
 
   @simple @code @cooldown @logout @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.logout.phone.sent.wait.right-code.confirm-otp-expired
@@ -2346,7 +2388,7 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I cancel
     Then I see the "idle" step
@@ -2389,13 +2431,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -2875,7 +2917,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
 
   @journey @refresh @server-error @signed-in @stored-session @id:live.wait.refresh-network.half-wait.wait.refreshed

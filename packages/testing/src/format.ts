@@ -85,7 +85,8 @@ function stateText(expect: ExpectedState): string {
   else if (expect.resendInSeconds) details.push(`resend in ${formatCountdown(expect.resendInSeconds)}`);
   if (expect.otpExpiresInSeconds !== null)
     details.push(`code expires in ${formatCountdown(expect.otpExpiresInSeconds)}`);
-  if (expect.expiredReason) details.push(`${expect.expiredReason} expired`);
+  if (expect.expiredReason)
+    details.push(expect.expiredReason === 'revoked' ? 'session revoked' : `${expect.expiredReason} expired`);
   if (expect.signedIn) details.push('signed in');
   return details.length ? `${expect.value} (${details.join('; ')})` : expect.value;
 }
@@ -324,9 +325,12 @@ function checkLines(
     );
   }
   if (expect.expiredReason) {
-    lines.push(
-      line('Then', `I see that the ${expect.expiredReason === 'otp' ? 'code' : 'session'} has expired`),
-    );
+    const what = {
+      otp: 'the code has expired',
+      session: 'the session has expired',
+      revoked: 'the session was ended elsewhere',
+    };
+    lines.push(line('Then', `I see that ${what[expect.expiredReason]}`));
   }
   if (expect.signedIn) lines.push(line('Then', 'I am signed in'));
   if (!effects) return lines;

@@ -68,7 +68,7 @@ describe('the paths server mode cannot drive', () => {
     expect(driven.length + notDriven.length).toBe(shortest.length);
     expect({ driven: driven.length, notDriven: notDriven.map(({ id }) => id) }).toMatchInlineSnapshot(`
       {
-        "driven": 99,
+        "driven": 100,
         "notDriven": [
           "storage-fails",
           "stale.cancel",

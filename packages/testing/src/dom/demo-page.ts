@@ -105,7 +105,13 @@ export function observeDemoPage(): ObservedState {
   // Why it expired: the status line of step `expired`.
   if (step === 'expired') {
     observed.expiredReason =
-      status === labels.expiredOtp ? 'otp' : status === labels.expiredSession ? 'session' : null;
+      status === labels.expiredOtp
+        ? 'otp'
+        : status === labels.expiredSession
+          ? 'session'
+          : status === labels.expiredRevoked
+            ? 'revoked'
+            : null;
   }
   return observed;
 }
