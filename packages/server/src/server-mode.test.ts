@@ -121,9 +121,11 @@ describe('the core machine in server mode, against the handler', () => {
     // The same account signed in on another device, straight at Verifik.
     const device = createVerifikClient({ baseUrl: mock.url() });
     await device.requestPhoneOtp(phone);
-    const otherToken = (await device.confirmPhoneOtp({ ...phone, otp: fixedOtp })).accessToken;
+    const confirmed = await device.confirmPhoneOtp({ ...phone, otp: fixedOtp });
+    if (!('accessToken' in confirmed)) throw new Error('expected a session');
+    const otherToken = confirmed.accessToken;
 
-    const browser = browserFetch();
+    const browser = browserFetch(origin);
     const tab = startLogin(browser);
     await waitFor(tab, (snapshot) => snapshot.matches('idle'));
     tab.send({ type: 'login.phone', ...phone });
