@@ -5,7 +5,8 @@ import { createClientReplayDriver, realizeOutcome, withDeviceAhead } from './cli
 import { runPath } from './run-path.js';
 import { createPathClock, createServerDriver, pathMockOptions } from './server-driver.js';
 
-// Browser mode: the machine → createVerifikClient → HTTP → the mock server, the device clock ahead.
+// Browser mode: the machine → createVerifikClient → HTTP → the mock server, the device clock ahead
+// of the mock's, the session in core's webStorage with another tab on a real BroadcastChannel.
 const clock = withDeviceAhead(createPathClock());
 let mock: MockServer;
 beforeAll(async () => {
@@ -16,10 +17,10 @@ afterAll(async () => {
 });
 
 const driver = () =>
-  createClientReplayDriver(createServerDriver({ baseUrl: mock.url, clock, realize: realizeOutcome }), {
-    mockUrl: mock.url,
-    clock,
-  });
+  createClientReplayDriver(
+    createServerDriver({ baseUrl: mock.url, clock, realize: realizeOutcome, otherTabs: 'broadcast' }),
+    { mockUrl: mock.url, clock },
+  );
 
 describe.each(['shortest', 'simple', 'journey'] as const)(
   'every committed %s path through the real client over HTTP',

@@ -224,7 +224,10 @@ const deadlineToleranceMs = 1_000;
  * const inner = createServerDriver({ baseUrl: mock.url, clock, realize: realizeOutcome });
  * await runPath(path, createClientReplayDriver(inner, { mockUrl: mock.url, clock }));
  */
-export function createClientReplayDriver(inner: HttpPathDriver, options: ClientReplayOptions): LoginPathDriver {
+export function createClientReplayDriver(
+  inner: HttpPathDriver,
+  options: ClientReplayOptions,
+): LoginPathDriver {
   const { clock } = options;
   const dev: MockDevClient = createMockDevClient(options.mockUrl);
   let path: LoginPath | undefined;
@@ -281,7 +284,8 @@ export function createClientReplayDriver(inner: HttpPathDriver, options: ClientR
     const { action } = step;
     if (action.type === 'settle' && action.actor === 'requestOtp' && action.outcome.status === 'done') {
       const sent = (await dev.inbox()).at(-1);
-      if (!sent || !context.challenge) throw new Error('a code was sent but the mock or the machine has none');
+      if (!sent || !context.challenge)
+        throw new Error('a code was sent but the mock or the machine has none');
       const onMock = Date.parse(sent.expiresAt) - serverNow;
       const onDevice = context.challenge.expiresAt - deviceNow;
       if (Math.abs(onMock - onDevice) > deadlineToleranceMs)

@@ -197,6 +197,8 @@ export interface ServerDriverOptions {
   mode?: ServerDriverMode;
   /** How the mock is made to end a call with a step's outcome (default {@link faultFor}). */
   realize?: OutcomeRealizer;
+  /** Browser mode's tabs over a real `BroadcastChannel` (see `ScriptedLoginOptions.otherTabs`). */
+  otherTabs?: 'broadcast';
 }
 
 /**
@@ -226,13 +228,16 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
 } {
   const { baseUrl, clock, timeoutMs = defaultCallTimeoutMs, mode, realize } = options;
   const faultOptions = { timeoutMs, ...(realize && { realize }) };
-  const driverFor = (on: Pick<ScriptedLoginOptions, 'http' | 'server'>) =>
+  const driverFor = (on: Pick<ScriptedLoginOptions, 'http' | 'server' | 'otherTabs'>) =>
     createScriptedDriver({
       clock,
       ...on,
       ...(options.checkTransitions !== undefined && { checkTransitions: options.checkTransitions }),
     });
-  let inner = driverFor({ http: { baseUrl, timeoutMs } });
+  let inner = driverFor({
+    http: { baseUrl, timeoutMs },
+    ...(options.otherTabs && { otherTabs: options.otherTabs }),
+  });
   let path: LoginPath | undefined;
   /** The path's made-up tokens → real ones, one each, so different sessions stay different. */
   let minted = new Map<string, string>();

@@ -12,9 +12,13 @@ import {
 import { pathInputs, pathSessionTtlMs, pathSignedInElsewhere } from './cases.js';
 import type { ApiRequest, LoginPath, StepEffects } from './path.types.js';
 import type { PathClock } from './path-clock.js';
-import type { LoginPathDriver } from './run-path.js';
 import { defaultCallTimeoutMs, recordRequest, type ScriptedServerMode } from './scripted-login.js';
-import { createServerDriver, mockRoutes, type OutcomeRealizer, type ServerDriverMode } from './server-driver.js';
+import {
+  createServerDriver,
+  mockRoutes,
+  type OutcomeRealizer,
+  type ServerDriverMode,
+} from './server-driver.js';
 
 /** The header that tells the handler's recorder whose call a request is: `<run>/<tab>/<n>`. */
 export const pathCallHeader = 'x-verifik-path-call';
