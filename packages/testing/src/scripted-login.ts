@@ -410,7 +410,38 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       },
       { once: true },
     );
-    return globalThis.fetch(request);
+    return holdAnswer(globalThis.fetch(request), request);
+  };
+  /** The calls in flight whose answer waits for the step that settles them. */
+  let heldCalls: Array<() => unknown> = [];
+  /**
+   * An answer reaches the client only at the step that settles its call (as in the model, where a
+   * call never ends on its own), so the step that starts it sees the moment before the answer. The
+   * hold starts with the request: a settle that comes before the answer lets it through on arrival.
+   * A refresh's failed answer is not held: the client tries again on its own, and the path's fault
+   * covers every attempt.
+   */
+  const holdAnswer = (answer: Promise<Response>, request: Request) => {
+    const { signal } = request;
+    let release = () => undefined as unknown;
+    const released = new Promise<void>((resolve) => {
+      release = () => resolve();
+    });
+    heldCalls.push(() => release());
+    return answer.then((response) =>
+      request.method === 'GET' && !response.ok
+        ? response
+        : new Promise<Response>((resolve, reject) => {
+            if (signal.aborted) return reject(signal.reason);
+            signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+            void released.then(() => resolve(response));
+          }),
+    );
+  };
+  const releaseAnswers = () => {
+    const held = heldCalls;
+    heldCalls = [];
+    for (const release of held) release();
   };
   if (server && http) throw new Error('createScriptedLogin: `server` and `http` exclude each other');
   /** In server mode, reading the session waits for the step that settles it, then asks the handler. */
@@ -499,6 +530,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
         // A real call: the server answers as prepared (perhaps already); wait for the machine to
         // take the answer in. The state checked next tells whether it was the expected answer.
         server?.release();
+        releaseAnswers();
         await waitFor(current(), () => !isRunning(name), { timeout: 5_000 });
         await flush();
         return;
@@ -614,6 +646,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
     stop() {
       actor?.stop();
       broadcast?.close();
+      releaseAnswers();
       for (const invocation of invocations) invocation.shadow?.stop();
       invocations.clear();
     },
