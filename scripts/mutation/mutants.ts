@@ -17,6 +17,7 @@ export const mutantCategories = [
   'tag dropped',
   'other tab',
   'otp kept',
+  'client layer',
 ] as const;
 
 export type MutantCategory = (typeof mutantCategories)[number];
@@ -26,7 +27,12 @@ export type MutantFile =
   | 'packages/core/src/login.machine.ts'
   | 'packages/core/src/connect.ts'
   | 'packages/core/src/session-store.ts'
-  | 'packages/core/src/login.actors.ts';
+  | 'packages/core/src/login.actors.ts'
+  | 'packages/core/src/server-clock.ts'
+  | 'packages/core/src/transport.ts'
+  | 'packages/core/src/http-errors.ts'
+  | 'packages/core/src/client.ts'
+  | 'packages/core/src/storage.ts';
 
 export interface Mutant {
   /** kebab-case, unique. */
@@ -43,6 +49,11 @@ export interface Mutant {
 const machine = 'packages/core/src/login.machine.ts';
 const connect = 'packages/core/src/connect.ts';
 const sessionStore = 'packages/core/src/session-store.ts';
+const serverClock = 'packages/core/src/server-clock.ts';
+const transport = 'packages/core/src/transport.ts';
+const httpErrors = 'packages/core/src/http-errors.ts';
+const client = 'packages/core/src/client.ts';
+const storage = 'packages/core/src/storage.ts';
 
 export const mutants: readonly Mutant[] = [
   // ---------------------------------------------------------------------------------- wrong target
@@ -421,5 +432,51 @@ export const mutants: readonly Mutant[] = [
           error: { code: 'invalid_otp' as const, retryable: true, serverMessage: \`Not a valid code: \${event.otp}\` },
         };`,
     why: 'A refused code is echoed into view.error (shown, logged and persisted) next to the field error.',
+  },
+
+  // ------------------------------------------------------------------------------ client layer
+  // Below the machine: only a replay through the real client over HTTP can see these.
+  {
+    id: 'clock-offset-sign-flipped',
+    category: 'client layer',
+    file: serverClock,
+    find: 'return { at: receivedAt + lifetime, source: reference.source };',
+    replace: 'return { at: deadline + (reference.at - receivedAt), source: reference.source };',
+    why: "The device's offset from the server's clock is applied the wrong way: on a device 3 minutes ahead a 10-minute code shows 4 minutes and expires early.",
+  },
+  {
+    id: 'logout-message-carries-token',
+    category: 'client layer',
+    file: storage,
+    find: `      store.removeItem(effectiveKey(requested));
+      channelFor(effectiveKey(requested))?.postMessage(null);`,
+    replace: `      const removed = store.getItem(effectiveKey(requested));
+      store.removeItem(effectiveKey(requested));
+      channelFor(effectiveKey(requested))?.postMessage(removed);`,
+    why: 'A logout tells the other tabs the token it removed instead of "logged out": the token goes out once more and the other tabs stay signed in.',
+  },
+  {
+    id: 'redirect-300-read-as-answer',
+    category: 'client layer',
+    file: transport,
+    find: '(response.status >= 300 && response.status < 400)',
+    replace: '(response.status > 300 && response.status < 400)',
+    why: 'A 300 is read as an error answer, not as a redirect the client refuses: the user sees "Something went wrong" instead of "unexpected answer", and it counts as worth retrying.',
+  },
+  {
+    id: 'server-error-boundary',
+    category: 'client layer',
+    file: httpErrors,
+    find: "if (status >= 500) return 'server';",
+    replace: "if (status > 500) return 'server';",
+    why: 'A 500 is taken for an unknown error: no "try again", and a refresh is not retried.',
+  },
+  {
+    id: 'refresh-retry-inverted',
+    category: 'client layer',
+    file: client,
+    find: 'if (!retryStatuses.has(status)) return undefined;',
+    replace: 'if (retryStatuses.has(status)) return undefined;',
+    why: 'A refresh answered 500 or 503 is not retried (the session is dropped after one blip), while a 4xx refusal is sent again.',
   },
 ];

@@ -49,6 +49,14 @@ const checks: Check[] = [
     files: ['packages/testing/src/catalogue.diff.test.ts'],
     project: 'testing',
   },
+  // The committed catalogue through the real client over HTTP against the mock, both modes.
+  {
+    name: 'client-replay',
+    description:
+      'the committed catalogue through the real client and the mock server, browser and server mode',
+    files: ['packages/testing/src/client-replay.*.test.ts'],
+    project: 'testing',
+  },
   {
     name: 'core-unit',
     description: "the core package's hand-written tests (packages/core/src/**/*.test.ts, but public-types)",

@@ -35,7 +35,7 @@ export interface UiBinding {
 
 /** How {@link createScriptedDriver} runs paths: on which machine options, clock and UI. */
 export interface ScriptedDriverOptions
-  extends Pick<ScriptedLoginOptions, 'machine' | 'clock' | 'http' | 'server'> {
+  extends Pick<ScriptedLoginOptions, 'machine' | 'clock' | 'http' | 'server' | 'otherTabs'> {
   /** Runs the path through a UI; without it, on the actor alone (the core driver). */
   ui?: UiBinding;
   /**
@@ -71,9 +71,10 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
       return current();
     },
     async start(path: LoginPath) {
-      const { machine, clock, http, server } = options;
+      const { machine, clock, http, server, otherTabs } = options;
       login = createScriptedLogin({
         startsAt: path.startsAt,
+        ...(otherTabs && { otherTabs }),
         ...(machine && { machine }),
         ...(clock && { clock }),
         ...(http && { http }),

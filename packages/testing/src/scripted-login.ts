@@ -3,6 +3,7 @@ import {
   createLoginMachine,
   createSessionStore,
   createVerifikClient,
+  decodeStoredSession,
   defaultSessionKey,
   type LoginClient,
   LoginError,
@@ -13,6 +14,7 @@ import {
   type SessionStorageAdapter,
   type SessionStore,
   type VerifikClient,
+  webStorage,
 } from '@verifik-auth/core';
 import { type Actor, type AnyTransitionDefinition, createActor, fromPromise, waitFor } from 'xstate';
 import {
@@ -65,6 +67,13 @@ export interface ScriptedLoginOptions {
   server?: ScriptedServerMode;
   /** Extra machine options (the paths assume {@link pathMachineOptions}, which are applied first). */
   machine?: Omit<LoginMachineOptions, 'client' | 'now'>;
+  /**
+   * `'broadcast'`: the session lives in core's `webStorage` and another tab is a second `webStorage`
+   * on the same store, so the tabs talk over a real `BroadcastChannel` (under a key of this login's
+   * own); every step then checks that the other tab heard each write of this tab as what it is (a
+   * session, or logged out). Default: a memory storage whose other tabs are simulated. Not with `server`.
+   */
+  otherTabs?: 'broadcast';
 }
 
 /**
@@ -185,6 +194,68 @@ function sharedStorage() {
   return { storage, emit, base, writes };
 }
 
+/**
+ * A web storage this tab and one other tab share, both through core's `webStorage`, so they talk
+ * over its `BroadcastChannel`: what this tab writes, the other tab hears (`heard`), and what the
+ * other tab writes (`otherTabWrites`) reaches this tab's `subscribe` as it would in a browser.
+ */
+function broadcastStorage(key: string) {
+  const base = memoryStorage();
+  const shared = base as unknown as Parameters<typeof webStorage>[0];
+  const thisTab = webStorage(shared);
+  const otherTab = webStorage(shared);
+  const writes: Array<'save' | 'clear'> = [];
+  const heard: Array<string | null> = [];
+  const stopHearing = otherTab.subscribe?.(key, (value) => void heard.push(value));
+  const storage: SessionStorageAdapter = {
+    persistent: true,
+    getItem: (requested) => thisTab.getItem(requested),
+    setItem: (requested, value) => {
+      writes.push('save');
+      return thisTab.setItem(requested, value);
+    },
+    removeItem: (requested) => {
+      writes.push('clear');
+      return thisTab.removeItem(requested);
+    },
+    subscribe: (requested, listener) => thisTab.subscribe?.(requested, listener) ?? (() => undefined),
+  };
+  /** The other tab writes `value`; resolves once this tab's listeners had it (after the machine's own). */
+  const otherTabWrites = async (value: string | null) => {
+    let stop: (() => void) | undefined;
+    const arrived = new Promise<void>((resolve) => {
+      stop = thisTab.subscribe?.(key, () => resolve());
+    });
+    await (value === null ? otherTab.removeItem(key) : otherTab.setItem(key, value));
+    const late = new Promise<void>((_resolve, reject) =>
+      setTimeout(() => reject(new Error('this tab never heard the other tab')), 2_000).unref?.(),
+    );
+    await Promise.race([arrived, late]).finally(() => stop?.());
+  };
+  return { storage, base, writes, heard, otherTabWrites, close: () => stopHearing?.() };
+}
+
+/**
+ * Whether the other tab heard each of this tab's writes as what it was: a readable session for a
+ * save, "logged out" for a clear. Names what differs, never a value (a message may carry a token).
+ */
+function heardMismatch(written: ReadonlyArray<'save' | 'clear'>, heard: ReadonlyArray<string | null>) {
+  const what = (message: string | null | undefined) =>
+    message === undefined
+      ? 'nothing'
+      : message === null
+        ? 'logged out'
+        : decodeStoredSession(message)
+          ? 'a session'
+          : 'an unreadable message';
+  const wanted = written.map((write) => (write === 'save' ? 'a session' : 'logged out'));
+  const got = written.map((_, i) => what(heard[i]));
+  if (heard.length > written.length) got.push(...heard.slice(written.length).map(what));
+  return JSON.stringify(wanted) === JSON.stringify(got)
+    ? undefined
+    : `the other tab heard ${JSON.stringify(got)} for this tab's writes ${JSON.stringify(written)}`;
+}
+
 /** Where the shadow calls go: never answered, so nothing but the request matters. */
 const shadowBaseUrl = 'https://api.verifik.test';
 
@@ -280,8 +351,16 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
   const clock = options.clock ?? createPathClock();
   clock.reset(options.startsAt ?? pathClockStart);
   const { now } = clock;
-  const { storage, emit, base, writes } = sharedStorage();
-  const sessionKey = options.machine?.storageKey ?? defaultSessionKey;
+  const { server } = options;
+  if (server && options.otherTabs) throw new Error('createScriptedLogin: `server` has tabs of its own');
+  // Over a real channel, a key of this login's own: no other login in this process may hear it.
+  const sessionKey =
+    options.machine?.storageKey ??
+    (options.otherTabs ? `${defaultSessionKey}.${crypto.randomUUID()}` : defaultSessionKey);
+  const broadcast = options.otherTabs ? broadcastStorage(sessionKey) : undefined;
+  const { storage, emit, base, writes } = broadcast
+    ? { ...broadcast, emit: (value: string | null) => void value }
+    : sharedStorage();
   const invocations = new Set<Invocation>();
   /** Calls started since the last `takeEffects`, with their shadows. */
   let started: Invocation[] = [];
@@ -331,9 +410,39 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       },
       { once: true },
     );
-    return globalThis.fetch(request);
+    return holdAnswer(globalThis.fetch(request), request);
   };
-  const { server } = options;
+  /** The calls in flight whose answer waits for the step that settles them. */
+  let heldCalls: Array<() => unknown> = [];
+  /**
+   * An answer reaches the client only at the step that settles its call (as in the model, where a
+   * call never ends on its own), so the step that starts it sees the moment before the answer. The
+   * hold starts with the request: a settle that comes before the answer lets it through on arrival.
+   * A refresh's failed answer is not held: the client tries again on its own, and the path's fault
+   * covers every attempt.
+   */
+  const holdAnswer = (answer: Promise<Response>, request: Request) => {
+    const { signal } = request;
+    let release = () => undefined as unknown;
+    const released = new Promise<void>((resolve) => {
+      release = () => resolve();
+    });
+    heldCalls.push(() => release());
+    return answer.then((response) =>
+      request.method === 'GET' && !response.ok
+        ? response
+        : new Promise<Response>((resolve, reject) => {
+            if (signal.aborted) return reject(signal.reason);
+            signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+            void released.then(() => resolve(response));
+          }),
+    );
+  };
+  const releaseAnswers = () => {
+    const held = heldCalls;
+    heldCalls = [];
+    for (const release of held) release();
+  };
   if (server && http) throw new Error('createScriptedLogin: `server` and `http` exclude each other');
   /** In server mode, reading the session waits for the step that settles it, then asks the handler. */
   const heldLoad = fromPromise<unknown, unknown>(({ input, signal }) =>
@@ -357,6 +466,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
   const machine = createLoginMachine({
     ...pathMachineOptions,
     ...options.machine,
+    ...(broadcast && { storageKey: sessionKey }),
     storage,
     client,
     ...(server && { sessionStore: server.sessionStore }),
@@ -420,6 +530,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
         // A real call: the server answers as prepared (perhaps already); wait for the machine to
         // take the answer in. The state checked next tells whether it was the expected answer.
         server?.release();
+        releaseAnswers();
         await waitFor(current(), () => !isRunning(name), { timeout: 5_000 });
         await flush();
         return;
@@ -462,6 +573,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       }
       // The other tab writes the shared storage, then this tab hears of it.
       const value = session === null ? null : await storedSessionValue(session);
+      if (broadcast) return broadcast.otherTabWrites(value);
       await (value === null ? base.removeItem(sessionKey) : base.setItem(sessionKey, value));
       emit(value);
     },
@@ -484,6 +596,13 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
           started.every((invocation) => invocation.shadow?.done ?? true) && (!http || sent.length >= want),
       );
       const real = await Promise.all(sent.splice(0));
+      const written = writes.splice(0);
+      if (broadcast) {
+        // The channel delivers a moment later.
+        await settleDown(() => broadcast.heard.length >= written.length);
+        const mismatch = heardMismatch(written, broadcast.heard.splice(0));
+        if (mismatch) throw new Error(mismatch);
+      }
       const requests = [
         ...started
           .map((invocation) => invocation.shadow?.request)
@@ -494,7 +613,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
         requests,
         aborted: abandoned,
         // What was written matters, not how often: the refresh actor and the machine both save.
-        storageWrites: writes.splice(0).filter((write, i, all) => i === 0 || all[i - 1] !== write),
+        storageWrites: written.filter((write, i, all) => i === 0 || all[i - 1] !== write),
         stored: (await base.getItem(sessionKey)) === null ? 'nothing' : 'session',
       };
       started = [];
@@ -526,6 +645,8 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
     },
     stop() {
       actor?.stop();
+      broadcast?.close();
+      releaseAnswers();
       for (const invocation of invocations) invocation.shadow?.stop();
       invocations.clear();
     },

@@ -12,7 +12,7 @@ import type { LoginPath, PathStep } from './path.types.js';
 import { createPathClock, type PathClock } from './path-clock.js';
 import type { LoginPathDriver } from './run-path.js';
 import { createScriptedDriver } from './scripted-driver.js';
-import { defaultCallTimeoutMs, type ScriptedLoginOptions } from './scripted-login.js';
+import { defaultCallTimeoutMs, type ScriptedLogin, type ScriptedLoginOptions } from './scripted-login.js';
 
 /** The mock server's routes the paths meet. */
 export const mockRoutes = verifikRoutes;
@@ -89,6 +89,13 @@ export function faultFor(
   };
 }
 
+/** How a driver makes the mock end a call with an outcome: {@link faultFor}, or a replay's own table. */
+export type OutcomeRealizer = (
+  actor: PathActorName,
+  outcome: ActorOutcome,
+  options: { timeoutMs?: number },
+) => PathFault | null;
+
 /** The identifier a path uses at `index`: the last login event at or before it. */
 function methodAt(path: LoginPath, index: number): 'phone' | 'email' {
   for (let i = index; i >= 0; i--) {
@@ -119,15 +126,16 @@ export const abandonedCallHoldMs = 5_000;
 export function faultsForStep(
   path: LoginPath,
   step: PathStep,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; realize?: OutcomeRealizer } = {},
 ): FaultSpec[] {
+  const realize = options.realize ?? faultFor;
   const index = path.steps.indexOf(step);
   const next = path.steps[index + 1];
   const faults: FaultSpec[] = [];
   for (const actor of step.calls) {
     if (actor === 'loadSession') continue;
     const settles = next?.action.type === 'settle' && next.action.actor === actor ? next.action : undefined;
-    const fault = settles ? faultFor(actor, settles.outcome, options) : { delayMs: abandonedCallHoldMs };
+    const fault = settles ? realize(actor, settles.outcome, options) : { delayMs: abandonedCallHoldMs };
     if (fault) faults.push({ route: routeFor(actor, methodAt(path, index)), ...fault });
   }
   return faults;
@@ -187,6 +195,10 @@ export interface ServerDriverOptions {
    * (see `createServerModeDriver`). Without it, sessions a path hands over get real tokens.
    */
   mode?: ServerDriverMode;
+  /** How the mock is made to end a call with a step's outcome (default {@link faultFor}). */
+  realize?: OutcomeRealizer;
+  /** Browser mode's tabs over a real `BroadcastChannel` (see `ScriptedLoginOptions.otherTabs`). */
+  otherTabs?: 'broadcast';
 }
 
 /**
@@ -210,15 +222,22 @@ export interface ServerDriverMode {
  * const server = await startMockServer({ port: 0, ...pathMockOptions, now: clock.serverNow });
  * await runPath(path, createServerDriver({ baseUrl: server.url, clock }));
  */
-export function createServerDriver(options: ServerDriverOptions): LoginPathDriver {
-  const { baseUrl, clock, timeoutMs = defaultCallTimeoutMs, mode } = options;
-  const driverFor = (on: Pick<ScriptedLoginOptions, 'http' | 'server'>) =>
+export function createServerDriver(options: ServerDriverOptions): LoginPathDriver & {
+  /** The scripted login of the running path (its actor, clock and storage). */
+  readonly login: ScriptedLogin;
+} {
+  const { baseUrl, clock, timeoutMs = defaultCallTimeoutMs, mode, realize } = options;
+  const faultOptions = { timeoutMs, ...(realize && { realize }) };
+  const driverFor = (on: Pick<ScriptedLoginOptions, 'http' | 'server' | 'otherTabs'>) =>
     createScriptedDriver({
       clock,
       ...on,
       ...(options.checkTransitions !== undefined && { checkTransitions: options.checkTransitions }),
     });
-  let inner = driverFor({ http: { baseUrl, timeoutMs } });
+  let inner = driverFor({
+    http: { baseUrl, timeoutMs },
+    ...(options.otherTabs && { otherTabs: options.otherTabs }),
+  });
   let path: LoginPath | undefined;
   /** The path's made-up tokens → real ones, one each, so different sessions stay different. */
   let minted = new Map<string, string>();
@@ -235,7 +254,7 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
   async function prepare(step: PathStep) {
     if (!path) throw new Error('the driver has not started');
     await drain();
-    for (const fault of faultsForStep(path, step, { timeoutMs })) {
+    for (const fault of faultsForStep(path, step, faultOptions)) {
       posted.push((await dev.fault(fault)).id);
     }
   }
@@ -256,6 +275,9 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
     mode ? session : { ...session, accessToken: minted.get(session.accessToken) ?? session.accessToken };
 
   return {
+    get login() {
+      return inner.login;
+    },
     async start(started) {
       path = started;
       minted = new Map();
@@ -298,7 +320,7 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
       await inner.reload(step);
     },
     async syncStorage(session, step) {
-      if (mode && path && faultsForStep(path, step, { timeoutMs }).length) {
+      if (mode && path && faultsForStep(path, step, faultOptions).length) {
         // Another tab's own calls (server mode) would meet them.
         throw new Error('a step where another tab acts cannot start calls of its own');
       }

@@ -12,9 +12,13 @@ import {
 import { pathInputs, pathSessionTtlMs, pathSignedInElsewhere } from './cases.js';
 import type { ApiRequest, LoginPath, StepEffects } from './path.types.js';
 import type { PathClock } from './path-clock.js';
-import type { LoginPathDriver } from './run-path.js';
 import { defaultCallTimeoutMs, recordRequest, type ScriptedServerMode } from './scripted-login.js';
-import { createServerDriver, mockRoutes, type ServerDriverMode } from './server-driver.js';
+import {
+  createServerDriver,
+  mockRoutes,
+  type OutcomeRealizer,
+  type ServerDriverMode,
+} from './server-driver.js';
 
 /** The header that tells the handler's recorder whose call a request is: `<run>/<tab>/<n>`. */
 export const pathCallHeader = 'x-verifik-path-call';
@@ -327,6 +331,8 @@ export interface ServerModeDriverOptions {
   timeoutMs?: number;
   /** Also check the transitions each step takes (default true). */
   checkTransitions?: boolean;
+  /** How the mock is made to end a call with a step's outcome (default `faultFor`). */
+  realize?: OutcomeRealizer;
 }
 
 let runs = 0;
@@ -498,7 +504,9 @@ function createServerModeRun(options: ServerModeDriverOptions) {
  * const site = await listenOnLoopback(toNodeHandler(traffic.observe(auth.handler)));
  * await runPath(path, createServerModeDriver({ verifikBaseUrl: mock.url, handlerUrl: `${site.url}/auth/verifik`, traffic, clock }));
  */
-export function createServerModeDriver(options: ServerModeDriverOptions): LoginPathDriver {
+export function createServerModeDriver(
+  options: ServerModeDriverOptions,
+): ReturnType<typeof createServerDriver> {
   let current: ReturnType<typeof createServerModeRun> | undefined;
   const mode: ServerDriverMode = {
     async start(path) {
@@ -519,6 +527,7 @@ export function createServerModeDriver(options: ServerModeDriverOptions): LoginP
     clock: options.clock,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     ...(options.checkTransitions !== undefined && { checkTransitions: options.checkTransitions }),
+    ...(options.realize && { realize: options.realize }),
     mode,
   });
 }
