@@ -1,7 +1,12 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMockDevClient, type MockServer, startMockServer } from '@verifik-auth/mock-server';
+import {
+  createMockDevClient,
+  type MockServer,
+  startMockServer,
+  verifikRoutes,
+} from '@verifik-auth/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, startCliInTerminal } from './test-helpers.js';
 
@@ -63,6 +68,20 @@ function expectNoKey(text: string, key: string): void {
 /** The text of a terminal transcript, without the escape sequences that move the cursor. */
 function withoutEscapes(screen: string): string {
   return screen.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '');
+}
+
+/** The next email confirm is answered with Verifik's setup 200 carrying a QR code but no key. */
+async function qrOnlySetupOnce(mock: MockServer): Promise<void> {
+  await createMockDevClient(mock.url).fault({
+    route: verifikRoutes.emailConfirm,
+    status: 200,
+    body: {
+      data: {
+        message: 'You are required to setup the Google Authenticator first.',
+        QRCode: 'data:image/png;base64,iVBORw0KGgo=',
+      },
+    },
+  });
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -156,6 +175,33 @@ describe('verifik-login with an authenticator app', () => {
     expect(code).toBe(0);
     expect(stderr).not.toContain('Key:');
     expect(stderr).not.toContain('otpauth://');
+  });
+
+  it('on a terminal, a setup answer with a QR code and no key says the terminal cannot show it, and asks for the app code', async () => {
+    await qrOnlySetupOnce(mock);
+    const cli = startCliInTerminal(['--api', mock.url, ...setUpEmail]);
+    await cli.waitForStderr('Verification code: ');
+    cli.writeLine(otp);
+    await cli.waitForStderr('a terminal cannot show the QR code');
+    await cli.waitForStderr('Authenticator code: ');
+    cli.writeLine(authenticatorOtp);
+    const { code, stderr } = await cli.exited;
+
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('Key:');
+    expect(stderr).not.toContain('data:image');
+  });
+
+  it('asking questions on a pipe: a setup answer with a QR code alone exits 3 too', async () => {
+    await qrOnlySetupOnce(mock);
+    const cli = startCli(['--api', mock.url, ...setUpEmail]);
+    await cli.waitForStderr('Verification code: ');
+    cli.writeLine(otp);
+    const { code, stderr } = await cli.exited;
+
+    expect(code).toBe(3);
+    expect(stderr).toContain('This account must first set up an authenticator app');
+    expect(stderr).not.toContain('data:image');
   });
 
   it('--otp-from-stdin: a first login exits 3, saying why, without the key anywhere', async () => {
