@@ -34,9 +34,10 @@ After the login:
 
 Scripts:
       --otp-from-stdin        no questions: read the code from stdin, one per line; a wrong code reads the
-                              next line; an account with two-factor login takes its authenticator
-                              code from the line after the code. Needs --country-code and --phone,
-                              or --email <address>.
+                              next line; an account with an authenticator app takes the app's code
+                              from the line after the code (a wrong one reads the next line too).
+                              A first setup of the app needs a terminal: its key is never printed
+                              here. Needs --country-code and --phone, or --email <address>.
                               Example: TOKEN=$(verifik-login --country-code +1 --phone 1234566663 \\
                                                   --fixed-otp 123456 --otp-from-stdin <<< 123456)
 
@@ -47,6 +48,8 @@ Exit codes:
   0    logged in
   1    the login failed (refused, unreachable, code expired, no valid code on stdin)
   2    bad usage or input (unknown option, invalid phone or email, input ended early, no --api and no mock)
+  3    the account needs its authenticator app and this run cannot ask for it: a first setup without
+       a terminal (the key is shown on one only), or no valid app code on stdin
   130  cancelled (Ctrl-C)
 `;
 

@@ -458,7 +458,7 @@ describe.concurrent('verifik-login usage', () => {
     expect(result.stdout).toContain('Usage: verifik-login [options]');
     expect(result.stdout).toMatch(/--revoke-others .+every other session/);
     expect(result.stdout).toMatch(
-      /Exit codes:\n {2}0 {4}logged in\n {2}1 .+\n {2}2 .+\n {2}130 {2}cancelled/,
+      /Exit codes:\n {2}0 {4}logged in\n {2}1 .+\n {2}2 .+\n {2}3 {4}the account needs its authenticator app.+\n(?: {7}.+\n)* {2}130 {2}cancelled/,
     );
   });
 

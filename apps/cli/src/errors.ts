@@ -6,6 +6,11 @@ export const exitCodes = {
   failure: 1,
   /** The command line or the answers given could not be used (bad flag, invalid phone, no input). */
   usage: 2,
+  /**
+   * The account needs its authenticator app, and this run cannot ask for it: a first setup without a
+   * terminal (the key is shown on one only), or a script's input ended where the app's code was needed.
+   */
+  authenticator: 3,
   /** Ctrl-C or SIGINT. */
   cancelled: 130,
 } as const;
@@ -46,6 +51,16 @@ export class LoginFailedError extends CliError {
   }
 }
 
+/** The account needs its authenticator app, which this run cannot use: exit 3. */
+export class AuthenticatorNeededError extends CliError {
+  /** Always `AuthenticatorNeededError`. */
+  override name = 'AuthenticatorNeededError' as const;
+
+  constructor(message: string) {
+    super(message, exitCodes.authenticator);
+  }
+}
+
 /** The user cancelled: exit 130. */
 export class CancelledError extends CliError {
   /** Always `CancelledError`. */
@@ -60,6 +75,7 @@ const cliErrorNames: ReadonlySet<string> = new Set([
   'CliError',
   'UsageError',
   'LoginFailedError',
+  'AuthenticatorNeededError',
   'CancelledError',
 ]);
 

@@ -6,6 +6,7 @@
 export { type CliCommand, type CliOptions, parseCliArgs, usage } from './args.js';
 export { type CliStreams, main } from './cli.js';
 export {
+  AuthenticatorNeededError,
   CancelledError,
   CliError,
   type ExitCode,

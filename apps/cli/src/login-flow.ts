@@ -7,6 +7,7 @@ import {
   type LoginErrorCode,
   type LoginErrorView,
   type LoginField,
+  type LoginIdentifier,
   type LoginMachine,
   type LoginView,
   loginLabels,
@@ -19,8 +20,15 @@ import type { InboxMessage, MockServer } from '@verifik-auth/mock-server';
 import { type Actor, createActor } from 'xstate';
 import { checkApiUrl } from './api-url.js';
 import { embeddedResendCooldownMs, MockNotInstalledError, startEmbeddedMock } from './embedded-mock.js';
-import { CancelledError, LoginFailedError, UsageError } from './errors.js';
+import {
+  AuthenticatorNeededError,
+  CancelledError,
+  type CliError,
+  LoginFailedError,
+  UsageError,
+} from './errors.js';
 import { type CliMessageKey, cliMessages } from './messages.js';
+import { otpauthUrl } from './otpauth.js';
 import { type Answer, LineReader, type PromptStreams, parseYesNo } from './prompts.js';
 import { Reporter } from './reporter.js';
 import { ViewSource } from './view-source.js';
@@ -101,6 +109,12 @@ const identifierRefusals: ReadonlySet<LoginErrorCode> = new Set([
 
 const refusesIdentifier = (code: LoginErrorCode) => identifierRefusals.has(code);
 
+/** Who a key is for, as an authenticator app lists it: the identifier in full, as the person typed it. */
+function accountName(identifier: LoginIdentifier | null): string {
+  if (!identifier) return '';
+  return identifier.method === 'email' ? identifier.email : `${identifier.countryCode} ${identifier.phone}`;
+}
+
 /** Failures that say a typed code was wrong: the next one may be right. */
 const wrongCodes: ReadonlySet<LoginErrorCode> = new Set(['invalid_otp', 'invalid_authenticator_otp']);
 
@@ -151,6 +165,7 @@ class LoginDialogue {
       if (view.step === 'authenticated' && view.session && !('heldBy' in view.session)) return view.session;
       if (view.step === 'idle') await this.#onIdle(view);
       else if (view.step === 'awaitingOtp') await this.#onAwaitingOtp(view);
+      else if (view.step === 'awaitingAuthenticator') await this.#onAwaitingAuthenticator(view);
       else if (view.step === 'expired') await this.#onExpired(view);
       else throw new LoginFailedError(`Unexpected login step "${view.step}".`);
     }
@@ -186,8 +201,9 @@ class LoginDialogue {
   async #settled(): Promise<LoginView> {
     const view = this.#views.current;
     if (view.busy && view.step !== 'restoring') {
+      const verifying = view.step === 'confirming' || view.step === 'awaitingAuthenticator';
       this.#report.status(
-        view.step === 'confirming'
+        verifying
           ? this.#labels.verifying
           : view.step === 'authenticated'
             ? this.#text.revoking
@@ -353,12 +369,14 @@ class LoginDialogue {
         this.#views.current.resend();
         return;
       }
+      // Verifik hints that the account has an authenticator: a script gives the app's code on the line
+      // after the code, sent with it to save a request. A person is asked on the authenticator step,
+      // which says what is needed (a first setup has no app code yet); so is a script that gave none.
       let authenticatorOtp: string | undefined;
-      if (view.requires2FA) {
-        const prompt = this.#interactive ? this.#text.authenticatorPrompt : '';
-        const answer = await this.#readCode(prompt, watch.signal);
+      if (view.requires2FA && !this.#interactive) {
+        const answer = await this.#ask('', watch.signal, true);
         if (answer === null) return;
-        authenticatorOtp = answer;
+        if (answer.kind === 'line') authenticatorOtp = answer.line.trim();
       }
       this.#views.current.submitOtp(otp, authenticatorOtp);
     } finally {
@@ -366,15 +384,78 @@ class LoginDialogue {
     }
   }
 
-  /** A code typed (not shown, as OpenSSH asks for a verification code) or piped; null when called off. */
-  async #readCode(prompt: string, until: AbortSignal): Promise<string | null> {
+  /**
+   * A code typed (not shown, as OpenSSH asks for a verification code) or piped; null when called off.
+   * The end of a script's input throws `ended`.
+   */
+  async #readCode(
+    prompt: string,
+    until: AbortSignal,
+    ended: () => CliError = () => new LoginFailedError(this.#text.noMoreCodes),
+  ): Promise<string | null> {
     const answer = await this.#ask(prompt, until, true);
     if (answer === null) return null;
     if (answer.kind === 'eof') {
       if (this.#interactive) throw this.#inputEnded(prompt);
-      throw new LoginFailedError(this.#text.noMoreCodes);
+      throw ended();
     }
     return answer.line.trim();
+  }
+
+  /**
+   * The authenticator step: the code was right, and the account's app must confirm it. A first setup
+   * shows the key, a secret of the account, so only to a person at a terminal: never into a pipe, a
+   * file or a log, where it would outlive the login. Without one, the login stops and says why.
+   */
+  async #onAwaitingAuthenticator(view: LoginView): Promise<void> {
+    const { qrCode = null, secretKey = null } = view.authenticator ?? {};
+    const setup = qrCode !== null || secretKey !== null;
+    if (setup && !(this.#interactive && this.#reader.isTerminal)) {
+      throw new AuthenticatorNeededError(this.#text.authenticatorSetupNeedsTerminal);
+    }
+    let showTimeLeft = false;
+    if (this.#isNew(view.authenticator)) {
+      if (secretKey !== null) {
+        this.#report.say(this.#text.authenticatorSetup, 'info');
+        this.#report.say(`${this.#labels.authenticatorKey}: ${secretKey}`, 'code');
+        this.#report.say(otpauthUrl(secretKey, accountName(view.identifier)), 'code');
+      } else if (setup) {
+        this.#report.say(this.#text.authenticatorQrOnly, 'error');
+      } else {
+        this.#report.say(this.#labels.authenticatorPrompt, 'info');
+        this.#report.say(this.#labels.authenticatorLost, 'hint');
+      }
+      showTimeLeft = true;
+    }
+    if (view.fieldErrors.authenticatorOtp && this.#isNew(view.fieldErrors)) {
+      for (const line of this.#fieldErrorLines(view, ['authenticatorOtp'])) this.#report.say(line, 'error');
+    }
+    if (this.#isNew(view.error)) {
+      // A wrong app code reads the next; anything else has nobody to retry it in a script.
+      if (!this.#interactive && view.error.code !== 'invalid_authenticator_otp')
+        throw new LoginFailedError(view.error.message);
+      this.#sayError(view.error);
+      showTimeLeft ||= this.#interactive;
+    }
+    // The same code is confirmed again, so it still dies when it would have: say how soon.
+    if (showTimeLeft && view.otpExpiresAt !== null) {
+      const time = formatCountdown(view.otpExpiresAt - Date.now());
+      this.#report.say(formatLabel(this.#labels.codeExpiresIn, { time }), 'hint');
+    }
+
+    // The code may expire while the app's code is being typed: then the question is called off.
+    const challenge = view.otpExpiresAt;
+    const watch = this.#views.watch(
+      (next) => next.step === 'awaitingAuthenticator' && next.otpExpiresAt === challenge,
+    );
+    try {
+      const prompt = this.#interactive ? this.#text.authenticatorPrompt : '';
+      const ended = () => new AuthenticatorNeededError(this.#text.authenticatorCodeMissing);
+      const authenticatorOtp = await this.#readCode(prompt, watch.signal, ended);
+      if (authenticatorOtp !== null) this.#views.current.submitAuthenticator(authenticatorOtp);
+    } finally {
+      watch.dispose();
+    }
   }
 
   async #onExpired(view: LoginView): Promise<void> {
@@ -396,7 +477,9 @@ class LoginDialogue {
  * Logs in through the terminal: asks for what `options` lacks, says where the code went and how long
  * it is valid, reads it, and resolves with the session. Messages go to `output` (stderr); the caller
  * prints or stores the token. Rejects with a `CliError` whose `exitCode` says how it failed:
- * `UsageError` (2), `LoginFailedError` (1), `CancelledError` (130).
+ * `UsageError` (2), `LoginFailedError` (1), `AuthenticatorNeededError` (3), `CancelledError` (130).
+ * An account with an authenticator app is asked for the app's code; a first setup shows its key only
+ * when `input` and `output` are a terminal and `otpFromStdin` is off.
  * @example
  * const session = await runLogin({ countryCode: '+1', phone: '1234566663', fixedOtp: '123456' });
  * console.log(session.accessToken);

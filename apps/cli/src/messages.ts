@@ -10,6 +10,14 @@ const en = {
   emailPrompt: 'Email: ',
   codePrompt: 'Verification code: ',
   authenticatorPrompt: 'Authenticator code: ',
+  authenticatorSetup:
+    'Your account also needs an authenticator app (Google Authenticator or any other). Add this key to it, or the otpauth:// line below if it takes one, then enter the 6-digit code it shows.',
+  authenticatorQrOnly:
+    'The service sent a QR code but no key, and a terminal cannot show the QR code: set the app up in Verifik’s web login.',
+  authenticatorSetupNeedsTerminal:
+    'This account must first set up an authenticator app. Its key is shown only when verifik-login asks its questions in a terminal, never into a pipe, a file or a log: log in that way once, without --otp-from-stdin.',
+  authenticatorCodeMissing:
+    'The input ended before a valid authenticator code was read. This account also needs the code from its authenticator app, on the line after the code.',
   codeHint: 'Type the code, or r for a new one. Ctrl-C cancels.',
   sendNewCode: 'Send a new code? [Y/n] ',
   tryAgain: 'Try again? [Y/n] ',
@@ -49,6 +57,14 @@ export const cliMessages: Record<Locale, Record<CliMessageKey, string>> = {
     emailPrompt: 'Correo electrónico: ',
     codePrompt: 'Código de verificación: ',
     authenticatorPrompt: 'Código de autenticación: ',
+    authenticatorSetup:
+      'Tu cuenta también necesita una app de autenticación (Google Authenticator u otra). Agrégale esta clave, o la línea otpauth:// de abajo si la acepta, y luego ingresa el código de 6 dígitos que muestra.',
+    authenticatorQrOnly:
+      'El servicio envió un código QR sin clave, y una terminal no puede mostrar el QR: configura la app en el inicio de sesión web de Verifik.',
+    authenticatorSetupNeedsTerminal:
+      'Esta cuenta primero debe configurar una app de autenticación. Su clave solo se muestra cuando verifik-login hace sus preguntas en una terminal, nunca en una tubería, un archivo o un registro: inicia sesión así una vez, sin --otp-from-stdin.',
+    authenticatorCodeMissing:
+      'La entrada terminó antes de leer un código de autenticación válido. Esta cuenta también necesita el código de su app de autenticación, en la línea después del código.',
     codeHint: 'Escribe el código, o r para pedir uno nuevo. Ctrl-C cancela.',
     sendNewCode: '¿Enviar un código nuevo? [S/n] ',
     tryAgain: '¿Intentar de nuevo? [S/n] ',

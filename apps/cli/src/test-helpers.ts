@@ -58,10 +58,16 @@ function shellWord(value: string): string {
 /**
  * Spawns the binary on a real terminal, for what happens only on one (typed characters echoed back):
  * util-linux `script` (in every Debian and Ubuntu) runs it on a pseudo-terminal. A terminal shows
- * stdout and stderr as one screen: here it all reads as `stderr`, and `stdout` stays empty.
+ * stdout and stderr as one screen: here it all reads as `stderr`, and `stdout` stays empty. With
+ * `stdoutTo`, stdout is redirected to that file instead, as `verifik-login > token.json` on a terminal.
  */
-export function startCliInTerminal(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const command = [process.execPath, ...binary, ...args].map(shellWord).join(' ');
+export function startCliInTerminal(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  { stdoutTo }: { stdoutTo?: string } = {},
+): CliProcess {
+  const words = [process.execPath, ...binary, ...args].map(shellWord);
+  const command = [...words, ...(stdoutTo === undefined ? [] : ['>', shellWord(stdoutTo)])].join(' ');
   const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
     cwd: cliRoot,
     env: { ...process.env, NO_COLOR: '1', ...env },
