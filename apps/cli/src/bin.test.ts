@@ -271,8 +271,9 @@ describe('verifik-login --api', () => {
       // The same account signed in elsewhere: a script, another device.
       const device = createVerifikClient({ baseUrl: revoking.url });
       await device.requestEmailOtp({ email: 'ana@example.com' });
-      const elsewhere = (await device.confirmEmailOtp({ email: 'ana@example.com', otp: '123456' }))
-        .accessToken;
+      const confirmed = await device.confirmEmailOtp({ email: 'ana@example.com', otp: '123456' });
+      if (!('accessToken' in confirmed)) throw new Error('expected a session');
+      const elsewhere = confirmed.accessToken;
       const out = join(directory, 'revoked.json');
       const result = await runCli(
         ['--api', revoking.url, '--email', 'ana@example.com', '--otp-from-stdin', '--revoke-others'].concat([
