@@ -301,8 +301,9 @@ export function createRouter(deps: RouteDeps) {
       DELETE: async (request, settings) => {
         const read = await readSession(request, settings, sealer, store, now());
         const headers = new Headers();
+        // The session cookie only: a code another tab of this browser is logging in with stays good,
+        // as in browser mode, where a logout elsewhere leaves a pending login alone.
         headers.append('set-cookie', clearedCookie(settings));
-        headers.append('set-cookie', clearedCookie(challengeCookieSettings(settings)));
         // A cookie that opens, even an older or logged-out one, ends its whole login.
         if (read.state !== 'none' && read.session) {
           const { fid } = read.session;
