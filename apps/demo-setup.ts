@@ -128,3 +128,11 @@ export function startDemoActor(config: DemoConfig, storage: Storage): Actor<Logi
   if (typeof window !== 'undefined') Object.assign(window, { verifikDemo: { actor } });
   return actor;
 }
+
+/**
+ * Whether the page's actor is signing out everywhere else right now. The view says only `busy`, which
+ * a refresh is too; the status line needs to tell them apart.
+ */
+export function isRevoking(actor: Actor<LoginMachine>): boolean {
+  return actor.getSnapshot().matches({ authenticated: 'revoking' });
+}

@@ -206,7 +206,7 @@ class LoginDialogue {
         verifying
           ? this.#labels.verifying
           : view.step === 'authenticated'
-            ? this.#text.revoking
+            ? this.#labels.revoking
             : this.#labels.sending,
       );
     }

@@ -42,7 +42,6 @@ const en = {
   expiredNonInteractive:
     'The code expired before a valid one was read. Run verifik-login again for a new code.',
   fieldError: '{field}: {message}',
-  revoking: 'Signing out everywhere else…',
   revokedOthers: 'Every other session of this account was signed out.',
   revokeFailed: 'The other sessions were not signed out: {message} No token was output.',
 } as const;
@@ -90,7 +89,6 @@ export const cliMessages: Record<Locale, Record<CliMessageKey, string>> = {
     expiredNonInteractive:
       'El código venció antes de leer uno válido. Ejecuta verifik-login de nuevo para recibir otro.',
     fieldError: '{field}: {message}',
-    revoking: 'Cerrando las demás sesiones…',
     revokedOthers: 'Se cerraron todas las demás sesiones de esta cuenta.',
     revokeFailed: 'No se cerraron las demás sesiones: {message} No se entregó ningún token.',
   },

@@ -39,6 +39,10 @@ const en = {
   expires: 'Expires',
   refresh: 'Refresh session',
   logOut: 'Log out',
+  revokeOthers: 'Sign out everywhere',
+  revokeOthersWarning:
+    'Ends every other session of this account: other devices, scripts and servers using its key.',
+  revoking: 'Signing out everywhere else…',
   expiredOtp: 'Your code expired.',
   expiredSession: 'Your session expired. Log in again.',
   expiredRevoked: 'Your session was ended elsewhere. Log in again.',
@@ -94,6 +98,10 @@ export const loginLabels: Record<Locale, Record<LoginLabelKey, string>> = {
     expires: 'Vence',
     refresh: 'Renovar sesión',
     logOut: 'Cerrar sesión',
+    revokeOthers: 'Cerrar sesión en todas partes',
+    revokeOthersWarning:
+      'Cierra todas las demás sesiones de esta cuenta: otros dispositivos, scripts y servidores que usan su clave.',
+    revoking: 'Cerrando las demás sesiones…',
     expiredOtp: 'Tu código venció.',
     expiredSession: 'Tu sesión venció. Inicia sesión de nuevo.',
     expiredRevoked: 'Tu sesión se cerró en otro lugar. Inicia sesión de nuevo.',

@@ -1,10 +1,14 @@
 import { statusLabel } from '@verifik-auth/core';
-import { useVerifikLoginSelector } from '../index.js';
+import { isRevoking } from '../../../demo-setup.js';
+import { useVerifikLoginActor, useVerifikLoginSelector } from '../index.js';
 import { useDemo } from './demo-context.js';
 
 export function StatusLine() {
   const { labels } = useDemo();
-  const text = useVerifikLoginSelector((view) => statusLabel(view, labels));
+  const actor = useVerifikLoginActor();
+  const text = useVerifikLoginSelector((view) =>
+    view.busy && isRevoking(actor) ? labels.revoking : statusLabel(view, labels),
+  );
   // The busy button already shows "Sending…"; only screen readers need to hear it.
   const className = text === labels.sending ? 'visually-hidden' : 'status';
   return (
