@@ -119,6 +119,10 @@ export class LoginPage {
     return this.button(this.labels.logOut);
   }
 
+  get revokeOthersButton(): Locator {
+    return this.button(this.labels.revokeOthers);
+  }
+
   get codeInput(): Locator {
     return this.page.getByRole('textbox', { name: this.labels.verificationCode, exact: true });
   }
@@ -193,6 +197,10 @@ export class LoginPage {
 
   async logOut(): Promise<void> {
     await this.logOutButton.click();
+  }
+
+  async revokeOthers(): Promise<void> {
+    await this.revokeOthersButton.click();
   }
 
   /** Whether the page offers `control` now: there, visible and enabled (read at once, no waiting). */

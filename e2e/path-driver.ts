@@ -665,6 +665,10 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
         if (!(await login.offers(login.logOutButton))) return false;
         await login.logOut();
         return true;
+      case 'session.revokeOthers':
+        if (!(await login.offers(login.revokeOthersButton))) return false;
+        await login.revokeOthers();
+        return true;
       default:
         return false;
     }

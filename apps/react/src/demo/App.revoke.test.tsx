@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createVerifikClient } from '@verifik-auth/core';
+import { createDemoPageUser } from '@verifik-auth/testing/dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDemoConfig, startDemoActor } from '../../../demo-setup.js';
 import { injectFault, mockUrl, otp, uniquePhone } from '../test/mock.js';
@@ -106,5 +107,15 @@ describe('"Sign out everywhere" on the React demo', () => {
     expect(screen.getByRole('status').textContent).toBe(
       'Tu sesión se cerró en otro lugar. Inicia sesión de nuevo.',
     );
+  });
+
+  it("lets the path catalogue's page user send session.revokeOthers through the button", async () => {
+    const page = await signedInPage(uniquePhone());
+    const before = page.token();
+    const user = createDemoPageUser();
+    await expect(user.send({ type: 'session.revokeOthers' })).resolves.toBe(true);
+    await waitFor(() => expect(page.token()).not.toBe(before));
+    expect(page.token()).toBeTruthy();
+    expect(card().dataset.step).toBe('authenticated');
   });
 });

@@ -188,6 +188,8 @@ export function createDemoPageUser(options: { rendered?: () => Promise<void> | v
         return click(labels.refresh);
       case 'session.logout':
         return click(labels.logOut);
+      case 'session.revokeOthers':
+        return click(labels.revokeOthers);
       default:
         return false;
     }
