@@ -17,6 +17,7 @@ import {
 import { type Actor, type AnyTransitionDefinition, createActor, fromPromise, waitFor } from 'xstate';
 import {
   type ActorOutcome,
+  confirmOutput,
   type PathActorName,
   pathClockStart,
   pathInputs,
@@ -247,7 +248,12 @@ function startShadow(actor: Exclude<PathActorName, 'loadSession'>, input: unknow
 }
 
 /** The codes the paths type: none may ever be found in context, storage or a persisted snapshot. */
-export const typedCodes: readonly string[] = [pathInputs.rightOtp, pathInputs.wrongOtp];
+export const typedCodes: readonly string[] = [
+  pathInputs.rightOtp,
+  pathInputs.wrongOtp,
+  pathInputs.rightAuthenticatorOtp,
+  pathInputs.wrongAuthenticatorOtp,
+];
 
 /** Waits a few macrotasks for `ready`, so async work started by a step shows before it is checked. */
 async function settleDown(ready: () => boolean) {
@@ -310,7 +316,24 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
   const sent: Array<Promise<ApiRequest>> = [];
   /** The refresh call whose request was recorded last: its retries are the same call. */
   let recordedRefresh: unknown;
-  const recordingFetch = (resource: Request | string | URL, init?: RequestInit) => {
+  /**
+   * Answers to real calls wait for the step that settles them, as server mode's do: on a loaded
+   * machine an answer (a 401 that clears storage, say) could otherwise reach the machine before the
+   * step that started the call has been checked.
+   */
+  const heldAnswers: Array<() => void> = [];
+  let answersReleased = false;
+  const releaseAnswers = () => {
+    answersReleased = true;
+    for (const go of heldAnswers.splice(0)) go();
+  };
+  const untilSettled = (signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      if (answersReleased || signal.aborted) return resolve();
+      heldAnswers.push(resolve);
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  const recordingFetch = async (resource: Request | string | URL, init?: RequestInit) => {
     const request = new Request(resource, init);
     const refresh = Object.values(current().getSnapshot().children as Record<string, { src?: unknown }>).find(
       (child) => child?.src === 'refreshSession',
@@ -331,7 +354,12 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       },
       { once: true },
     );
-    return globalThis.fetch(request);
+    // A new call: its answer waits for the next settle (a refresh's retries above pass, as part of it).
+    answersReleased = false;
+    const response = await globalThis.fetch(request);
+    await untilSettled(signal);
+    signal.throwIfAborted();
+    return response;
   };
   const { server } = options;
   if (server && http) throw new Error('createScriptedLogin: `server` and `http` exclude each other');
@@ -420,6 +448,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
         // A real call: the server answers as prepared (perhaps already); wait for the machine to
         // take the answer in. The state checked next tells whether it was the expected answer.
         server?.release();
+        releaseAnswers();
         await waitFor(current(), () => !isRunning(name), { timeout: 5_000 });
         await flush();
         return;
@@ -435,7 +464,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       if (name === 'loadSession' && outcome.status === 'done' && outcome.output) {
         await base.setItem(sessionKey, await storedSessionValue(outcome.output as Session));
       }
-      if (outcome.status === 'done') invocation.resolve(outcome.output);
+      if (outcome.status === 'done') invocation.resolve(confirmOutput(outcome.output, invocation.input));
       else invocation.reject(new LoginError(outcome.error));
       await flush();
     },
