@@ -129,6 +129,10 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
       const leaked = typedCodes.find((code) => new RegExp(`(?<!\\d)${code}(?!\\d)`).test(exposed));
       if (leaked)
         throw new Error(`the code ${leaked} is kept in the context, the storage or the persisted snapshot`);
+      // What the authenticator step holds (the code, QR code and key) must go when the step is left.
+      const snapshot = running.actor.getSnapshot();
+      if (snapshot.context.authenticator !== null && !snapshot.matches('awaitingAuthenticator'))
+        throw new Error("the authenticator step's hold (code, QR code, key) outlives the step");
       // The authenticator's QR code and key are the account's secrets, like the code.
       const setup = Object.entries(pathAuthenticatorSetup).find(([, secret]) => exposed.includes(secret));
       if (setup)
