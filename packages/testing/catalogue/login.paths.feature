@@ -5152,8 +5152,8 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the session is saved
 
-  @journey @authenticator @cancel @code @phone @id:empty.phone.sent.right-code.app-setup.cancel.phone.sent
-  Scenario: empty.phone.sent.right-code.app-setup.cancel.phone.sent: cancelling the authenticator step drops what it held; a new login starts clean
+  @journey @authenticator @cancel @code @phone @server-error @id:empty.phone.sent.right-code.app-setup.wrong-app-code.confirm-invalid-authenticator-otp.cancel.phone.sent
+  Scenario: empty.phone.sent.right-code.app-setup.wrong-app-code.confirm-invalid-authenticator-otp.cancel.phone.sent: cancelling the authenticator step after a wrong app code drops what it held, the error and the attempts; a new login starts clean
     Given no session is stored
     When I open the page
     Then I see the "idle" step
@@ -5177,6 +5177,20 @@ Feature: Login paths generated from the login machine
     When the code is right and the authenticator must be set up
     Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
     And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "999999"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<wrong authenticator code>"}
+    When checking the code fails with "invalid_authenticator_otp"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And I see "That authenticator code is not right. Enter the current one from your app."
+    And I see 1 wrong attempt
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 10:00
     When I cancel

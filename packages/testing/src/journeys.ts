@@ -127,8 +127,16 @@ function authenticatorJourneys(): Journey[] {
       ],
     },
     {
-      name: 'cancelling the authenticator step drops what it held; a new login starts clean',
-      events: [...toAuthenticatorSetup, input('cancel'), input('phone'), settle('requestOtp.sent')],
+      // After a wrong app code, so that an error or a count the cancel kept would show.
+      name: 'cancelling the authenticator step after a wrong app code drops what it held, the error and the attempts; a new login starts clean',
+      events: [
+        ...toAuthenticatorSetup,
+        input('authenticator.wrong'),
+        settle('confirmOtp.invalid_authenticator_otp'),
+        input('cancel'),
+        input('phone'),
+        settle('requestOtp.sent'),
+      ],
     },
     {
       name: 'the code expires during the authenticator step; a new code can be asked for',
