@@ -1,6 +1,11 @@
 import { errorMessages, type LoginErrorCode, type LoginEvent } from '../../packages/core/src/index.js';
 // By path, like the core and the mock server (see ../README.md).
-import { otherTabSession, pathError, pathInputs } from '../../packages/testing/src/cases.js';
+import {
+  otherTabSession,
+  pathAuthenticatorSetup,
+  pathError,
+  pathInputs,
+} from '../../packages/testing/src/cases.js';
 import { parseDuration } from '../../packages/testing/src/format.js';
 import type { ApiRequest, ExpectedState, PathActorName } from '../../packages/testing/src/index.js';
 import { defineStep, type StepDefinition } from './gherkin.js';
@@ -162,6 +167,17 @@ const actions: StepDefinition[] = [
           : ['otp.malformed', 'a malformed code'];
     send(scenario, { type: 'otp.submit', otp }, id, `the user submits ${words}`);
   }),
+  defineStep('I enter the authenticator code {string}', (scenario, authenticatorOtp) => {
+    const [id, words] =
+      authenticatorOtp === pathInputs.rightAuthenticatorOtp
+        ? ['authenticator.right', "the authenticator app's right code"]
+        : authenticatorOtp === pathInputs.wrongAuthenticatorOtp
+          ? ['authenticator.wrong', "a wrong authenticator app's code"]
+          : authenticatorOtp === ''
+            ? ['authenticator.empty', "no authenticator app's code"]
+            : ['authenticator.malformed', "a malformed authenticator app's code"];
+    send(scenario, { type: 'authenticator.submit', authenticatorOtp }, id, `the user submits ${words}`);
+  }),
   defineStep('I ask for a new code', (scenario) =>
     send(scenario, { type: 'otp.resend' }, 'resend', 'the user asks for a new code'),
   ),
@@ -191,6 +207,29 @@ const actions: StepDefinition[] = [
       case: 'confirmOtp.accepted',
       description: 'the code is accepted',
       action: { type: 'settle', actor: 'confirmOtp', outcome: { status: 'done', output: null } },
+    }),
+  ),
+  // The runner turns these into the mock server's 200 that asks for the authenticator (`faultFor`).
+  defineStep('the code is right and the authenticator must be set up', (scenario) =>
+    scenario.act({
+      case: 'confirmOtp.authenticator-setup',
+      description: 'the code is right and the authenticator must be set up (QR code and key)',
+      action: {
+        type: 'settle',
+        actor: 'confirmOtp',
+        outcome: { status: 'done', output: { authenticatorRequired: true, ...pathAuthenticatorSetup } },
+      },
+    }),
+  ),
+  defineStep("the code is right and the authenticator app's code is needed", (scenario) =>
+    scenario.act({
+      case: 'confirmOtp.authenticator',
+      description: "the code is right and the authenticator app's code is needed",
+      action: {
+        type: 'settle',
+        actor: 'confirmOtp',
+        outcome: { status: 'done', output: { authenticatorRequired: true } },
+      },
     }),
   ),
   defineStep('the session is refreshed', (scenario) =>
@@ -280,6 +319,23 @@ const checks: StepDefinition[] = [
         expect.step = step as ExpectedState['step'];
         expect.value = value;
       }),
+    ),
+  ),
+  ...(
+    [
+      ['I am asked to set up the authenticator with a QR code and a key', true, true],
+      ['I am asked to set up the authenticator with a QR code alone', true, false],
+      ['I am asked to set up the authenticator with a key alone', false, true],
+      ["I am asked for the authenticator app's code", false, false],
+    ] as const
+  ).map(([expression, qrCode, secretKey]) =>
+    defineStep(expression, (scenario) =>
+      scenario.check(
+        ['authenticator'],
+        expecting((expect) => {
+          expect.authenticator = { qrCode, secretKey };
+        }),
+      ),
     ),
   ),
   defineStep('the page is busy', (scenario) =>

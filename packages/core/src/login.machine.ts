@@ -512,7 +512,7 @@ function buildLoginMachine(deps: LoginMachineDeps) {
                 { guard: 'isAuthenticatorSubmissionValid', target: 'confirming', actions: 'clearErrors' },
                 { actions: 'assignAuthenticatorFieldErrors' },
               ],
-              'timers.resume': { target: 'typing', reenter: true },
+              // No `timers.resume`: a restored snapshot never resumes on this step (see restore-snapshot.ts).
             },
           },
           confirming: {

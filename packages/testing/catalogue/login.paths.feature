@@ -445,6 +445,26 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the session is saved
 
+  @shortest @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized
+  Scenario: live.refresh.refresh-unauthorized: refreshing the session fails with unauthorized (authenticated.refreshing → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session has expired
+    And the stored session is removed
+
   @shortest @refresh @signed-in @stored-session @two-tabs @id:live.refresh.tab-login
   Scenario: live.refresh.tab-login: another tab logs in (authenticated.refreshing → authenticated.active)
     Given a session issued 1 d ago that expires in 9 d is stored
@@ -1046,6 +1066,34 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the session is saved
 
+  @shortest @authenticator @code @phone @id:empty.phone.sent.right-code.app-asked
+  Scenario: empty.phone.sent.right-code.app-asked: the code is right and the authenticator app's code is needed (confirming → awaitingAuthenticator.typing)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator app's code is needed
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked for the authenticator app's code
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+
   @shortest @code @phone @server-error @id:empty.phone.sent.right-code.confirm-endpoint-not-found
   Scenario Outline: <id>: checking the code fails with <code> (confirming → awaitingOtp.cooldown)
     Given no session is stored
@@ -1174,68 +1222,6 @@ Feature: Login paths generated from the login machine
     And I can ask for a new code in 2:00
     And the code expires in 10:00
 
-  @shortest @email @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.email.send-invalid-email
-  Scenario: live.refresh.refresh-unauthorized.email.send-invalid-email: sending the code fails with invalid_email (sending → expired)
-    Given a session issued 1 d ago that expires in 9 d is stored
-    When I open the page
-    Then I see the "authenticated" step in state "authenticated.active"
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And a session is stored
-    When I refresh the session
-    Then I see the "authenticated" step in state "authenticated.refreshing"
-    And the page is busy
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
-    When refreshing the session fails with "unauthorized"
-    Then I see the "expired" step
-    And I see "Your session is no longer valid. Please log in again."
-    And I see that the session was ended elsewhere
-    And the stored session is removed
-    When I enter the email "user@example.com"
-    Then I see the "sending" step
-    And the page is busy
-    And the login is for "u•••@example.com"
-    And I see that the session was ended elsewhere
-    And the API received POST /v2/projects/email-login?email=user%40example.com with {"email":"user@example.com"}
-    When sending the code fails with "invalid_email"
-    Then I see the "expired" step
-    And I see "That email address is not registered or not valid."
-    And the login is for "u•••@example.com"
-    And I see that the session was ended elsewhere
-
-  @shortest @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.send-invalid-phone
-  Scenario: live.refresh.refresh-unauthorized.phone.send-invalid-phone: sending the code fails with invalid_phone (sending → expired)
-    Given a session issued 1 d ago that expires in 9 d is stored
-    When I open the page
-    Then I see the "authenticated" step in state "authenticated.active"
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And a session is stored
-    When I refresh the session
-    Then I see the "authenticated" step in state "authenticated.refreshing"
-    And the page is busy
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
-    When refreshing the session fails with "unauthorized"
-    Then I see the "expired" step
-    And I see "Your session is no longer valid. Please log in again."
-    And I see that the session was ended elsewhere
-    And the stored session is removed
-    When I enter the phone number "+1" "1234566663"
-    Then I see the "sending" step
-    And the page is busy
-    And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
-    When sending the code fails with "invalid_phone"
-    Then I see the "expired" step
-    And I see "That phone number is not valid. Check the country code and the number."
-    And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
-
   @shortest @cooldown @email @resend @server-error @id:empty.email.sent.wait.resend.send-invalid-email
   Scenario: empty.email.sent.wait.resend.send-invalid-email: sending the code fails with invalid_email (sending → awaitingOtp.ready)
     Given no session is stored
@@ -1269,6 +1255,109 @@ Feature: Login paths generated from the login machine
     And the login is for "u•••@example.com"
     And I can ask for a new code
     And the code expires in 8:00
+
+  @shortest @authenticator @clock @code @email @id:empty.email.sent.right-code.app-setup.clock-back
+  Scenario: empty.email.sent.right-code.app-setup.clock-back: the device clock goes back 1 min (awaitingAuthenticator.typing → awaitingAuthenticator.typing)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the email "user@example.com"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And the API received POST /v2/projects/email-login?email=user%40example.com with {"email":"user@example.com"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "u•••@example.com"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/email-login/confirm with {"email":"user@example.com","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "u•••@example.com"
+    And the code expires in 10:00
+    When the device clock goes back 1 min
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "u•••@example.com"
+    And the code expires in 11:00
+
+  @shortest @authenticator @code @email @id:empty.email.sent.right-code.app-setup.app-code
+  Scenario: empty.email.sent.right-code.app-setup.app-code: the user submits the authenticator app's right code (awaitingAuthenticator.typing → awaitingAuthenticator.confirming)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the email "user@example.com"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And the API received POST /v2/projects/email-login?email=user%40example.com with {"email":"user@example.com"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "u•••@example.com"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/email-login/confirm with {"email":"user@example.com","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "u•••@example.com"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/email-login/confirm with {"email":"user@example.com","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+
+  @shortest @authenticator @code @email @id:empty.email.sent.right-code.app-setup.wrong-app-code
+  Scenario: empty.email.sent.right-code.app-setup.wrong-app-code: the user submits a wrong authenticator app's code (awaitingAuthenticator.typing → awaitingAuthenticator.confirming)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the email "user@example.com"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And the API received POST /v2/projects/email-login?email=user%40example.com with {"email":"user@example.com"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "u•••@example.com"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/email-login/confirm with {"email":"user@example.com","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "u•••@example.com"
+    And the code expires in 10:00
+    When I enter the authenticator code "999999"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/email-login/confirm with {"email":"user@example.com","otp":"<right code>","authenticatorOTP":"<wrong authenticator code>"}
 
   @shortest @clock @cooldown @expiry @phone @id:empty.phone.sent.wait.clock-back.wait
   Scenario: empty.phone.sent.wait.clock-back.wait: 8 min pass (otpExpiry fires) (awaitingOtp.ready → awaitingOtp.ready)
@@ -1423,6 +1512,204 @@ Feature: Login paths generated from the login machine
       | empty.phone.sent.wait.resend.send-rate-limited                             | rate_limited    | Too many attempts. Wait a little before trying again.             | 1:00      |
       | empty.phone.sent.wait.resend.send-rate-limited[requestOtp.resend_too_soon] | resend_too_soon | A code was sent moments ago. You can ask for another one shortly. | 2:00      |
 
+  @shortest @authenticator @code @expiry @phone @id:empty.phone.sent.right-code.app-setup.wait
+  Scenario: empty.phone.sent.right-code.app-setup.wait: 10 min pass (otpExpiry fires) (awaitingAuthenticator.typing → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When 10 min pass
+    Then I see the "expired" step
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @shortest @authenticator @code @phone @id:empty.phone.sent.right-code.app-setup.no-app-code
+  Scenario: empty.phone.sent.right-code.app-setup.no-app-code: the user submits no authenticator app's code (awaitingAuthenticator.typing → awaitingAuthenticator.typing)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code ""
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the field "authenticatorOtp" is marked invalid
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+
+  @shortest @authenticator @code @phone @id:empty.phone.sent.right-code.app-setup.short-app-code
+  Scenario: empty.phone.sent.right-code.app-setup.short-app-code: the user submits a malformed authenticator app's code (awaitingAuthenticator.typing → awaitingAuthenticator.typing)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "12a"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the field "authenticatorOtp" is marked invalid
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+
+  @shortest @authenticator @cancel @code @phone @id:empty.phone.sent.right-code.app-setup.cancel
+  Scenario: empty.phone.sent.right-code.app-setup.cancel: the user cancels (awaitingAuthenticator.typing → idle)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+
+  @shortest @authenticator @code @phone @reload @id:empty.phone.sent.right-code.app-setup.reload
+  Scenario: empty.phone.sent.right-code.app-setup.reload: the page reloads (awaitingAuthenticator.typing → awaitingOtp.cooldown)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When the page reloads
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+
+  @shortest @authenticator @code @phone @signed-in @two-tabs @id:empty.phone.sent.right-code.app-setup.tab-login
+  Scenario: empty.phone.sent.right-code.app-setup.tab-login: another tab logs in (awaitingAuthenticator.typing → authenticated.active)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When another tab logs in
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
+    And I am signed in
+    And a session is stored
+
   @shortest @code @email @phone @server-error @id:empty.phone.sent.right-code.confirm-otp-expired.email
   Scenario: empty.phone.sent.right-code.confirm-otp-expired.email: the user enters a valid email (expired → sending)
     Given no session is stored
@@ -1529,6 +1816,388 @@ Feature: Login paths generated from the login machine
     And I see that the code has expired
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
 
+  @shortest @authenticator @clock @code @expiry @phone @id:empty.phone.sent.right-code.app-setup.clock-back.wait
+  Scenario: empty.phone.sent.right-code.app-setup.clock-back.wait: 10 min pass (otpExpiry fires) (awaitingAuthenticator.typing → awaitingAuthenticator.typing)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When the device clock goes back 1 min
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 11:00
+    When 10 min pass
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 1:00
+
+  @shortest @authenticator @cancel @code @phone @id:empty.phone.sent.right-code.app-setup.app-code.cancel
+  Scenario: empty.phone.sent.right-code.app-setup.app-code.cancel: the user cancels (awaitingAuthenticator.confirming → idle)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login/confirm
+
+  @shortest @authenticator @code @phone @signed-in @id:empty.phone.sent.right-code.app-setup.app-code.accepted
+  Scenario: empty.phone.sent.right-code.app-setup.app-code.accepted: the code is accepted (awaitingAuthenticator.confirming → authenticated.active)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+
+  @shortest @authenticator @code @phone @server-error @id:empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found
+  Scenario Outline: <id>: checking the code fails with <code> (awaitingAuthenticator.confirming → awaitingAuthenticator.typing)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "<code>"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And I see "<message>"
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+
+    Examples:
+      | id                                                                                                      | code               | message                                                                 |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found                               | endpoint_not_found | The login service address is wrong. Please contact the site owner.      |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.invalid_response]  | invalid_response   | The login service sent an unexpected answer. Please try again.          |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.missing_parameter] | missing_parameter  | Some required information is missing. Please fill in every field.       |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.network]           | network            | Could not reach the login service. Check your connection and try again. |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.rate_limited]      | rate_limited       | Too many attempts. Wait a little before trying again.                   |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.server]            | server             | The login service had a problem. Please try again.                      |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.timeout]           | timeout            | The login service took too long to answer. Please try again.            |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.unknown]           | unknown            | Something went wrong. Please try again.                                 |
+
+  @shortest @authenticator @code @phone @server-error @id:empty.phone.sent.right-code.app-setup.app-code.confirm-invalid-otp
+  Scenario: empty.phone.sent.right-code.app-setup.app-code.confirm-invalid-otp: checking the code fails with invalid_otp (awaitingAuthenticator.confirming → awaitingOtp.cooldown)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "invalid_otp"
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And I see "That code is not right. Check the latest message and try again."
+    And I see 1 wrong attempt
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+
+  @shortest @authenticator @code @phone @server-error @id:empty.phone.sent.right-code.app-setup.app-code.confirm-otp-expired
+  Scenario Outline: <id>: checking the code fails with <code> (awaitingAuthenticator.confirming → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "<code>"
+    Then I see the "expired" step
+    And I see "<message>"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+    Examples:
+      | id                                                                                             | code            | message                                                       |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-otp-expired                             | otp_expired     | This code has expired or was already used. Ask for a new one. |
+      | empty.phone.sent.right-code.app-setup.app-code.confirm-otp-expired[confirmOtp.otp_send_failed] | otp_send_failed | This code could not be delivered. Ask for a new one.          |
+
+  @shortest @authenticator @code @phone @signed-in @two-tabs @id:empty.phone.sent.right-code.app-setup.app-code.tab-login
+  Scenario: empty.phone.sent.right-code.app-setup.app-code.tab-login: another tab logs in (awaitingAuthenticator.confirming → authenticated.active)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When another tab logs in
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
+    And I am signed in
+    And the page abandons POST /v2/projects/phone-login/confirm
+    And a session is stored
+
+  @shortest @authenticator @code @phone @id:empty.phone.sent.right-code.app-setup.wrong-app-code.app-asked
+  Scenario: empty.phone.sent.right-code.app-setup.wrong-app-code.app-asked: the code is right and the authenticator app's code is needed (awaitingAuthenticator.confirming → awaitingAuthenticator.typing)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "999999"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<wrong authenticator code>"}
+    When the code is right and the authenticator app's code is needed
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And I see "That authenticator code is not right. Enter the current one from your app."
+    And I see 1 wrong attempt
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+
+  @shortest @authenticator @code @phone @server-error @id:empty.phone.sent.right-code.app-setup.wrong-app-code.confirm-invalid-authenticator-otp
+  Scenario: empty.phone.sent.right-code.app-setup.wrong-app-code.confirm-invalid-authenticator-otp: checking the code fails with invalid_authenticator_otp (awaitingAuthenticator.confirming → awaitingAuthenticator.typing)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "999999"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<wrong authenticator code>"}
+    When checking the code fails with "invalid_authenticator_otp"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And I see "That authenticator code is not right. Enter the current one from your app."
+    And I see 1 wrong attempt
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+
   @simple @cancel @phone @stored-session @id:stale.phone.cancel
   Scenario: stale.phone.cancel: the user cancels (sending → idle)
     Given a session issued 31 d ago that expired 1 d ago is stored
@@ -1615,13 +2284,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When I cancel
     Then I see the "idle" step
@@ -1801,13 +2470,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -1886,6 +2555,77 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And the stored session is removed
 
+  @simple @authenticator @cancel @code @phone @stored-session @id:stale.phone.sent.right-code.app-setup.cancel
+  Scenario: stale.phone.sent.right-code.app-setup.cancel: the user cancels (awaitingAuthenticator.typing → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+
+  @simple @authenticator @code @cooldown @expiry @phone @id:empty.phone.sent.wait.right-code.app-setup.wait
+  Scenario: empty.phone.sent.wait.right-code.app-setup.wait: 8 min pass (otpExpiry fires) (awaitingAuthenticator.typing → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When 8 min pass
+    Then I see the "expired" step
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
   @simple @code @phone @refresh @server-error @signed-in @id:empty.phone.sent.right-code.accepted.refresh.refresh-unauthorized
   Scenario: empty.phone.sent.right-code.accepted.refresh.refresh-unauthorized: refreshing the session fails with unauthorized (authenticated.refreshing → expired)
     Given no session is stored
@@ -1923,7 +2663,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the stored session is removed
 
   @simple @code @cooldown @logout @phone @server-error @signed-in @stored-session @id:live.logout.phone.sent.wait.right-code.confirm-otp-expired
@@ -1961,6 +2701,44 @@ Feature: Login paths generated from the login machine
     When checking the code fails with "otp_expired"
     Then I see the "expired" step
     And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @code @expiry @logout @phone @signed-in @stored-session @id:live.logout.phone.sent.right-code.app-setup.wait
+  Scenario: live.logout.phone.sent.right-code.app-setup.wait: 10 min pass (otpExpiry fires) (awaitingAuthenticator.typing → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I log out
+    Then I see the "idle" step
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When 10 min pass
+    Then I see the "expired" step
     And the login is for "+1 ••• ••• 6663"
     And I can ask for a new code
     And I see that the code has expired
@@ -2045,44 +2823,6 @@ Feature: Login paths generated from the login machine
     And I can ask for a new code
     And I see that the code has expired
 
-  @simple @cancel @code @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.cancel.phone.sent.right-code
-  Scenario: live.refresh.refresh-unauthorized.cancel.phone.sent.right-code: the user submits the right code (awaitingOtp.cooldown → confirming)
-    Given a session issued 1 d ago that expires in 9 d is stored
-    When I open the page
-    Then I see the "authenticated" step in state "authenticated.active"
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And a session is stored
-    When I refresh the session
-    Then I see the "authenticated" step in state "authenticated.refreshing"
-    And the page is busy
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
-    When refreshing the session fails with "unauthorized"
-    Then I see the "expired" step
-    And I see "Your session is no longer valid. Please log in again."
-    And I see that the session was ended elsewhere
-    And the stored session is removed
-    When I cancel
-    Then I see the "idle" step
-    When I enter the phone number "+1" "1234566663"
-    Then I see the "sending" step
-    And the page is busy
-    And the login is for "+1 ••• ••• 6663"
-    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
-    When the code is sent
-    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
-    And the login is for "+1 ••• ••• 6663"
-    And I can ask for a new code in 2:00
-    And the code expires in 10:00
-    When I enter the code "123456"
-    Then I see the "confirming" step
-    And the page is busy
-    And the login is for "+1 ••• ••• 6663"
-    And the code expires in 10:00
-    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
-
   @simple @cancel @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.wait.cancel
   Scenario: live.refresh.refresh-unauthorized.phone.sent.wait.cancel: the user cancels (awaitingOtp.ready → idle)
     Given a session issued 1 d ago that expires in 9 d is stored
@@ -2100,13 +2840,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -2139,13 +2879,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -2239,6 +2979,44 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And the stored session is removed
 
+  @simple @authenticator @cancel @code @cooldown @phone @stored-session @id:stale.phone.sent.wait.right-code.app-setup.cancel
+  Scenario: stale.phone.sent.wait.right-code.app-setup.cancel: the user cancels (awaitingAuthenticator.typing → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+
   @simple @code @logout @phone @refresh @signed-in @stored-session @id:stale.phone.sent.right-code.accepted.refresh.logout
   Scenario: stale.phone.sent.right-code.accepted.refresh.logout: the user logs out (authenticated.refreshing → idle)
     Given a session issued 31 d ago that expired 1 d ago is stored
@@ -2279,6 +3057,47 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And the page abandons GET /v2/auth/session
     And the stored session is removed
+
+  @simple @authenticator @cancel @code @phone @stored-session @id:stale.phone.sent.right-code.app-setup.app-code.cancel
+  Scenario: stale.phone.sent.right-code.app-setup.app-code.cancel: the user cancels (awaitingAuthenticator.confirming → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login/confirm
 
   @simple @code @cooldown @phone @refresh @server-error @signed-in @id:empty.phone.sent.wait.right-code.accepted.refresh.refresh-unauthorized
   Scenario: empty.phone.sent.wait.right-code.accepted.refresh.refresh-unauthorized: refreshing the session fails with unauthorized (authenticated.refreshing → expired)
@@ -2322,8 +3141,143 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the stored session is removed
+
+  @simple @authenticator @code @cooldown @phone @server-error @id:empty.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired
+  Scenario: empty.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired: checking the code fails with otp_expired (awaitingAuthenticator.confirming → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "otp_expired"
+    Then I see the "expired" step
+    And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @code @cooldown @expiry @logout @phone @signed-in @stored-session @id:live.logout.phone.sent.wait.right-code.app-setup.wait
+  Scenario: live.logout.phone.sent.wait.right-code.app-setup.wait: 8 min pass (otpExpiry fires) (awaitingAuthenticator.typing → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I log out
+    Then I see the "idle" step
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When 8 min pass
+    Then I see the "expired" step
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @code @logout @phone @server-error @signed-in @stored-session @id:live.logout.phone.sent.right-code.app-setup.app-code.confirm-otp-expired
+  Scenario: live.logout.phone.sent.right-code.app-setup.app-code.confirm-otp-expired: checking the code fails with otp_expired (awaitingAuthenticator.confirming → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I log out
+    Then I see the "idle" step
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "otp_expired"
+    Then I see the "expired" step
+    And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
 
   @simple @code @cooldown @logout @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.logout.phone.sent.wait.right-code.confirm-otp-expired
   Scenario: live.refresh.logout.phone.sent.wait.right-code.confirm-otp-expired: checking the code fails with otp_expired (confirming → expired)
@@ -2371,8 +3325,8 @@ Feature: Login paths generated from the login machine
     And I can ask for a new code
     And I see that the code has expired
 
-  @simple @cancel @code @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.cancel.phone.sent.wait.right-code
-  Scenario: live.refresh.refresh-unauthorized.cancel.phone.sent.wait.right-code: the user submits the right code (awaitingOtp.ready → confirming)
+  @simple @authenticator @code @expiry @logout @phone @refresh @signed-in @stored-session @id:live.refresh.logout.phone.sent.right-code.app-setup.wait
+  Scenario: live.refresh.logout.phone.sent.right-code.app-setup.wait: 10 min pass (otpExpiry fires) (awaitingAuthenticator.typing → expired)
     Given a session issued 1 d ago that expires in 9 d is stored
     When I open the page
     Then I see the "authenticated" step in state "authenticated.active"
@@ -2385,13 +3339,10 @@ Feature: Login paths generated from the login machine
     And the login is for "s•••@example.com"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
-    When refreshing the session fails with "unauthorized"
-    Then I see the "expired" step
-    And I see "Your session is no longer valid. Please log in again."
-    And I see that the session was ended elsewhere
-    And the stored session is removed
-    When I cancel
+    When I log out
     Then I see the "idle" step
+    And the page abandons GET /v2/auth/session
+    And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
@@ -2402,17 +3353,22 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And I can ask for a new code in 2:00
     And the code expires in 10:00
-    When 2 min pass
-    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
-    And the login is for "+1 ••• ••• 6663"
-    And I can ask for a new code
-    And the code expires in 8:00
     When I enter the code "123456"
     Then I see the "confirming" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And the code expires in 8:00
+    And the code expires in 10:00
     And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When 10 min pass
+    Then I see the "expired" step
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
 
   @simple @cancel @code @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.wait.right-code.cancel
   Scenario: live.refresh.refresh-unauthorized.phone.sent.wait.right-code.cancel: the user cancels (confirming → idle)
@@ -2431,13 +3387,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -2459,6 +3415,51 @@ Feature: Login paths generated from the login machine
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
     And the page abandons POST /v2/projects/phone-login/confirm
+
+  @simple @authenticator @cancel @code @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.right-code.app-setup.cancel
+  Scenario: live.refresh.refresh-unauthorized.phone.sent.right-code.app-setup.cancel: the user cancels (awaitingAuthenticator.typing → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
 
   @simple @cancel @code @cooldown @phone @refresh @signed-in @stored-session @id:stale.cancel.phone.sent.wait.right-code.accepted.refresh
   Scenario: stale.cancel.phone.sent.wait.right-code.accepted.refresh: the user refreshes the session (authenticated.active → authenticated.refreshing)
@@ -2531,6 +3532,950 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And the code expires in 8:00
     And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons GET /v2/auth/session
+    And the stored session is removed
+
+  @simple @authenticator @cancel @code @cooldown @phone @stored-session @id:stale.phone.sent.wait.right-code.app-setup.app-code.cancel
+  Scenario: stale.phone.sent.wait.right-code.app-setup.app-code.cancel: the user cancels (awaitingAuthenticator.confirming → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login/confirm
+
+  @simple @authenticator @code @logout @phone @signed-in @stored-session @id:stale.phone.sent.right-code.app-setup.app-code.accepted.logout
+  Scenario: stale.phone.sent.right-code.app-setup.app-code.accepted.logout: the user logs out (authenticated.active → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I log out
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the stored session is removed
+
+  @simple @authenticator @code @phone @refresh @server-error @signed-in @id:empty.phone.sent.right-code.app-setup.app-code.accepted.refresh.refresh-unauthorized
+  Scenario: empty.phone.sent.right-code.app-setup.app-code.accepted.refresh.refresh-unauthorized: refreshing the session fails with unauthorized (authenticated.refreshing → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the stored session is removed
+
+  @simple @authenticator @code @cooldown @logout @phone @server-error @signed-in @stored-session @id:live.logout.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired
+  Scenario: live.logout.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired: checking the code fails with otp_expired (awaitingAuthenticator.confirming → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I log out
+    Then I see the "idle" step
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "otp_expired"
+    Then I see the "expired" step
+    And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @code @cooldown @expiry @logout @phone @refresh @signed-in @stored-session @id:live.refresh.logout.phone.sent.wait.right-code.app-setup.wait
+  Scenario: live.refresh.logout.phone.sent.wait.right-code.app-setup.wait: 8 min pass (otpExpiry fires) (awaitingAuthenticator.typing → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons GET /v2/auth/session
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When 8 min pass
+    Then I see the "expired" step
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @code @logout @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.logout.phone.sent.right-code.app-setup.app-code.confirm-otp-expired
+  Scenario: live.refresh.logout.phone.sent.right-code.app-setup.app-code.confirm-otp-expired: checking the code fails with otp_expired (awaitingAuthenticator.confirming → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons GET /v2/auth/session
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "otp_expired"
+    Then I see the "expired" step
+    And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @cancel @code @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.cancel.phone.sent.right-code.app-setup.app-code
+  Scenario: live.refresh.refresh-unauthorized.cancel.phone.sent.right-code.app-setup.app-code: the user submits the authenticator app's right code (awaitingAuthenticator.typing → awaitingAuthenticator.confirming)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session has expired
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+
+  @simple @authenticator @cancel @code @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.wait.right-code.app-setup.cancel
+  Scenario: live.refresh.refresh-unauthorized.phone.sent.wait.right-code.app-setup.cancel: the user cancels (awaitingAuthenticator.typing → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+
+  @simple @authenticator @cancel @code @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.right-code.app-setup.app-code.cancel
+  Scenario: live.refresh.refresh-unauthorized.phone.sent.right-code.app-setup.app-code.cancel: the user cancels (awaitingAuthenticator.confirming → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login/confirm
+
+  @simple @authenticator @cancel @code @phone @refresh @signed-in @stored-session @id:stale.cancel.phone.sent.right-code.app-setup.app-code.accepted.refresh
+  Scenario: stale.cancel.phone.sent.right-code.app-setup.app-code.accepted.refresh: the user refreshes the session (authenticated.active → authenticated.refreshing)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+
+  @simple @authenticator @code @cooldown @logout @phone @signed-in @stored-session @id:stale.phone.sent.wait.right-code.app-setup.app-code.accepted.logout
+  Scenario: stale.phone.sent.wait.right-code.app-setup.app-code.accepted.logout: the user logs out (authenticated.active → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I log out
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the stored session is removed
+
+  @simple @authenticator @code @logout @phone @refresh @signed-in @stored-session @id:stale.phone.sent.right-code.app-setup.app-code.accepted.refresh.logout
+  Scenario: stale.phone.sent.right-code.app-setup.app-code.accepted.refresh.logout: the user logs out (authenticated.refreshing → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons GET /v2/auth/session
+    And the stored session is removed
+
+  @simple @authenticator @code @cooldown @phone @refresh @server-error @signed-in @id:empty.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.refresh-unauthorized
+  Scenario: empty.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.refresh-unauthorized: refreshing the session fails with unauthorized (authenticated.refreshing → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the stored session is removed
+
+  @simple @authenticator @code @cooldown @logout @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.logout.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired
+  Scenario: live.refresh.logout.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired: checking the code fails with otp_expired (awaitingAuthenticator.confirming → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons GET /v2/auth/session
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "otp_expired"
+    Then I see the "expired" step
+    And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @cancel @code @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.cancel.phone.sent.wait.right-code.app-setup.app-code
+  Scenario: live.refresh.refresh-unauthorized.cancel.phone.sent.wait.right-code.app-setup.app-code: the user submits the authenticator app's right code (awaitingAuthenticator.typing → awaitingAuthenticator.confirming)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session has expired
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+
+  @simple @authenticator @cancel @code @cooldown @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.sent.wait.right-code.app-setup.app-code.cancel
+  Scenario: live.refresh.refresh-unauthorized.phone.sent.wait.right-code.app-setup.app-code.cancel: the user cancels (awaitingAuthenticator.confirming → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login/confirm
+
+  @simple @authenticator @cancel @code @cooldown @phone @refresh @signed-in @stored-session @id:stale.cancel.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh
+  Scenario: stale.cancel.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh: the user refreshes the session (authenticated.active → authenticated.refreshing)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+
+  @simple @authenticator @code @cooldown @logout @phone @refresh @signed-in @stored-session @id:stale.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.logout
+  Scenario: stale.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.logout: the user logs out (authenticated.refreshing → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
     When the code is accepted
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "+1 ••• ••• 6663"
@@ -2917,7 +4862,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session was ended elsewhere
+    And I see that the session has expired
     And the stored session is removed
 
   @journey @refresh @server-error @signed-in @stored-session @id:live.wait.refresh-network.half-wait.wait.refreshed
@@ -3074,3 +5019,235 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
     And the session is saved
+
+  @journey @authenticator @code @logout @phone @signed-in @id:empty.phone.sent.right-code.app-setup.app-code.accepted.logout.phone.sent.right-code.app-asked.app-code.accepted
+  Scenario: empty.phone.sent.right-code.app-setup.app-code.accepted.logout.phone.sent.right-code.app-asked.app-code.accepted: the authenticator is set up (QR code and key), the app's right code signs in; the next login asks for the app's code alone
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I log out
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator app's code is needed
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked for the authenticator app's code
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked for the authenticator app's code
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+
+  @journey @authenticator @code @phone @server-error @signed-in @id:empty.phone.sent.right-code.app-asked.wrong-app-code.confirm-invalid-authenticator-otp.app-code.accepted
+  Scenario: empty.phone.sent.right-code.app-asked.wrong-app-code.confirm-invalid-authenticator-otp.app-code.accepted: a wrong authenticator app's code is refused and counted; the right one then signs in
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator app's code is needed
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked for the authenticator app's code
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "999999"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked for the authenticator app's code
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<wrong authenticator code>"}
+    When checking the code fails with "invalid_authenticator_otp"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked for the authenticator app's code
+    And I see "That authenticator code is not right. Enter the current one from your app."
+    And I see 1 wrong attempt
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked for the authenticator app's code
+    And the page is busy
+    And I see 1 wrong attempt
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+
+  @journey @authenticator @cancel @code @phone @server-error @id:empty.phone.sent.right-code.app-setup.wrong-app-code.confirm-invalid-authenticator-otp.cancel.phone.sent
+  Scenario: empty.phone.sent.right-code.app-setup.wrong-app-code.confirm-invalid-authenticator-otp.cancel.phone.sent: cancelling the authenticator step after a wrong app code drops what it held, the error and the attempts; a new login starts clean
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "999999"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<wrong authenticator code>"}
+    When checking the code fails with "invalid_authenticator_otp"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And I see "That authenticator code is not right. Enter the current one from your app."
+    And I see 1 wrong attempt
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+
+  @journey @authenticator @code @expiry @phone @resend @id:empty.phone.sent.right-code.app-setup.wait.resend.sent
+  Scenario: empty.phone.sent.right-code.app-setup.wait.resend.sent: the code expires during the authenticator step; a new code can be asked for
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When 10 min pass
+    Then I see the "expired" step
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+    When I ask for a new code
+    Then I see the "sending" step
+    And the page is busy
+    And the code step stays while a new code is sent
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the code has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00

@@ -7,6 +7,7 @@ import {
   type LoginMachineOptions,
   maskEmail,
   type OtpChallenge,
+  Secret,
   type Session,
 } from '@verifik-auth/core';
 
@@ -43,6 +44,21 @@ export const pathInputs = {
   rightOtp: '123456',
   wrongOtp: '654321',
   malformedOtp: '12',
+  /** The authenticator app's code the paths treat as right (the mock server's `authenticatorOtp`). */
+  rightAuthenticatorOtp: '000000',
+  wrongAuthenticatorOtp: '999999',
+  malformedAuthenticatorOtp: '12a',
+} as const;
+
+/**
+ * What Verifik answers a right code of an account that must set up its authenticator: the QR code and
+ * the key. Made up, and recognizable, so a check can tell that neither ever reaches the context, the
+ * storage or a persisted snapshot (the key is RFC 4648's example, not anyone's).
+ */
+export const pathAuthenticatorSetup = {
+  qrCode:
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  secretKey: 'JBSWY3DPEHPK3PXPJBSWY3DP',
 } as const;
 
 /** The invoked actors whose outcome a path decides. */
@@ -129,7 +145,31 @@ export const inputCases: readonly InputCase[] = [
   { id: 'cancel', label: 'cancels', event: { type: 'login.cancel' } },
   { id: 'refresh', label: 'refreshes the session', event: { type: 'session.refresh' } },
   { id: 'logout', label: 'logs out', event: { type: 'session.logout' } },
+  ...authenticatorInputCases(),
 ];
+
+/** On the authenticator step: the app's code, right, wrong, left empty or malformed. */
+function authenticatorInputCases(): InputCase[] {
+  const submit = (authenticatorOtp: string) => ({ type: 'authenticator.submit', authenticatorOtp }) as const;
+  return [
+    {
+      id: 'authenticator.right',
+      label: "submits the authenticator app's right code",
+      event: submit(pathInputs.rightAuthenticatorOtp),
+    },
+    {
+      id: 'authenticator.wrong',
+      label: "submits a wrong authenticator app's code",
+      event: submit(pathInputs.wrongAuthenticatorOtp),
+    },
+    { id: 'authenticator.empty', label: "submits no authenticator app's code", event: submit('') },
+    {
+      id: 'authenticator.malformed',
+      label: "submits a malformed authenticator app's code",
+      event: submit(pathInputs.malformedAuthenticatorOtp),
+    },
+  ];
+}
 
 /**
  * Inputs only the journeys use: the traversal does not offer them everywhere (a phone typed with
@@ -195,6 +235,7 @@ export const errorStatus: Partial<Record<LoginErrorCode, number>> = {
   account_not_found: 404,
   send_refused: 403,
   otp_send_failed: 409,
+  invalid_authenticator_otp: 403,
   project_flow_not_found: 404,
   endpoint_not_found: 404,
   unauthorized: 401,
@@ -229,7 +270,7 @@ const sendCodes: readonly LoginErrorCode[] = [
   'project_flow_not_found',
   'missing_parameter',
 ];
-// invalid_authenticator_otp joins these with the authenticator step, where it is told apart.
+// invalid_authenticator_otp is the authenticator step's own (see authenticatorOutcomeCases).
 const confirmCodes: readonly LoginErrorCode[] = [
   'invalid_otp',
   'otp_expired',
@@ -270,8 +311,17 @@ function errorCase(actor: PathActorName, code: LoginErrorCode, applies: OutcomeC
 const always = () => true;
 const methodIs = (method: 'phone' | 'email') => (at: OutcomeContext) =>
   at.context.identifier?.method === method;
-/** A wrong code gets `invalid_otp` and nothing else in the paths; the right one gets anything but. */
+/**
+ * A wrong code gets `invalid_otp` and nothing else in the paths; the right one gets anything but. On the
+ * authenticator step, what was submitted is the app's code: a wrong one gets `invalid_authenticator_otp`
+ * (or the step's answer again), the right one anything else, `invalid_otp` included (the code refused
+ * after all).
+ */
 const submittedRight = (at: OutcomeContext) => at.submitted !== 'wrong';
+/** The confirm is the authenticator step's: the step holds the code. */
+const onAuthenticatorStep = (at: OutcomeContext) => at.context.authenticator !== null;
+const refusedCode = (at: OutcomeContext) =>
+  onAuthenticatorStep(at) ? at.submitted === 'right' : at.submitted === 'wrong';
 
 /**
  * Who signed in in the sessions a path finds stored, and in the other tab's: addresses this tab never
@@ -357,8 +407,9 @@ export const outcomeCases: readonly OutcomeCase[] = [
     outcome: ({ now, serverNow }) => ({ status: 'done', output: pathSession('confirmed', now, serverNow) }),
   },
   ...confirmCodes.map((code) =>
-    errorCase('confirmOtp', code, code === 'invalid_otp' ? (at) => at.submitted === 'wrong' : submittedRight),
+    errorCase('confirmOtp', code, code === 'invalid_otp' ? refusedCode : submittedRight),
   ),
+  ...authenticatorOutcomeCases(),
   ...anyCallCodes.map((code) => errorCase('confirmOtp', code, submittedRight)),
   {
     id: 'refreshSession.refreshed',
@@ -370,6 +421,62 @@ export const outcomeCases: readonly OutcomeCase[] = [
   ...refreshCodes.map((code) => errorCase('refreshSession', code, always)),
   ...anyCallCodes.map((code) => errorCase('refreshSession', code, always)),
 ];
+
+/**
+ * The answers of the authenticator step (issue 18): a right code of an account that must use an
+ * authenticator asks for it, with the QR code and key the first time; on the step, a wrong app code is
+ * refused. The output is the client's answer; a driver hands the machine what the real `confirmOtp`
+ * actor makes of it (see `confirmOutput`).
+ */
+function authenticatorOutcomeCases(): OutcomeCase[] {
+  const asked = (setup: boolean): ActorOutcome => ({
+    status: 'done',
+    output: { authenticatorRequired: true, ...(setup ? pathAuthenticatorSetup : {}) },
+  });
+  return [
+    {
+      id: 'confirmOtp.authenticator-setup',
+      actor: 'confirmOtp',
+      label: 'the code is right and the authenticator must be set up (QR code and key)',
+      applies: (at) => !onAuthenticatorStep(at) && submittedRight(at),
+      outcome: () => asked(true),
+    },
+    {
+      id: 'confirmOtp.authenticator',
+      actor: 'confirmOtp',
+      label: "the code is right and the authenticator app's code is needed",
+      // On the step, the same answer again means the app's code was not taken.
+      applies: (at) => (onAuthenticatorStep(at) ? at.submitted === 'wrong' : submittedRight(at)),
+      outcome: () => asked(false),
+    },
+    errorCase(
+      'confirmOtp',
+      'invalid_authenticator_otp',
+      (at) => onAuthenticatorStep(at) && at.submitted === 'wrong',
+    ),
+  ];
+}
+
+/** The client's answer to a right code when the authenticator is needed (core's `AuthenticatorRequired`). */
+export interface PathAuthenticatorAnswer {
+  authenticatorRequired: true;
+  qrCode?: string;
+  secretKey?: string;
+}
+
+/** Whether a `confirmOtp` output is the client's "the authenticator is needed" answer. */
+export const isAuthenticatorAnswer = (output: unknown): output is PathAuthenticatorAnswer =>
+  typeof output === 'object' && output !== null && 'authenticatorRequired' in output;
+
+/**
+ * What the real `confirmOtp` actor resolves with for the client's `output`: the authenticator answer,
+ * sealed with the code it was invoked with (so the step can send it again); anything else as it is.
+ */
+export function confirmOutput(output: unknown, input: unknown): unknown {
+  if (!isAuthenticatorAnswer(output)) return output;
+  const otp = (input as { otp?: { reveal(): string } } | undefined)?.otp?.reveal() ?? '';
+  return new Secret({ ...output, otp });
+}
 
 /** How far the device clock jumps back in the clock paths. */
 export const clockJumpMs = -minute;

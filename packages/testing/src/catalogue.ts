@@ -183,6 +183,13 @@ const idWords: Record<string, string> = {
   'sync.login': 'tab-login',
   'sync.logout': 'tab-logout',
   'sync.stale': 'tab-stale-login',
+  // The authenticator step: the app's code, and the answers that ask for it.
+  'input.authenticator.right': 'app-code',
+  'input.authenticator.wrong': 'wrong-app-code',
+  'input.authenticator.empty': 'no-app-code',
+  'input.authenticator.malformed': 'short-app-code',
+  'confirmOtp.authenticator-setup': 'app-setup',
+  'confirmOtp.authenticator': 'app-asked',
 };
 const actorWord: Record<string, string> = {
   requestOtp: 'send',

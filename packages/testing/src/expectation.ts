@@ -19,7 +19,10 @@ const controlEvents = {
     { type: 'login.phone', ...pathInputs.phone },
     { type: 'login.email', email: pathInputs.email },
   ],
-  verify: [{ type: 'otp.submit', otp: pathInputs.rightOtp }],
+  verify: [
+    { type: 'otp.submit', otp: pathInputs.rightOtp },
+    { type: 'authenticator.submit', authenticatorOtp: pathInputs.rightAuthenticatorOtp },
+  ],
   cancel: [{ type: 'login.cancel' }],
   refresh: [{ type: 'session.refresh' }],
   logout: [{ type: 'session.logout' }],
@@ -50,10 +53,10 @@ export function expectedStateOf(snapshot: LoginSnapshot, now: number): ExpectedS
     ...observeView(view),
     enabled: controlsOf(snapshot, view.canResend),
     resendInSeconds: stepOf(snapshot) === 'awaitingOtp' ? secondsUntil(view.resendAvailableAt, now) : null,
-    otpExpiresInSeconds:
-      stepOf(snapshot) === 'awaitingOtp' || stepOf(snapshot) === 'confirming'
-        ? secondsUntil(view.otpExpiresAt, now)
-        : null,
+    // The authenticator step sends the same code again, so it shows the code's time left too.
+    otpExpiresInSeconds: ['awaitingOtp', 'confirming', 'awaitingAuthenticator'].includes(stepOf(snapshot))
+      ? secondsUntil(view.otpExpiresAt, now)
+      : null,
   };
 }
 
@@ -61,6 +64,8 @@ export function expectedStateOf(snapshot: LoginSnapshot, now: number): ExpectedS
 export function maskCode(code: string): string {
   if (code === pathInputs.rightOtp) return '<right code>';
   if (code === pathInputs.wrongOtp) return '<wrong code>';
+  if (code === pathInputs.rightAuthenticatorOtp) return '<right authenticator code>';
+  if (code === pathInputs.wrongAuthenticatorOtp) return '<wrong authenticator code>';
   return '<another code>';
 }
 
@@ -83,10 +88,11 @@ const gatewayOf = (...choices: Array<string | undefined>): Record<string, string
  * compare it with this.
  */
 export function expectedRequest(actor: PathActorName, input: unknown): ApiRequest | null {
-  const { identifier, gateway, otp, session } = (input ?? {}) as {
+  const { identifier, gateway, otp, authenticatorOtp, session } = (input ?? {}) as {
     identifier?: LoginIdentifier;
     gateway?: string;
     otp?: { reveal(): string };
+    authenticatorOtp?: { reveal(): string };
     session?: Session;
   };
   // Verifik's own dashboard sends only the primary subtag, lower-cased: `pt` for `pt-BR`.
@@ -120,18 +126,21 @@ export function expectedRequest(actor: PathActorName, input: unknown): ApiReques
       };
     case 'confirmOtp': {
       const code = maskCode(otp?.reveal() ?? '');
+      // On the authenticator step, the same code again with the app's (verifik-api.md §7).
+      const app: Record<string, string> =
+        authenticatorOtp === undefined ? {} : { authenticatorOTP: maskCode(authenticatorOtp.reveal()) };
       if (identifier?.method === 'email') {
         return {
           method: 'POST',
           path: '/v2/projects/email-login/confirm',
-          body: { email: identifier.email, otp: code },
+          body: { email: identifier.email, otp: code, ...app },
         };
       }
       if (identifier?.method !== 'phone') return null;
       return {
         method: 'POST',
         path: '/v2/projects/phone-login/confirm',
-        body: { countryCode: identifier.countryCode, phone: identifier.phone, otp: code },
+        body: { countryCode: identifier.countryCode, phone: identifier.phone, otp: code, ...app },
       };
     }
     case 'refreshSession':

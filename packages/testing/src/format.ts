@@ -1,5 +1,10 @@
 import type { Session } from '@verifik-auth/core';
-import { pathMachineOptions, pathOtpTtlMs } from './cases.js';
+import {
+  isAuthenticatorAnswer,
+  type PathAuthenticatorAnswer,
+  pathMachineOptions,
+  pathOtpTtlMs,
+} from './cases.js';
 import type {
   ApiRequest,
   Coverage,
@@ -207,6 +212,9 @@ function actionLine(action: PathAction, stepCase: string): Line {
         case 'otp.submit':
           if (extra(['otp'])) break;
           return line('When', 'I enter the code "{code}"', { code: event.otp });
+        case 'authenticator.submit':
+          if (extra(['authenticatorOtp'])) break;
+          return line('When', 'I enter the authenticator code "{code}"', { code: event.authenticatorOtp });
         case 'otp.resend':
           return line('When', 'I ask for a new code');
         case 'login.cancel':
@@ -222,6 +230,9 @@ function actionLine(action: PathAction, stepCase: string): Line {
       const words = callWords[action.actor];
       const { outcome } = action;
       if (!words || action.actor === 'loadSession') break;
+      if (outcome.status === 'done' && isAuthenticatorAnswer(outcome.output)) {
+        return line('When', authenticatorAnswerWords(outcome.output));
+      }
       if (outcome.status === 'done') return line('When', words.done);
       return line('When', `${words.failing} fails with "{code}"`, { code: outcome.error.code });
     }
@@ -242,6 +253,22 @@ function actionLine(action: PathAction, stepCase: string): Line {
       return line('When', action.session ? 'another tab logs in' : 'another tab logs out');
   }
   return line('When', 'the page gets the action {action}', { action: JSON.stringify(action) });
+}
+
+/** The confirm answer that asks for the authenticator, in words: with its setup or without. */
+export function authenticatorAnswerWords(answer: PathAuthenticatorAnswer): string {
+  return answer.qrCode !== undefined || answer.secretKey !== undefined
+    ? 'the code is right and the authenticator must be set up'
+    : "the code is right and the authenticator app's code is needed";
+}
+
+/** What the authenticator step shows, as a Then line's text. */
+export function authenticatorShownWords(shown: { qrCode: boolean; secretKey: boolean }): string {
+  if (shown.qrCode && shown.secretKey)
+    return 'I am asked to set up the authenticator with a QR code and a key';
+  if (shown.qrCode) return 'I am asked to set up the authenticator with a QR code alone';
+  if (shown.secretKey) return 'I am asked to set up the authenticator with a key alone';
+  return "I am asked for the authenticator app's code";
 }
 
 /** What the stored session is when the page opens, as a Given line. */
@@ -284,6 +311,7 @@ function checkLines(
           state: expect.value,
         }),
   ];
+  if (expect.authenticator) lines.push(line('Then', authenticatorShownWords(expect.authenticator)));
   if (expect.busy) lines.push(line('Then', 'the page is busy'));
   if (expect.resending) lines.push(line('Then', 'the code step stays while a new code is sent'));
   if (expect.errorMessage) lines.push(line('Then', 'I see "{message}"', { message: expect.errorMessage }));

@@ -6,14 +6,18 @@
 // the catalogue
 export {
   type ActorOutcome,
+  confirmOutput,
   type InputCase,
   inputCases,
+  isAuthenticatorAnswer,
   journeyInputCases,
   type OutcomeCase,
   type OutcomeContext,
   outcomeCases,
   type PathActorName,
+  type PathAuthenticatorAnswer,
   pathActorNames,
+  pathAuthenticatorSetup,
   pathClockStart,
   pathInputs,
   pathMachineOptions,

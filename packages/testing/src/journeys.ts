@@ -19,6 +19,13 @@ const codeSentByPhone = [emptyStorage, input('phone'), settle('requestOtp.sent')
 const wrongCode = [input('otp.wrong'), settle('confirmOtp.invalid_otp')];
 const rightCode = [input('otp.right'), settle('confirmOtp.accepted')];
 const resent = [wait, input('resend'), settle('requestOtp.sent')];
+/** The right code of an account that must set up its authenticator: the step shows the QR code and key. */
+const toAuthenticatorSetup = [
+  ...codeSentByPhone,
+  input('otp.right'),
+  settle('confirmOtp.authenticator-setup'),
+];
+const rightAuthenticatorCode = [input('authenticator.right'), settle('confirmOtp.accepted')];
 
 /**
  * The journeys the traversal does not take on its own, because they revisit a state: repeated
@@ -89,4 +96,51 @@ export const journeys: readonly Journey[] = [
     name: 'a reload while the code is awaited keeps the login, and the code still works',
     events: [...codeSentByPhone, { type: 'reload' }, ...rightCode],
   },
+  ...authenticatorJourneys(),
 ];
+
+/** The authenticator step's journeys (issue 18): setup, a wrong app code, cancel, the code's expiry. */
+function authenticatorJourneys(): Journey[] {
+  return [
+    {
+      name: "the authenticator is set up (QR code and key), the app's right code signs in; the next login asks for the app's code alone",
+      events: [
+        ...toAuthenticatorSetup,
+        ...rightAuthenticatorCode,
+        input('logout'),
+        input('phone'),
+        settle('requestOtp.sent'),
+        input('otp.right'),
+        settle('confirmOtp.authenticator'),
+        ...rightAuthenticatorCode,
+      ],
+    },
+    {
+      name: "a wrong authenticator app's code is refused and counted; the right one then signs in",
+      events: [
+        ...codeSentByPhone,
+        input('otp.right'),
+        settle('confirmOtp.authenticator'),
+        input('authenticator.wrong'),
+        settle('confirmOtp.invalid_authenticator_otp'),
+        ...rightAuthenticatorCode,
+      ],
+    },
+    {
+      // After a wrong app code, so that an error or a count the cancel kept would show.
+      name: 'cancelling the authenticator step after a wrong app code drops what it held, the error and the attempts; a new login starts clean',
+      events: [
+        ...toAuthenticatorSetup,
+        input('authenticator.wrong'),
+        settle('confirmOtp.invalid_authenticator_otp'),
+        input('cancel'),
+        input('phone'),
+        settle('requestOtp.sent'),
+      ],
+    },
+    {
+      name: 'the code expires during the authenticator step; a new code can be asked for',
+      events: [...toAuthenticatorSetup, wait, input('resend'), settle('requestOtp.sent')],
+    },
+  ];
+}

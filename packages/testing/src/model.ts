@@ -4,6 +4,7 @@ import {
   type LoginMachine,
   type LoginSnapshot,
   memoryStorage,
+  restoreLoginSnapshot,
   stepOf,
   type VerifikClient,
 } from '@verifik-auth/core';
@@ -18,6 +19,7 @@ import {
 import {
   type ActorOutcome,
   clockJumpMs,
+  confirmOutput,
   inputCases,
   journeyInputCases,
   type OutcomeCase,
@@ -313,6 +315,20 @@ export function createLoginModel(limits: ModelLimits = {}): LoginModel {
       }
     }
 
+    /**
+     * What a reload restores: the machine's own check of the persisted snapshot, where it changes the
+     * state (the authenticator step resumes at the code, holding nothing); elsewhere the snapshot as it is.
+     */
+    restore() {
+      if (!this.snapshot.matches('awaitingAuthenticator')) return;
+      const restored = restoreLoginSnapshot(JSON.parse(JSON.stringify(this.snapshot)));
+      if (!restored) throw new Error('the authenticator step could not be restored');
+      this.snapshot = machine.resolveState({
+        value: restored.value,
+        context: restored.context,
+      } as never) as LoginSnapshot;
+    }
+
     /** `SimulatedClock.increment(ms)`, step by step: the same order and the same restarts. */
     advance(ms: number) {
       this.now += ms;
@@ -412,9 +428,10 @@ export function createLoginModel(limits: ModelLimits = {}): LoginModel {
   function applyOutcome(run: Run, outcomeCase: OutcomeCase, outcome: ActorOutcome) {
     const id = childFor(run.snapshot, outcomeCase.actor);
     if (id === undefined) throw new Error(`${outcomeCase.id}: no ${outcomeCase.actor} is running`);
+    const input = (run.snapshot.children as Record<string, Child | undefined>)[id]?.options?.input;
     run.process(
       outcome.status === 'done'
-        ? { type: `xstate.done.actor.${id}`, output: outcome.output, actorId: id }
+        ? { type: `xstate.done.actor.${id}`, output: confirmOutput(outcome.output, input), actorId: id }
         : { type: `xstate.error.actor.${id}`, error: new LoginError(outcome.error), actorId: id },
     );
   }
@@ -445,6 +462,12 @@ export function createLoginModel(limits: ModelLimits = {}): LoginModel {
         run.process(input.event);
         if (input.event.type === 'otp.submit' && stepOf(run.snapshot) === 'confirming') {
           run.submitted = input.id === 'otp.wrong' ? 'wrong' : 'right';
+        }
+        if (
+          input.event.type === 'authenticator.submit' &&
+          run.snapshot.matches({ awaitingAuthenticator: 'confirming' })
+        ) {
+          run.submitted = input.id === 'authenticator.wrong' ? 'wrong' : 'right';
         }
         return run.finish(state, event, {
           case: `input.${input.id}`,
@@ -496,6 +519,7 @@ export function createLoginModel(limits: ModelLimits = {}): LoginModel {
         // A restored actor has no pending timers; its `resumeTimers` actor re-arms them.
         run.timers = [];
         run.timerIds = {};
+        run.restore();
         run.process({ type: 'timers.resume' });
         return run.finish(state, event, {
           case: 'reload',
@@ -587,13 +611,17 @@ export function createLoginModel(limits: ModelLimits = {}): LoginModel {
     const parts = [value];
     // Which identifier matters while a code is being sent or checked (its failures differ), and
     // after a code expired (it can be sent again); elsewhere the identifier is only prefilled text.
-    if (['sending', 'awaitingOtp', 'confirming', 'expired'].includes(stepOf(snapshot))) {
+    if (
+      ['sending', 'awaitingOtp', 'confirming', 'awaitingAuthenticator', 'expired'].includes(stepOf(snapshot))
+    ) {
       parts.push(context.identifier?.method ?? 'no identifier');
     }
     if (context.expiredReason) parts.push(`${context.expiredReason} expired`);
     if (state.early) parts.push('before the storage was read');
     if (value === 'sending') parts.push(`from ${context.sendOrigin}`);
-    if (value === 'confirming') parts.push(`${state.submitted ?? '?'} code`);
+    if (value === 'confirming' || value === 'awaitingAuthenticator.confirming') {
+      parts.push(`${state.submitted ?? '?'} code`);
+    }
     // Two states that differ in their timers differ in what the next timer does.
     if (state.timers.length) {
       const next = step(state, { type: 'advance' }).last?.transitions ?? [];

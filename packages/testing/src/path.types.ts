@@ -34,6 +34,11 @@ export interface ExpectedState {
   signedIn: boolean;
   /** `view.error.message` in English, as a person reads it. */
   errorMessage: string | null;
+  /**
+   * On the authenticator step only (absent elsewhere): whether `view.authenticator` shows a QR code and
+   * a key to set the app up with (both false: the app is set up, the user types its code).
+   */
+  authenticator?: { qrCode: boolean; secretKey: boolean };
   /** What the user can do here, as the machine accepts it (resend: `view.canResend`), in a fixed order. */
   enabled: LoginControl[];
   /** Whole seconds until a new code may be asked for, at the step's device clock; null without a cooldown. */

@@ -135,6 +135,13 @@ export function observeView(
     maskedIdentifier: view.maskedIdentifier,
     signedIn: view.session !== null,
     errorMessage: view.error?.message ?? null,
+    // Only on the authenticator step: what it shows, never the QR code's or the key's value.
+    ...(view.authenticator && {
+      authenticator: {
+        qrCode: view.authenticator.qrCode !== null,
+        secretKey: view.authenticator.secretKey !== null,
+      },
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { LoginEvent, LoginMachine } from '@verifik-auth/core';
 import type { Actor } from 'xstate';
+import { pathAuthenticatorSetup } from './cases.js';
 import { compareEffects } from './effects.js';
 import { expectedStateOf } from './expectation.js';
 import type { ExpectedState, LoginPath, PathStep } from './path.types.js';
@@ -107,7 +108,11 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
     syncStorage: (session) => act(() => current().syncStorage(session)),
     async assertState(expected, step) {
       const running = current();
-      assertObserved(expected, expectedStateOf(running.actor.getSnapshot(), running.now()));
+      // `authenticator` is there on its step only: compared when either side has it.
+      assertObserved(expected, {
+        authenticator: undefined,
+        ...expectedStateOf(running.actor.getSnapshot(), running.now()),
+      });
       const taken = running.takeTransitions();
       if (checkTransitions && step) {
         const want = JSON.stringify(step.transitions);
@@ -125,6 +130,14 @@ export function createScriptedDriver(options: ScriptedDriverOptions = {}): Login
       const leaked = typedCodes.find((code) => new RegExp(`(?<!\\d)${code}(?!\\d)`).test(exposed));
       if (leaked)
         throw new Error(`the code ${leaked} is kept in the context, the storage or the persisted snapshot`);
+      // What the authenticator step holds (the code, QR code and key) must go when the step is left.
+      const snapshot = running.actor.getSnapshot();
+      if (snapshot.context.authenticator !== null && !snapshot.matches('awaitingAuthenticator'))
+        throw new Error("the authenticator step's hold (code, QR code, key) outlives the step");
+      // The authenticator's QR code and key are the account's secrets, like the code.
+      const setup = Object.entries(pathAuthenticatorSetup).find(([, secret]) => exposed.includes(secret));
+      if (setup)
+        throw new Error(`the ${setup[0]} is kept in the context, the storage or the persisted snapshot`);
       if (ui?.observe) assertObserved(expected, await ui.observe(expected));
     },
     async stop() {

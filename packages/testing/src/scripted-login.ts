@@ -19,6 +19,7 @@ import {
 import { type Actor, type AnyTransitionDefinition, createActor, fromPromise, waitFor } from 'xstate';
 import {
   type ActorOutcome,
+  confirmOutput,
   type PathActorName,
   pathClockStart,
   pathInputs,
@@ -318,7 +319,12 @@ function startShadow(actor: Exclude<PathActorName, 'loadSession'>, input: unknow
 }
 
 /** The codes the paths type: none may ever be found in context, storage or a persisted snapshot. */
-export const typedCodes: readonly string[] = [pathInputs.rightOtp, pathInputs.wrongOtp];
+export const typedCodes: readonly string[] = [
+  pathInputs.rightOtp,
+  pathInputs.wrongOtp,
+  pathInputs.rightAuthenticatorOtp,
+  pathInputs.wrongAuthenticatorOtp,
+];
 
 /** Waits a few macrotasks for `ready`, so async work started by a step shows before it is checked. */
 async function settleDown(ready: () => boolean) {
@@ -389,7 +395,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
   const sent: Array<Promise<ApiRequest>> = [];
   /** The refresh call whose request was recorded last: its retries are the same call. */
   let recordedRefresh: unknown;
-  const recordingFetch = (resource: Request | string | URL, init?: RequestInit) => {
+  const recordingFetch = async (resource: Request | string | URL, init?: RequestInit) => {
     const request = new Request(resource, init);
     const refresh = Object.values(current().getSnapshot().children as Record<string, { src?: unknown }>).find(
       (child) => child?.src === 'refreshSession',
@@ -546,7 +552,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
       if (name === 'loadSession' && outcome.status === 'done' && outcome.output) {
         await base.setItem(sessionKey, await storedSessionValue(outcome.output as Session));
       }
-      if (outcome.status === 'done') invocation.resolve(outcome.output);
+      if (outcome.status === 'done') invocation.resolve(confirmOutput(outcome.output, invocation.input));
       else invocation.reject(new LoginError(outcome.error));
       await flush();
     },

@@ -1,5 +1,6 @@
 import { type MockServer, startMockServer } from '@verifik-auth/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pathAuthenticatorSetup } from './cases.js';
 import { getLoginPaths } from './catalogue.js';
 import { runPath } from './run-path.js';
 import { createPathClock, createServerDriver, faultFor, pathMockOptions } from './server-driver.js';
@@ -48,5 +49,30 @@ describe('faultFor', () => {
     expect(
       faultFor('requestOtp', { status: 'error', error: { code: 'rate_limited', retryable: true } }),
     ).toMatchObject({ status: 429, headers: { 'Retry-After': '60' } });
+  });
+
+  it("answers the authenticator step's answers as Verifik does: a 200 without a token, a 403 for a wrong app code", () => {
+    const message = 'You are required to setup the Google Authenticator first.';
+    expect(
+      faultFor('confirmOtp', {
+        status: 'done',
+        output: { authenticatorRequired: true, ...pathAuthenticatorSetup },
+      }),
+    ).toEqual({
+      status: 200,
+      body: {
+        data: { message, QRCode: pathAuthenticatorSetup.qrCode, secretKey: pathAuthenticatorSetup.secretKey },
+      },
+    });
+    expect(faultFor('confirmOtp', { status: 'done', output: { authenticatorRequired: true } })).toEqual({
+      status: 200,
+      body: { data: { message } },
+    });
+    expect(
+      faultFor('confirmOtp', {
+        status: 'error',
+        error: { code: 'invalid_authenticator_otp', retryable: false },
+      }),
+    ).toEqual({ status: 403, body: { code: 'Forbidden', message: 'authenticator_otp_does_not_match' } });
   });
 });

@@ -3,6 +3,7 @@ import { type ApiRoute, createMockDevClient, type FaultSpec, verifikRoutes } fro
 import {
   type ActorOutcome,
   errorStatus,
+  isAuthenticatorAnswer,
   type PathActorName,
   pathInputs,
   pathOtpTtlMs,
@@ -46,6 +47,7 @@ const errorBodies: Partial<Record<LoginErrorCode, { code: string; message: strin
   // A 403 on send with no message Verifik documents, as a gateway that is not enabled answers.
   send_refused: { code: 'Forbidden', message: 'Forbidden' },
   otp_send_failed: { code: 'Conflict', message: 'otp_send_failed' },
+  invalid_authenticator_otp: { code: 'Forbidden', message: 'authenticator_otp_does_not_match' },
   project_flow_not_found: { code: 'projectFlow_not_found', message: '404:projectFlow_not_found' },
   unauthorized: { code: 'Unauthorized', message: 'Invalid or expired token.' },
   missing_parameter: { code: 'MissingParameter', message: 'missing phone\n' },
@@ -65,7 +67,7 @@ export function faultFor(
   outcome: ActorOutcome,
   options: { timeoutMs?: number } = {},
 ): PathFault | null {
-  if (outcome.status === 'done') return null;
+  if (outcome.status === 'done') return authenticatorFault(outcome.output);
   const { code } = outcome.error;
   const attempts = actor === 'refreshSession' ? 3 : 1;
   switch (code) {
@@ -95,6 +97,28 @@ export type OutcomeRealizer = (
   outcome: ActorOutcome,
   options: { timeoutMs?: number },
 ) => PathFault | null;
+
+/**
+ * Verifik's 200 that asks for the authenticator (verifik-api.md §7), with the setup's QR code and key when
+ * the path's answer has them; `null` for any other success, which the server's own answer gives. A fault,
+ * so the paths' one identifier needs no authenticator of its own: the code is left unused, as Verifik
+ * leaves it, and the step's confirm then meets the mock's own answer (it ignores `authenticatorOTP` for
+ * an account without an authenticator) or the next fault.
+ */
+function authenticatorFault(output: unknown): PathFault | null {
+  if (!isAuthenticatorAnswer(output)) return null;
+  const { qrCode, secretKey } = output;
+  return {
+    status: 200,
+    body: {
+      data: {
+        message: 'You are required to setup the Google Authenticator first.',
+        ...(qrCode !== undefined && { QRCode: qrCode }),
+        ...(secretKey !== undefined && { secretKey }),
+      },
+    },
+  };
+}
 
 /** The identifier a path uses at `index`: the last login event at or before it. */
 function methodAt(path: LoginPath, index: number): 'phone' | 'email' {
@@ -243,8 +267,8 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
   let minted = new Map<string, string>();
 
   const dev = createMockDevClient(baseUrl);
-  /** Faults posted for the calls of the last step, until their requests have met them. */
-  let posted: number[] = [];
+  /** Faults posted for the calls of the last step (with how many requests each applies to), until met. */
+  let posted: Array<{ id: number; times: number }> = [];
 
   /**
    * Before each step: first make sure the calls the previous step started have reached the server
@@ -255,7 +279,7 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
     if (!path) throw new Error('the driver has not started');
     await drain();
     for (const fault of faultsForStep(path, step, faultOptions)) {
-      posted.push((await dev.fault(fault)).id);
+      posted.push({ id: (await dev.fault(fault)).id, times: fault.times ?? 1 });
     }
   }
 
@@ -263,7 +287,11 @@ export function createServerDriver(options: ServerDriverOptions): LoginPathDrive
   async function drain() {
     for (let waited = 0; posted.length; waited += 10) {
       const faults = await dev.faults();
-      posted = posted.filter((id) => faults.some((fault) => fault.id === id));
+      // Met by the call's first request: a refresh's retries come only once the step that settles it
+      // lets its answer through.
+      posted = posted.filter(({ id, times }) =>
+        faults.some((fault) => fault.id === id && fault.remaining === times),
+      );
       if (!posted.length) break;
       if (waited > 2_000) throw new Error('a call of the previous step never reached the server');
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -6,6 +6,10 @@ const stepTags: Array<[string, (step: LoginPath['steps'][number]) => boolean]> =
   ['phone', (step) => step.case.startsWith('input.phone')],
   ['email', (step) => step.case.startsWith('input.email')],
   ['code', (step) => step.case.startsWith('input.otp') || step.case.startsWith('confirmOtp.')],
+  [
+    'authenticator',
+    (step) => step.case.startsWith('input.authenticator') || step.expect.step === 'awaitingAuthenticator',
+  ],
   ['resend', (step) => step.case === 'input.resend'],
   ['cancel', (step) => step.case === 'input.cancel'],
   ['expiry', (step) => step.transitions.some((id) => /after (otpExpiry|sessionExpiry)/.test(id))],

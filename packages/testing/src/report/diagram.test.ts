@@ -135,6 +135,7 @@ describe('machineFlowchart', () => {
     expect(unstyled.map((i) => edges[i]?.trim())).toEqual([
       'start --> restoring',
       'awaitingOtp_start --> awaitingOtp_cooldown',
+      'awaitingAuthenticator_start --> awaitingAuthenticator_typing',
       'authenticated_start --> authenticated_active',
     ]);
   });
