@@ -445,26 +445,6 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the session is saved
 
-  @shortest @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized
-  Scenario: live.refresh.refresh-unauthorized: refreshing the session fails with unauthorized (authenticated.refreshing → expired)
-    Given a session issued 1 d ago that expires in 9 d is stored
-    When I open the page
-    Then I see the "authenticated" step in state "authenticated.active"
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And a session is stored
-    When I refresh the session
-    Then I see the "authenticated" step in state "authenticated.refreshing"
-    And the page is busy
-    And the login is for "s•••@example.com"
-    And I am signed in
-    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
-    When refreshing the session fails with "unauthorized"
-    Then I see the "expired" step
-    And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
-    And the stored session is removed
-
   @shortest @refresh @signed-in @stored-session @two-tabs @id:live.refresh.tab-login
   Scenario: live.refresh.tab-login: another tab logs in (authenticated.refreshing → authenticated.active)
     Given a session issued 1 d ago that expires in 9 d is stored
@@ -1221,6 +1201,68 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And I can ask for a new code in 2:00
     And the code expires in 10:00
+
+  @shortest @email @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.email.send-invalid-email
+  Scenario: live.refresh.refresh-unauthorized.email.send-invalid-email: sending the code fails with invalid_email (sending → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the email "user@example.com"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "u•••@example.com"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/email-login?email=user%40example.com with {"email":"user@example.com"}
+    When sending the code fails with "invalid_email"
+    Then I see the "expired" step
+    And I see "That email address is not registered or not valid."
+    And the login is for "u•••@example.com"
+    And I see that the session was ended elsewhere
+
+  @shortest @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.refresh-unauthorized.phone.send-invalid-phone
+  Scenario: live.refresh.refresh-unauthorized.phone.send-invalid-phone: sending the code fails with invalid_phone (sending → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I refresh the session
+    Then I see the "authenticated" step in state "authenticated.refreshing"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+    When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When sending the code fails with "invalid_phone"
+    Then I see the "expired" step
+    And I see "That phone number is not valid. Check the country code and the number."
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
 
   @shortest @cooldown @email @resend @server-error @id:empty.email.sent.wait.resend.send-invalid-email
   Scenario: empty.email.sent.wait.resend.send-invalid-email: sending the code fails with invalid_email (sending → awaitingOtp.ready)
@@ -2284,13 +2326,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When I cancel
     Then I see the "idle" step
@@ -2470,13 +2512,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -2663,7 +2705,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
 
   @simple @code @cooldown @logout @phone @server-error @signed-in @stored-session @id:live.logout.phone.sent.wait.right-code.confirm-otp-expired
@@ -2840,13 +2882,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -2879,13 +2921,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -3141,7 +3183,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
 
   @simple @authenticator @code @cooldown @phone @server-error @id:empty.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired
@@ -3387,13 +3429,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -3433,13 +3475,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -3690,7 +3732,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
 
   @simple @authenticator @code @cooldown @logout @phone @server-error @signed-in @stored-session @id:live.logout.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired
@@ -3864,7 +3906,7 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I cancel
     Then I see the "idle" step
@@ -3914,13 +3956,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -3964,13 +4006,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -4207,7 +4249,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
 
   @simple @authenticator @code @cooldown @logout @phone @refresh @server-error @signed-in @stored-session @id:live.refresh.logout.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired
@@ -4285,7 +4327,7 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I cancel
     Then I see the "idle" step
@@ -4340,13 +4382,13 @@ Feature: Login paths generated from the login machine
     When refreshing the session fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
     When I enter the phone number "+1" "1234566663"
     Then I see the "sending" step
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
     When the code is sent
     Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
@@ -4862,7 +4904,7 @@ Feature: Login paths generated from the login machine
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
-    And I see that the session has expired
+    And I see that the session was ended elsewhere
     And the stored session is removed
 
   @journey @refresh @server-error @signed-in @stored-session @id:live.wait.refresh-network.half-wait.wait.refreshed
