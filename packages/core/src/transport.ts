@@ -99,8 +99,7 @@ export function createTransportFetch(inner: FetchLike, maxBytes: number): FetchL
     if (isRedirect(response)) {
       await response.body?.cancel().catch(() => undefined);
       throw new RedirectRefusedError(
-        `The server answered with a redirect (status ${response.status}); redirects are refused so that ` +
-          'codes and tokens only ever go to baseUrl.',
+        `Redirect (status ${response.status}) refused: codes and tokens go to baseUrl only.`,
       );
     }
     const declared = Number(response.headers.get('content-length'));
