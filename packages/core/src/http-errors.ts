@@ -116,14 +116,14 @@ function classifyHttpError(
   if (code === 'missingparameter' || message?.startsWith('missing ')) return 'missing_parameter';
   if (code === 'client_not_found' || message === 'client_not_found') {
     if (operation === 'refreshSession') return 'unauthorized';
-    return operation === 'requestEmailOtp' || operation === 'confirmEmailOtp'
-      ? 'invalid_email'
-      : 'invalid_phone';
+    // requestEmailOtp, confirmEmailOtp
+    return operation.includes('Email') ? 'invalid_email' : 'invalid_phone';
   }
   const known = (message && messageCodes.get(message)) || (code && messageCodes.get(code));
   if (known) return known;
   // A send refused for a reason Verifik does not name (a gateway not enabled answers so): no guessing why.
-  if (status === 403 && (operation === 'requestPhoneOtp' || operation === 'requestEmailOtp')) {
+  // requestPhoneOtp, requestEmailOtp
+  if (status === 403 && operation.startsWith('request')) {
     return 'send_refused';
   }
   return 'unknown';
