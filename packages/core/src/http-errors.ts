@@ -94,11 +94,7 @@ function readErrorBody(text: string | undefined): { code?: string; message?: str
     return undefined;
   }
   const parsed = v.safeParse(ErrorBodySchema, value);
-  if (!parsed.success) return {};
-  const body: { code?: string; message?: string } = {};
-  if (parsed.output.code !== undefined) body.code = parsed.output.code;
-  if (parsed.output.message !== undefined) body.message = parsed.output.message;
-  return body;
+  return parsed.success ? parsed.output : {};
 }
 
 /**
@@ -121,14 +117,14 @@ function classifyHttpError(
   if (code === 'missingparameter' || message?.startsWith('missing ')) return 'missing_parameter';
   if (code === 'client_not_found' || message === 'client_not_found') {
     if (operation === 'refreshSession' || operation === 'renewAndRevoke') return 'unauthorized';
-    return operation === 'requestEmailOtp' || operation === 'confirmEmailOtp'
-      ? 'invalid_email'
-      : 'invalid_phone';
+    // requestEmailOtp, confirmEmailOtp
+    return operation.includes('Email') ? 'invalid_email' : 'invalid_phone';
   }
   const known = (message && messageCodes.get(message)) || (code && messageCodes.get(code));
   if (known) return known;
   // A send refused for a reason Verifik does not name (a gateway not enabled answers so): no guessing why.
-  if (status === 403 && (operation === 'requestPhoneOtp' || operation === 'requestEmailOtp')) {
+  // requestPhoneOtp, requestEmailOtp
+  if (status === 403 && operation.startsWith('request')) {
     return 'send_refused';
   }
   return 'unknown';
@@ -147,10 +143,8 @@ function fromHttpError(error: HTTPError, context: ErrorContext): LoginError {
   const secrets = context.secrets ?? [];
   const raw = readErrorBody(context.errorBody);
   // The server's words are shown to people and printed in terminals: no escapes, no floods, no secrets.
-  const body = raw && {
-    ...(raw.code !== undefined && { code: cleanServerText(raw.code, secrets) }),
-    ...(raw.message !== undefined && { message: cleanServerText(raw.message, secrets) }),
-  };
+  const clean = (text: string | undefined) => text && cleanServerText(text, secrets);
+  const body = raw && { code: clean(raw.code), message: clean(raw.message) };
   const code = classifyHttpError(status, body, context.operation);
   const now = context.now();
   let retryAt = parseRetryAfter(headers.get('retry-after'), now, headers.get('date'));
@@ -215,21 +209,20 @@ export function isCallerAbort(error: unknown, signal: AbortSignal | undefined): 
  * | anything else | `unknown` |
  */
 export function toLoginError(error: unknown, context: ErrorContext): LoginError {
-  const status = context.status !== undefined ? { status: context.status } : {};
-  const cause = () => sanitizeCause(error, context.secrets ?? []);
-  if (context.timedOut || isTimeoutError(error))
-    return new LoginError({ code: 'timeout' }, { cause: cause() });
+  const { status } = context;
+  const fail = (code: LoginErrorCode, retryable?: boolean) =>
+    new LoginError(
+      { code, retryable, ...(status !== undefined && code !== 'timeout' && { status }) },
+      { cause: sanitizeCause(error, context.secrets ?? []) },
+    );
+  if (context.timedOut || isTimeoutError(error)) return fail('timeout');
   if (isHTTPError(error)) return fromHttpError(error, context);
   const name = (error as { name?: unknown } | null)?.name;
   // A redirect or an oversized body is the server's deliberate answer: trying again gets the same.
-  if (name === 'RedirectRefusedError' || name === 'ResponseTooLargeError') {
-    return new LoginError({ code: 'invalid_response', retryable: false, ...status }, { cause: cause() });
-  }
-  if (name === 'SchemaValidationError' || name === 'SyntaxError') {
-    return new LoginError({ code: 'invalid_response', ...status }, { cause: cause() });
-  }
+  if (name === 'RedirectRefusedError' || name === 'ResponseTooLargeError')
+    return fail('invalid_response', false);
+  if (name === 'SchemaValidationError' || name === 'SyntaxError') return fail('invalid_response');
   // Undici rejects with a TypeError ("fetch failed", "terminated") for refused and dropped
   // connections, including while reading a body.
-  if (error instanceof TypeError) return new LoginError({ code: 'network', ...status }, { cause: cause() });
-  return new LoginError({ code: 'unknown', ...status }, { cause: cause() });
+  return fail(error instanceof TypeError ? 'network' : 'unknown');
 }

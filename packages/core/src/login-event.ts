@@ -1,5 +1,5 @@
 import type { LoginEvent } from './login.types.js';
-import { inert, syncedSession } from './validation.js';
+import { inert, read, syncedSession } from './validation.js';
 
 /** The payload fields of each event (the machine's own included); anything else on an event is dropped. */
 export const payloadKeys: { readonly [T in LoginEvent['type']]: readonly string[] } = {
@@ -21,12 +21,8 @@ const isEventType = (value: unknown): value is LoginEvent['type'] =>
 
 /** One property, read once: a primitive as it is; an object, or what cannot be read, as {@link inert}. */
 function fieldOf(payload: object, key: string): unknown {
-  try {
-    const value = (payload as Record<string, unknown>)[key];
-    return (typeof value === 'object' && value !== null) || typeof value === 'function' ? inert : value;
-  } catch {
-    return inert;
-  }
+  const value = read(payload, key);
+  return (typeof value === 'object' && value !== null) || typeof value === 'function' ? inert : value;
 }
 
 /**

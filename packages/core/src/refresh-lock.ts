@@ -1,3 +1,5 @@
+import { untilAborted } from './transport.js';
+
 /**
  * Runs `task` while holding the lock called `name`: one holder per name at a time, the others wait
  * their turn. `signal` gives up the wait (the returned promise rejects with its reason and `task`
@@ -55,14 +57,8 @@ export function processLock(): RefreshLock {
     void tail.then(() => {
       if (tails.get(name) === tail) tails.delete(name);
     });
-    if (!signal) return turn;
     // Stop waiting at once on abort; the queue still waits for the holder before the next turn.
-    return new Promise<R>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      if (signal.aborted) onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    return untilAborted(turn, signal);
   };
 }
 

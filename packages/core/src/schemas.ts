@@ -233,8 +233,10 @@ export const QrCodeSchema = v.fallback(
   v.optional(
     v.pipe(
       v.string(),
-      v.maxLength(65_536),
-      v.regex(/^data:image\/(png|jpeg|gif|webp);base64,[\w+/]+={0,2}$/),
+      // One check rather than `maxLength` and `regex`: two valibot functions fewer in app bundles.
+      v.check(
+        (url) => url.length <= 65_536 && /^data:image\/(png|jpeg|gif|webp);base64,[\w+/]+={0,2}$/.test(url),
+      ),
     ),
   ),
   undefined,

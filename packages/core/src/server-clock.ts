@@ -37,7 +37,8 @@ export interface LifetimeBounds {
   fallbackMs: number;
 }
 
-const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Month abbreviations, three letters each: a month's index is its offset divided by 3. */
+const months = 'janfebmaraprmayjunjulaugsepoctnovdec';
 
 /** Epoch ms of Verifik's `signature.dateTime` (`"May 29, 2024 3:41 AM"`, UTC), or `undefined`. */
 export function parseSignatureDateTime(text: string | undefined): number | undefined {
@@ -46,9 +47,10 @@ export function parseSignatureDateTime(text: string | undefined): number | undef
   );
   if (!match) return undefined;
   const [, month, day, year, hour, minute, half] = match as unknown as string[];
-  const monthIndex = months.indexOf((month as string).toLowerCase());
+  const monthIndex = months.indexOf((month as string).toLowerCase()) / 3;
   const hour12 = Number(hour);
-  if (monthIndex < 0 || hour12 < 1 || hour12 > 12) return undefined;
+  // Not a whole number: no month (-1/3), or three letters across two months ("anf").
+  if (!Number.isInteger(monthIndex) || hour12 < 1 || hour12 > 12) return undefined;
   const hour24 = (hour12 % 12) + ((half as string).toUpperCase() === 'PM' ? 12 : 0);
   return Date.UTC(Number(year), monthIndex, Number(day), hour24, Number(minute));
 }

@@ -1,11 +1,8 @@
 import type { Session } from './client.types.js';
-import { localDeadline, type ServerClockHints } from './server-clock.js';
+import { localDeadline, type ServerClockHints, toEpochMs } from './server-clock.js';
 
 /** How long a Verifik access token lives when its own `exp` cannot be read: 30 days. */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-
-/** The largest epoch-ms value a `Date` can hold. */
-const MAX_DATE_MS = 8.64e15;
 
 /**
  * The payload of a compact JWT (`header.payload.signature`), decoded from base64url JSON, or
@@ -43,9 +40,7 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
  */
 export function readTokenExpiry(token: string): number | undefined {
   const exp = decodeJwtPayload(token)?.exp;
-  if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= 0) return undefined;
-  const ms = exp * 1000;
-  return ms <= MAX_DATE_MS ? ms : undefined;
+  return typeof exp === 'number' ? toEpochMs(exp * 1000) : undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -29,10 +29,17 @@ export type FetchLike = (input: Request | string | URL, init?: RequestInit) => P
 
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
+const tooLarge = (maxBytes: number) =>
+  new ResponseTooLargeError(`The response body is larger than ${maxBytes} bytes; it was not read.`);
+
 /** Reads a body to the end, or throws {@link ResponseTooLargeError} as soon as it passes `maxBytes`. */
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, signal?: AbortSignal) {
+async function readCapped(
+  body: ReadableStream<Uint8Array<ArrayBuffer>>,
+  maxBytes: number,
+  signal?: AbortSignal,
+) {
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
   // A custom fetch may ignore the signal while the body streams: stop reading on abort anyway.
   const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
@@ -47,26 +54,18 @@ async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, si
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        throw new ResponseTooLargeError(
-          `The response body is larger than ${maxBytes} bytes; it was not read.`,
-        );
+        throw tooLarge(maxBytes);
       }
       chunks.push(value);
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return new Blob(chunks);
 }
 
 /** `pending`, or the signal's reason as soon as it aborts: a custom fetch may ignore the signal. */
-function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return pending;
   // Whatever `pending` rejects with later, once the race below is decided, is nobody's concern.
   pending.catch(() => undefined);
@@ -100,14 +99,13 @@ export function createTransportFetch(inner: FetchLike, maxBytes: number): FetchL
     if (isRedirect(response)) {
       await response.body?.cancel().catch(() => undefined);
       throw new RedirectRefusedError(
-        `The server answered with a redirect (status ${response.status}); redirects are refused so that ` +
-          'codes and tokens only ever go to baseUrl.',
+        `Redirect (status ${response.status}) refused: codes and tokens go to baseUrl only.`,
       );
     }
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
-      throw new ResponseTooLargeError(`The response body is larger than ${maxBytes} bytes; it was not read.`);
+      throw tooLarge(maxBytes);
     }
     const init_ = { status: response.status, statusText: response.statusText, headers: response.headers };
     if (response.body === null || nullBodyStatuses.has(response.status)) return new Response(null, init_);

@@ -46,8 +46,8 @@ type FieldResult<T> = { value: T; error?: undefined } | { value?: undefined; err
  */
 export const inert: object = Object.freeze({});
 
-/** A property of whatever was sent; anything that is not an object has none. */
-function read(payload: unknown, key: string): unknown {
+/** A property of whatever was sent, or {@link inert} when it cannot be read; anything that is not an object has none. */
+export function read(payload: unknown, key: string): unknown {
   if (typeof payload !== 'object' || payload === null) return undefined;
   try {
     return (payload as Record<string, unknown>)[key];
