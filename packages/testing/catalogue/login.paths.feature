@@ -484,6 +484,149 @@ Feature: Login paths generated from the login machine
     And the page abandons GET /v2/auth/session
     And the stored session is removed
 
+  @shortest @expiry @revoke @signed-in @stored-session @id:live.revoke.wait
+  Scenario: live.revoke.wait: 9 d pass (sessionExpiry fires) (authenticated.revoking → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When 9 d pass
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+
+  @shortest @logout @revoke @signed-in @stored-session @id:live.revoke.logout
+  Scenario: live.revoke.logout: the user logs out (authenticated.revoking → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+
+  @shortest @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-network
+  Scenario Outline: <id>: signing out everywhere else fails with <code> (authenticated.revoking → authenticated.active)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "<code>"
+    Then I see the "authenticated" step in state "authenticated.active"
+    And I see "<message>"
+    And the login is for "s•••@example.com"
+    And I am signed in
+
+    Examples:
+      | id                                                     | code    | message                                                                 |
+      | live.revoke.revoke-network                             | network | Could not reach the login service. Check your connection and try again. |
+      | live.revoke.revoke-network[revokeOtherSessions.server] | server  | The login service had a problem. Please try again.                      |
+
+  @shortest @revoke @signed-in @stored-session @id:live.revoke.revoked
+  Scenario: live.revoke.revoked: the other sessions are signed out and this one renewed (authenticated.revoking → authenticated.active)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When the other sessions are signed out
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the session is saved
+
+  @shortest @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized
+  Scenario: live.revoke.revoke-unauthorized: signing out everywhere else fails with unauthorized (authenticated.revoking → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+
+  @shortest @revoke @signed-in @stored-session @two-tabs @id:live.revoke.tab-login
+  Scenario: live.revoke.tab-login: another tab logs in (authenticated.revoking → authenticated.active)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When another tab logs in
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
+    And I am signed in
+    And the page abandons POST /v2/auth/renew-and-revoke
+
+  @shortest @revoke @signed-in @stored-session @two-tabs @id:live.revoke.tab-logout
+  Scenario: live.revoke.tab-logout: another tab logs out (authenticated.revoking → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When another tab logs out
+    Then I see the "idle" step
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+
   @shortest @email @server-error @stored-session @id:stale.email.send-invalid-email
   Scenario: stale.email.send-invalid-email: sending the code fails with invalid_email (sending → expired)
     Given a session issued 31 d ago that expired 1 d ago is stored
@@ -717,6 +860,29 @@ Feature: Login paths generated from the login machine
     And the login is for "o•••@example.com"
     And I am signed in
     And the page abandons GET /v2/auth/session
+
+  @shortest @expiry @revoke @signed-in @two-tabs @id:empty.tab-login.revoke.wait
+  Scenario: empty.tab-login.revoke.wait: 24 d 20 h 31 min 23.647 s pass (sessionExpiry fires) (authenticated.revoking → authenticated.active)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When another tab logs in
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "o•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When 24 d 20 h 31 min 23 s 647 ms pass
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "o•••@example.com"
+    And I am signed in
+    And the page abandons POST /v2/auth/renew-and-revoke
 
   @shortest @clock @cooldown @email @id:empty.email.sent.wait.clock-back
   Scenario: empty.email.sent.wait.clock-back: the device clock goes back 1 min (awaitingOtp.ready → awaitingOtp.ready)
@@ -2339,6 +2505,36 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And the page abandons POST /v2/projects/phone-login
 
+  @simple @cancel @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.phone.cancel
+  Scenario: live.revoke.revoke-unauthorized.phone.cancel: the user cancels (sending → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login
+
   @simple @cancel @cooldown @phone @stored-session @id:stale.phone.sent.wait.cancel
   Scenario: stale.phone.sent.wait.cancel: the user cancels (awaitingOtp.ready → idle)
     Given a session issued 31 d ago that expired 1 d ago is stored
@@ -2510,6 +2706,40 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+
+  @simple @cancel @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.phone.sent.cancel
+  Scenario: live.revoke.revoke-unauthorized.phone.sent.cancel: the user cancels (awaitingOtp.cooldown → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And I see that the session was ended elsewhere
@@ -2702,6 +2932,46 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+
+  @simple @code @phone @revoke @server-error @signed-in @id:empty.phone.sent.right-code.accepted.revoke.revoke-unauthorized
+  Scenario: empty.phone.sent.right-code.accepted.revoke.revoke-unauthorized: signing out everywhere else fails with unauthorized (authenticated.revoking → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
@@ -2945,6 +3215,166 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And the page abandons POST /v2/projects/phone-login/confirm
 
+  @simple @cooldown @expiry @logout @phone @revoke @signed-in @stored-session @id:live.revoke.logout.phone.sent.wait.wait
+  Scenario: live.revoke.logout.phone.sent.wait.wait: 8 min pass (otpExpiry fires) (awaitingOtp.ready → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When 8 min pass
+    Then I see the "expired" step
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @code @logout @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.logout.phone.sent.right-code.confirm-otp-expired
+  Scenario: live.revoke.logout.phone.sent.right-code.confirm-otp-expired: checking the code fails with otp_expired (confirming → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When checking the code fails with "otp_expired"
+    Then I see the "expired" step
+    And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @cancel @cooldown @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.phone.sent.wait.cancel
+  Scenario: live.revoke.revoke-unauthorized.phone.sent.wait.cancel: the user cancels (awaitingOtp.ready → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+
+  @simple @cancel @code @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.phone.sent.right-code.cancel
+  Scenario: live.revoke.revoke-unauthorized.phone.sent.right-code.cancel: the user cancels (confirming → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login/confirm
+
   @simple @cancel @code @phone @refresh @signed-in @stored-session @id:stale.cancel.phone.sent.right-code.accepted.refresh
   Scenario: stale.cancel.phone.sent.right-code.accepted.refresh: the user refreshes the session (authenticated.active → authenticated.refreshing)
     Given a session issued 31 d ago that expired 1 d ago is stored
@@ -2981,6 +3411,43 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+
+  @simple @cancel @code @phone @revoke @signed-in @stored-session @id:stale.cancel.phone.sent.right-code.accepted.revoke
+  Scenario: stale.cancel.phone.sent.right-code.accepted.revoke: the user signs out everywhere else (authenticated.active → authenticated.revoking)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
 
   @simple @code @cooldown @logout @phone @signed-in @stored-session @id:stale.phone.sent.wait.right-code.accepted.logout
   Scenario: stale.phone.sent.wait.right-code.accepted.logout: the user logs out (authenticated.active → idle)
@@ -3100,6 +3567,47 @@ Feature: Login paths generated from the login machine
     And the page abandons GET /v2/auth/session
     And the stored session is removed
 
+  @simple @code @logout @phone @revoke @signed-in @stored-session @id:stale.phone.sent.right-code.accepted.revoke.logout
+  Scenario: stale.phone.sent.right-code.accepted.revoke.logout: the user logs out (authenticated.revoking → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+
   @simple @authenticator @cancel @code @phone @stored-session @id:stale.phone.sent.right-code.app-setup.app-code.cancel
   Scenario: stale.phone.sent.right-code.app-setup.app-code.cancel: the user cancels (awaitingAuthenticator.confirming → idle)
     Given a session issued 31 d ago that expired 1 d ago is stored
@@ -3180,6 +3688,51 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+
+  @simple @code @cooldown @phone @revoke @server-error @signed-in @id:empty.phone.sent.wait.right-code.accepted.revoke.revoke-unauthorized
+  Scenario: empty.phone.sent.wait.right-code.accepted.revoke.revoke-unauthorized: signing out everywhere else fails with unauthorized (authenticated.revoking → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
@@ -3503,6 +4056,188 @@ Feature: Login paths generated from the login machine
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
 
+  @simple @code @cooldown @logout @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.logout.phone.sent.wait.right-code.confirm-otp-expired
+  Scenario: live.revoke.logout.phone.sent.wait.right-code.confirm-otp-expired: checking the code fails with otp_expired (confirming → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When checking the code fails with "otp_expired"
+    Then I see the "expired" step
+    And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @code @expiry @logout @phone @revoke @signed-in @stored-session @id:live.revoke.logout.phone.sent.right-code.app-setup.wait
+  Scenario: live.revoke.logout.phone.sent.right-code.app-setup.wait: 10 min pass (otpExpiry fires) (awaitingAuthenticator.typing → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When 10 min pass
+    Then I see the "expired" step
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @cancel @code @cooldown @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.phone.sent.wait.right-code.cancel
+  Scenario: live.revoke.revoke-unauthorized.phone.sent.wait.right-code.cancel: the user cancels (confirming → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login/confirm
+
+  @simple @authenticator @cancel @code @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.phone.sent.right-code.app-setup.cancel
+  Scenario: live.revoke.revoke-unauthorized.phone.sent.right-code.app-setup.cancel: the user cancels (awaitingAuthenticator.typing → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+
   @simple @cancel @code @cooldown @phone @refresh @signed-in @stored-session @id:stale.cancel.phone.sent.wait.right-code.accepted.refresh
   Scenario: stale.cancel.phone.sent.wait.right-code.accepted.refresh: the user refreshes the session (authenticated.active → authenticated.refreshing)
     Given a session issued 31 d ago that expired 1 d ago is stored
@@ -3544,6 +4279,48 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+
+  @simple @cancel @code @cooldown @phone @revoke @signed-in @stored-session @id:stale.cancel.phone.sent.wait.right-code.accepted.revoke
+  Scenario: stale.cancel.phone.sent.wait.right-code.accepted.revoke: the user signs out everywhere else (authenticated.active → authenticated.revoking)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
 
   @simple @code @cooldown @logout @phone @refresh @signed-in @stored-session @id:stale.phone.sent.wait.right-code.accepted.refresh.logout
   Scenario: stale.phone.sent.wait.right-code.accepted.refresh.logout: the user logs out (authenticated.refreshing → idle)
@@ -3589,6 +4366,52 @@ Feature: Login paths generated from the login machine
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
     And the page abandons GET /v2/auth/session
+    And the stored session is removed
+
+  @simple @code @cooldown @logout @phone @revoke @signed-in @stored-session @id:stale.phone.sent.wait.right-code.accepted.revoke.logout
+  Scenario: stale.phone.sent.wait.right-code.accepted.revoke.logout: the user logs out (authenticated.revoking → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/auth/renew-and-revoke
     And the stored session is removed
 
   @simple @authenticator @cancel @code @cooldown @phone @stored-session @id:stale.phone.sent.wait.right-code.app-setup.app-code.cancel
@@ -3729,6 +4552,58 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+
+  @simple @authenticator @code @phone @revoke @server-error @signed-in @id:empty.phone.sent.right-code.app-setup.app-code.accepted.revoke.revoke-unauthorized
+  Scenario: empty.phone.sent.right-code.app-setup.app-code.accepted.revoke.revoke-unauthorized: signing out everywhere else fails with unauthorized (authenticated.revoking → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
@@ -4042,6 +4917,262 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And the page abandons POST /v2/projects/phone-login/confirm
 
+  @simple @authenticator @code @cooldown @expiry @logout @phone @revoke @signed-in @stored-session @id:live.revoke.logout.phone.sent.wait.right-code.app-setup.wait
+  Scenario: live.revoke.logout.phone.sent.wait.right-code.app-setup.wait: 8 min pass (otpExpiry fires) (awaitingAuthenticator.typing → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When 8 min pass
+    Then I see the "expired" step
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @code @logout @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.logout.phone.sent.right-code.app-setup.app-code.confirm-otp-expired
+  Scenario: live.revoke.logout.phone.sent.right-code.app-setup.app-code.confirm-otp-expired: checking the code fails with otp_expired (awaitingAuthenticator.confirming → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "otp_expired"
+    Then I see the "expired" step
+    And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @cancel @code @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.cancel.phone.sent.right-code.app-setup.app-code
+  Scenario: live.revoke.revoke-unauthorized.cancel.phone.sent.right-code.app-setup.app-code: the user submits the authenticator app's right code (awaitingAuthenticator.typing → awaitingAuthenticator.confirming)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+
+  @simple @authenticator @cancel @code @cooldown @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.phone.sent.wait.right-code.app-setup.cancel
+  Scenario: live.revoke.revoke-unauthorized.phone.sent.wait.right-code.app-setup.cancel: the user cancels (awaitingAuthenticator.typing → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+
+  @simple @authenticator @cancel @code @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.phone.sent.right-code.app-setup.app-code.cancel
+  Scenario: live.revoke.revoke-unauthorized.phone.sent.right-code.app-setup.app-code.cancel: the user cancels (awaitingAuthenticator.confirming → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login/confirm
+
   @simple @authenticator @cancel @code @phone @refresh @signed-in @stored-session @id:stale.cancel.phone.sent.right-code.app-setup.app-code.accepted.refresh
   Scenario: stale.cancel.phone.sent.right-code.app-setup.app-code.accepted.refresh: the user refreshes the session (authenticated.active → authenticated.refreshing)
     Given a session issued 31 d ago that expired 1 d ago is stored
@@ -4090,6 +5221,55 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+
+  @simple @authenticator @cancel @code @phone @revoke @signed-in @stored-session @id:stale.cancel.phone.sent.right-code.app-setup.app-code.accepted.revoke
+  Scenario: stale.cancel.phone.sent.right-code.app-setup.app-code.accepted.revoke: the user signs out everywhere else (authenticated.active → authenticated.revoking)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
 
   @simple @authenticator @code @cooldown @logout @phone @signed-in @stored-session @id:stale.phone.sent.wait.right-code.app-setup.app-code.accepted.logout
   Scenario: stale.phone.sent.wait.right-code.app-setup.app-code.accepted.logout: the user logs out (authenticated.active → idle)
@@ -4195,6 +5375,59 @@ Feature: Login paths generated from the login machine
     And the page abandons GET /v2/auth/session
     And the stored session is removed
 
+  @simple @authenticator @code @logout @phone @revoke @signed-in @stored-session @id:stale.phone.sent.right-code.app-setup.app-code.accepted.revoke.logout
+  Scenario: stale.phone.sent.right-code.app-setup.app-code.accepted.revoke.logout: the user logs out (authenticated.revoking → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 10:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+
   @simple @authenticator @code @cooldown @phone @refresh @server-error @signed-in @id:empty.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.refresh-unauthorized
   Scenario: empty.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.refresh-unauthorized: refreshing the session fails with unauthorized (authenticated.refreshing → expired)
     Given no session is stored
@@ -4246,6 +5479,63 @@ Feature: Login paths generated from the login machine
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
     When refreshing the session fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+
+  @simple @authenticator @code @cooldown @phone @revoke @server-error @signed-in @id:empty.phone.sent.wait.right-code.app-setup.app-code.accepted.revoke.revoke-unauthorized
+  Scenario: empty.phone.sent.wait.right-code.app-setup.app-code.accepted.revoke.revoke-unauthorized: signing out everywhere else fails with unauthorized (authenticated.revoking → expired)
+    Given no session is stored
+    When I open the page
+    Then I see the "idle" step
+    And nothing is stored
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
     And the login is for "+1 ••• ••• 6663"
@@ -4423,6 +5713,177 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And the page abandons POST /v2/projects/phone-login/confirm
 
+  @simple @authenticator @code @cooldown @logout @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.logout.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired
+  Scenario: live.revoke.logout.phone.sent.wait.right-code.app-setup.app-code.confirm-otp-expired: checking the code fails with otp_expired (awaitingAuthenticator.confirming → expired)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the page abandons POST /v2/auth/renew-and-revoke
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When checking the code fails with "otp_expired"
+    Then I see the "expired" step
+    And I see "This code has expired or was already used. Ask for a new one."
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And I see that the code has expired
+
+  @simple @authenticator @cancel @code @cooldown @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.cancel.phone.sent.wait.right-code.app-setup.app-code
+  Scenario: live.revoke.revoke-unauthorized.cancel.phone.sent.wait.right-code.app-setup.app-code: the user submits the authenticator app's right code (awaitingAuthenticator.typing → awaitingAuthenticator.confirming)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+
+  @simple @authenticator @cancel @code @cooldown @phone @revoke @server-error @signed-in @stored-session @id:live.revoke.revoke-unauthorized.phone.sent.wait.right-code.app-setup.app-code.cancel
+  Scenario: live.revoke.revoke-unauthorized.phone.sent.wait.right-code.app-setup.app-code.cancel: the user cancels (awaitingAuthenticator.confirming → idle)
+    Given a session issued 1 d ago that expires in 9 d is stored
+    When I open the page
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And a session is stored
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "s•••@example.com"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When signing out everywhere else fails with "unauthorized"
+    Then I see the "expired" step
+    And I see "Your session is no longer valid. Please log in again."
+    And I see that the session was ended elsewhere
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session was ended elsewhere
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When I cancel
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/projects/phone-login/confirm
+
   @simple @authenticator @cancel @code @cooldown @phone @refresh @signed-in @stored-session @id:stale.cancel.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh
   Scenario: stale.cancel.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh: the user refreshes the session (authenticated.active → authenticated.refreshing)
     Given a session issued 31 d ago that expired 1 d ago is stored
@@ -4476,6 +5937,60 @@ Feature: Login paths generated from the login machine
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
     And the API received GET /v2/auth/session?origin=refresh with "Bearer <token>"
+
+  @simple @authenticator @cancel @code @cooldown @phone @revoke @signed-in @stored-session @id:stale.cancel.phone.sent.wait.right-code.app-setup.app-code.accepted.revoke
+  Scenario: stale.cancel.phone.sent.wait.right-code.app-setup.app-code.accepted.revoke: the user signs out everywhere else (authenticated.active → authenticated.revoking)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I cancel
+    Then I see the "idle" step
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
 
   @simple @authenticator @code @cooldown @logout @phone @refresh @signed-in @stored-session @id:stale.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.logout
   Scenario: stale.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.logout: the user logs out (authenticated.refreshing → idle)
@@ -4533,6 +6048,64 @@ Feature: Login paths generated from the login machine
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
     And the page abandons GET /v2/auth/session
+    And the stored session is removed
+
+  @simple @authenticator @code @cooldown @logout @phone @revoke @signed-in @stored-session @id:stale.phone.sent.wait.right-code.app-setup.app-code.accepted.revoke.logout
+  Scenario: stale.phone.sent.wait.right-code.app-setup.app-code.accepted.revoke.logout: the user logs out (authenticated.revoking → idle)
+    Given a session issued 31 d ago that expired 1 d ago is stored
+    When I open the page
+    Then I see the "expired" step
+    And I see that the session has expired
+    And the stored session is removed
+    When I enter the phone number "+1" "1234566663"
+    Then I see the "sending" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I see that the session has expired
+    And the API received POST /v2/projects/phone-login with {"countryCode":"+1","phone":"1234566663","type":"login"}
+    When the code is sent
+    Then I see the "awaitingOtp" step in state "awaitingOtp.cooldown"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code in 2:00
+    And the code expires in 10:00
+    When 2 min pass
+    Then I see the "awaitingOtp" step in state "awaitingOtp.ready"
+    And the login is for "+1 ••• ••• 6663"
+    And I can ask for a new code
+    And the code expires in 8:00
+    When I enter the code "123456"
+    Then I see the "confirming" step
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>"}
+    When the code is right and the authenticator must be set up
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.typing"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    When I enter the authenticator code "000000"
+    Then I see the "awaitingAuthenticator" step in state "awaitingAuthenticator.confirming"
+    And I am asked to set up the authenticator with a QR code and a key
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And the code expires in 8:00
+    And the API received POST /v2/projects/phone-login/confirm with {"countryCode":"+1","phone":"1234566663","otp":"<right code>","authenticatorOTP":"<right authenticator code>"}
+    When the code is accepted
+    Then I see the "authenticated" step in state "authenticated.active"
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the session is saved
+    When I sign out everywhere else
+    Then I see the "authenticated" step in state "authenticated.revoking"
+    And the page is busy
+    And the login is for "+1 ••• ••• 6663"
+    And I am signed in
+    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    When I log out
+    Then I see the "idle" step
+    And the login is for "+1 ••• ••• 6663"
+    And the page abandons POST /v2/auth/renew-and-revoke
     And the stored session is removed
 
   @journey @code @phone @server-error @signed-in @id:empty.phone.sent.wrong-code.confirm-invalid-otp.wrong-code.confirm-invalid-otp.right-code.accepted

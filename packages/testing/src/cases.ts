@@ -62,7 +62,12 @@ export const pathAuthenticatorSetup = {
 } as const;
 
 /** The invoked actors whose outcome a path decides. */
-export type PathActorName = 'loadSession' | 'requestOtp' | 'confirmOtp' | 'refreshSession';
+export type PathActorName =
+  | 'loadSession'
+  | 'requestOtp'
+  | 'confirmOtp'
+  | 'refreshSession'
+  | 'revokeOtherSessions';
 
 /** Every invoked actor a path settles. */
 export const pathActorNames: readonly PathActorName[] = [
@@ -70,6 +75,7 @@ export const pathActorNames: readonly PathActorName[] = [
   'requestOtp',
   'confirmOtp',
   'refreshSession',
+  'revokeOtherSessions',
 ];
 
 /** How an invoked actor ends: with an output (`done`) or a failure (`error`). */
@@ -145,6 +151,7 @@ export const inputCases: readonly InputCase[] = [
   { id: 'cancel', label: 'cancels', event: { type: 'login.cancel' } },
   { id: 'refresh', label: 'refreshes the session', event: { type: 'session.refresh' } },
   { id: 'logout', label: 'logs out', event: { type: 'session.logout' } },
+  { id: 'revoke', label: 'signs out everywhere else', event: { type: 'session.revokeOthers' } },
   ...authenticatorInputCases(),
 ];
 
@@ -279,6 +286,8 @@ const confirmCodes: readonly LoginErrorCode[] = [
   'missing_parameter',
 ];
 const refreshCodes: readonly LoginErrorCode[] = ['unauthorized', 'rate_limited'];
+/** Sign out everywhere: refused (401), or any other failure, which the machine treats alike. */
+const revokeCodes: readonly LoginErrorCode[] = ['unauthorized', 'server', 'network'];
 /** What any HTTP call can meet: the server failing, the network, a timeout, an unreadable or odd answer. */
 const anyCallCodes: readonly LoginErrorCode[] = [
   'endpoint_not_found',
@@ -295,6 +304,7 @@ const actorDoing: Record<PathActorName, string> = {
   requestOtp: 'sending the code',
   confirmOtp: 'checking the code',
   refreshSession: 'refreshing the session',
+  revokeOtherSessions: 'signing out everywhere else',
 };
 
 function errorCase(actor: PathActorName, code: LoginErrorCode, applies: OutcomeCase['applies']): OutcomeCase {
@@ -420,6 +430,15 @@ export const outcomeCases: readonly OutcomeCase[] = [
   },
   ...refreshCodes.map((code) => errorCase('refreshSession', code, always)),
   ...anyCallCodes.map((code) => errorCase('refreshSession', code, always)),
+  {
+    id: 'revokeOtherSessions.revoked',
+    actor: 'revokeOtherSessions',
+    label: 'the other sessions are signed out and this one renewed',
+    applies: always,
+    outcome: ({ now, serverNow }) => ({ status: 'done', output: pathSession('renewed', now, serverNow) }),
+  },
+  // Never retried by the client: a 401 ends the session (revoked), anything else leaves it signed in.
+  ...revokeCodes.map((code) => errorCase('revokeOtherSessions', code, always)),
 ];
 
 /**

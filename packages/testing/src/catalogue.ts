@@ -169,6 +169,7 @@ const idWords: Record<string, string> = {
   'input.cancel': 'cancel',
   'input.refresh': 'refresh',
   'input.logout': 'logout',
+  'input.revoke': 'revoke',
   'loadSession.empty': 'empty',
   'loadSession.live': 'live',
   'loadSession.stale': 'stale',
@@ -176,6 +177,7 @@ const idWords: Record<string, string> = {
   'requestOtp.sent': 'sent',
   'confirmOtp.accepted': 'accepted',
   'refreshSession.refreshed': 'refreshed',
+  'revokeOtherSessions.revoked': 'revoked',
   advance: 'wait',
   'advance.half': 'half-wait',
   'clock.back': 'clock-back',
@@ -195,6 +197,7 @@ const actorWord: Record<string, string> = {
   requestOtp: 'send',
   confirmOtp: 'confirm',
   refreshSession: 'refresh',
+  revokeOtherSessions: 'revoke',
   loadSession: 'load',
 };
 

@@ -48,20 +48,28 @@ export const clientReplayCalls: Record<ApiCall, Record<'phone' | 'email', Expect
     phone: { method: 'GET', route: mockRoutes.session, fields: [] },
     email: { method: 'GET', route: mockRoutes.session, fields: [] },
   },
+  // Server mode goes through the handler's `POST /session/revoke-others`, which calls this route.
+  revokeOtherSessions: {
+    phone: { method: 'POST', route: mockRoutes.renewAndRevoke, fields: [] },
+    email: { method: 'POST', route: mockRoutes.renewAndRevoke, fields: [] },
+  },
 };
 
 /**
- * For each user event (a `send` step), the calls it may start. An event missing here fails the
- * replay with a message that names it.
+ * For each user event (a `send` step), the calls it may start, and the body fields its requests carry
+ * beyond the call's own (`fields`). An event missing here fails the replay with a message that names it.
  */
-export const clientReplayEvents: Record<string, { starts: readonly ApiCall[] }> = {
+export const clientReplayEvents: Record<string, { starts: readonly ApiCall[]; fields?: readonly string[] }> = {
   'login.phone': { starts: ['requestOtp'] },
   'login.email': { starts: ['requestOtp'] },
   'otp.submit': { starts: ['confirmOtp'] },
+  // The authenticator step confirms the same code again, with the app's.
+  'authenticator.submit': { starts: ['confirmOtp'], fields: ['authenticatorOTP'] },
   'otp.resend': { starts: ['requestOtp'] },
   'login.cancel': { starts: [] },
   'session.refresh': { starts: ['refreshSession'] },
   'session.logout': { starts: [] },
+  'session.revokeOthers': { starts: ['revokeOtherSessions'] },
   // Not a user event, but a path may send it as one (another tab's news, as the machine hears it).
   'session.sync': { starts: [] },
 };
@@ -155,6 +163,11 @@ function methodAt(path: LoginPath, index: number): 'phone' | 'email' {
 
 /** The calls a step may start, from the tables; throws when the step is one they do not know. */
 export function callsAllowedBy(step: PathStep): readonly ApiCall[] {
+  return replayEntryOf(step).starts;
+}
+
+/** The step's entry in the tables: what a user event starts, or what any other step may start. */
+function replayEntryOf(step: PathStep): { starts: readonly ApiCall[]; fields?: readonly string[] } {
   const { action } = step;
   switch (action.type) {
     case 'send': {
@@ -164,7 +177,7 @@ export function callsAllowedBy(step: PathStep): readonly ApiCall[] {
           `client replay: no entry for the event "${action.event.type}": add it to clientReplayEvents ` +
             '(packages/testing/src/client-replay.ts) with the calls it starts, and each new call to clientReplayCalls',
         );
-      return entry.starts;
+      return entry;
     }
     // A settled call can lead to the next (a loaded session due for refresh); time can fire a refresh
     // or a retry; a reload resumes what was in flight; another tab's login can be due for refresh.
@@ -173,7 +186,7 @@ export function callsAllowedBy(step: PathStep): readonly ApiCall[] {
     case 'adjustClock':
     case 'reload':
     case 'syncStorage':
-      return ['requestOtp', 'confirmOtp', 'refreshSession'];
+      return { starts: ['requestOtp', 'confirmOtp', 'refreshSession'] };
     default:
       throw new Error(
         `client replay: no rule for the step kind "${(action as { type: string }).type}": add it to callsAllowedBy`,
@@ -240,7 +253,7 @@ export function createClientReplayDriver(
   async function checkRequests(step: PathStep) {
     if (!path) throw new Error('the client replay has not started');
     const index = path.steps.indexOf(step);
-    const allowed = callsAllowedBy(step);
+    const { starts: allowed, fields: eventFields = [] } = replayEntryOf(step);
     const next = path.steps[index + 1]?.action;
     const expected: string[] = [];
     for (const call of step.calls) {
@@ -255,7 +268,7 @@ export function createClientReplayDriver(
       for (let i = 0; i < requestsFor(call, outcome); i++) expected.push(`${want.method} ${want.route}`);
       for (const request of step.effects.requests) {
         if (request.method !== want.method || !request.path.startsWith(want.route)) continue;
-        const missing = want.fields.filter((field) => !(field in (request.body ?? {})));
+        const missing = [...want.fields, ...eventFields].filter((field) => !(field in (request.body ?? {})));
         if (missing.length)
           throw new Error(`the catalogue's ${want.method} ${want.route} lacks ${missing.join(', ')}`);
       }
@@ -295,7 +308,9 @@ export function createClientReplayDriver(
     }
     const signedIn =
       action.type === 'settle' &&
-      (action.actor === 'confirmOtp' || action.actor === 'refreshSession') &&
+      (action.actor === 'confirmOtp' ||
+        action.actor === 'refreshSession' ||
+        action.actor === 'revokeOtherSessions') &&
       action.outcome.status === 'done';
     if (signedIn && context.session) {
       const token = context.session.accessToken ?? options.latestToken?.();

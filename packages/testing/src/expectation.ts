@@ -26,11 +26,20 @@ const controlEvents = {
   cancel: [{ type: 'login.cancel' }],
   refresh: [{ type: 'session.refresh' }],
   logout: [{ type: 'session.logout' }],
+  revokeOthers: [{ type: 'session.revokeOthers' }],
 } as const;
 
 /** The controls that do something now: the machine takes their event; resend as the view says. */
 export function controlsOf(snapshot: LoginSnapshot, canResend: boolean): LoginControl[] {
-  const order: LoginControl[] = ['send', 'verify', 'resend', 'cancel', 'refresh', 'logout'];
+  const order: LoginControl[] = [
+    'send',
+    'verify',
+    'resend',
+    'cancel',
+    'refresh',
+    'logout',
+    'revokeOthers',
+  ];
   return order.filter((control) =>
     control === 'resend'
       ? canResend
@@ -146,6 +155,10 @@ export function expectedRequest(actor: PathActorName, input: unknown): ApiReques
     case 'refreshSession':
       return session
         ? { method: 'GET', path: '/v2/auth/session?origin=refresh', authorization: 'Bearer <token>' }
+        : null;
+    case 'revokeOtherSessions':
+      return session
+        ? { method: 'POST', path: '/v2/auth/renew-and-revoke', authorization: 'Bearer <token>' }
         : null;
   }
 }

@@ -190,6 +190,10 @@ const callWords: Record<string, { done: string; failing: string }> = {
   requestOtp: { done: 'the code is sent', failing: 'sending the code' },
   confirmOtp: { done: 'the code is accepted', failing: 'checking the code' },
   refreshSession: { done: 'the session is refreshed', failing: 'refreshing the session' },
+  revokeOtherSessions: {
+    done: 'the other sessions are signed out',
+    failing: 'signing out everywhere else',
+  },
   loadSession: { done: 'the stored session is read', failing: 'reading the stored session' },
 };
 
@@ -223,6 +227,8 @@ function actionLine(action: PathAction, stepCase: string): Line {
           return line('When', 'I refresh the session');
         case 'session.logout':
           return line('When', 'I log out');
+        case 'session.revokeOthers':
+          return line('When', 'I sign out everywhere else');
       }
       return line('When', 'the page gets the event {event}', { event: JSON.stringify(event) });
     }

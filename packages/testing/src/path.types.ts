@@ -49,9 +49,9 @@ export interface ExpectedState {
 
 /**
  * A control a login UI offers: send a code (phone or email form), verify a code, resend it, cancel,
- * refresh the session, log out.
+ * refresh the session, log out, sign out everywhere else.
  */
-export type LoginControl = 'send' | 'verify' | 'resend' | 'cancel' | 'refresh' | 'logout';
+export type LoginControl = 'send' | 'verify' | 'resend' | 'cancel' | 'refresh' | 'logout' | 'revokeOthers';
 
 /**
  * An API call as the server receives it, secrets masked: the OTP reads `<right code>` or `<wrong code>`,

@@ -485,6 +485,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
           requestOtp: scripted('requestOtp'),
           confirmOtp: scripted('confirmOtp'),
           refreshSession: scripted('refreshSession'),
+          revokeOtherSessions: scripted('revokeOtherSessions'),
         }),
     },
   } as never) as LoginMachine;

@@ -132,6 +132,7 @@ function methodAt(path: LoginPath, index: number): 'phone' | 'email' {
 
 function routeFor(actor: PathActorName, method: 'phone' | 'email'): ApiRoute {
   if (actor === 'refreshSession') return mockRoutes.session;
+  if (actor === 'revokeOtherSessions') return mockRoutes.renewAndRevoke;
   if (actor === 'requestOtp') return method === 'email' ? mockRoutes.emailLogin : mockRoutes.phoneLogin;
   return method === 'email' ? mockRoutes.emailConfirm : mockRoutes.phoneConfirm;
 }

@@ -278,6 +278,7 @@ const verifikNameOf: Record<string, string> = {
   'POST /email-login': `POST ${mockRoutes.emailLogin}`,
   'POST /email-login/confirm': `POST ${mockRoutes.emailConfirm}`,
   'POST /session/refresh': `GET ${mockRoutes.session}`,
+  'POST /session/revoke-others': `POST ${mockRoutes.renewAndRevoke}`,
 };
 
 /** The moment (true time) each step of `path` happens at, before its action. */

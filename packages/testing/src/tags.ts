@@ -19,6 +19,7 @@ const stepTags: Array<[string, (step: LoginPath['steps'][number]) => boolean]> =
   ],
   ['refresh', (step) => step.case.startsWith('refreshSession.') || step.case === 'input.refresh'],
   ['logout', (step) => step.case === 'input.logout'],
+  ['revoke', (step) => step.case.startsWith('revokeOtherSessions.') || step.case === 'input.revoke'],
   ['two-tabs', (step) => step.case.startsWith('sync.')],
   ['reload', (step) => step.case === 'reload'],
   ['clock', (step) => step.case === 'clock.back'],
