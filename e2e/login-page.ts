@@ -127,6 +127,10 @@ export class LoginPage {
     return this.page.getByRole('textbox', { name: this.labels.verificationCode, exact: true });
   }
 
+  get authenticatorCodeInput(): Locator {
+    return this.page.getByRole('textbox', { name: this.labels.authenticatorCode, exact: true });
+  }
+
   get otpCountdown(): Locator {
     return this.page.getByTestId('otp-countdown');
   }
@@ -179,6 +183,10 @@ export class LoginPage {
     await this.codeInput.fill(code);
   }
 
+  async enterAuthenticatorCode(code: string): Promise<void> {
+    await this.authenticatorCodeInput.fill(code);
+  }
+
   async verify(): Promise<void> {
     await this.verifyButton.click();
   }
@@ -212,6 +220,12 @@ export class LoginPage {
   /** Whether the code field takes input now (there, visible, not read-only). */
   async takesCode(): Promise<boolean> {
     return (await this.codeInput.isVisible()) && (await this.codeInput.isEditable());
+  }
+
+  /** On the authenticator step: its own field, editable, and no code field (that is `awaitingOtp`'s form). */
+  async takesAuthenticatorCode(): Promise<boolean> {
+    const field = this.authenticatorCodeInput;
+    return !(await this.codeInput.isVisible()) && (await field.isVisible()) && (await field.isEditable());
   }
 
   async switchLanguage(locale: Locale): Promise<void> {

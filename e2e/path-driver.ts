@@ -111,6 +111,7 @@ function actorFor(method: string, pathname: string): PathActorName | null {
   if (method !== 'POST') return null;
   if (pathname === mockRoutes.phoneLogin || pathname === mockRoutes.emailLogin) return 'requestOtp';
   if (pathname === mockRoutes.phoneConfirm || pathname === mockRoutes.emailConfirm) return 'confirmOtp';
+  if (pathname === mockRoutes.renewAndRevoke) return 'revokeOtherSessions';
   return null;
 }
 
@@ -647,6 +648,12 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
       case 'otp.submit':
         if (!(await login.takesCode()) || !(await login.offers(login.verifyButton))) return false;
         await login.enterCode(event.otp);
+        await login.verify();
+        return true;
+      case 'authenticator.submit':
+        if (!(await login.takesAuthenticatorCode()) || !(await login.offers(login.verifyButton)))
+          return false;
+        await login.enterAuthenticatorCode(event.authenticatorOtp);
         await login.verify();
         return true;
       case 'otp.resend':

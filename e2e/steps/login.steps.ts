@@ -45,6 +45,7 @@ const calls: Record<string, PathActorName> = {
   'sending the code': 'requestOtp',
   'checking the code': 'confirmOtp',
   'refreshing the session': 'refreshSession',
+  'signing out everywhere else': 'revokeOtherSessions',
 };
 
 const send = (scenario: ScenarioBuilder, event: LoginEvent, id: string, description: string) =>
@@ -190,6 +191,9 @@ const actions: StepDefinition[] = [
   defineStep('I log out', (scenario) =>
     send(scenario, { type: 'session.logout' }, 'logout', 'the user logs out'),
   ),
+  defineStep('I sign out everywhere else', (scenario) =>
+    send(scenario, { type: 'session.revokeOthers' }, 'revoke', 'the user signs out everywhere else'),
+  ),
   defineStep('the page gets the event {text}', (scenario, json) => {
     const event = JSON.parse(json) as LoginEvent;
     send(scenario, event, event.type, `the page gets ${event.type}`);
@@ -237,6 +241,13 @@ const actions: StepDefinition[] = [
       case: 'refreshSession.refreshed',
       description: 'the session is refreshed',
       action: { type: 'settle', actor: 'refreshSession', outcome: { status: 'done', output: null } },
+    }),
+  ),
+  defineStep('the other sessions are signed out', (scenario) =>
+    scenario.act({
+      case: 'revokeOtherSessions.revoked',
+      description: 'the other sessions are signed out and this one renewed',
+      action: { type: 'settle', actor: 'revokeOtherSessions', outcome: { status: 'done', output: null } },
     }),
   ),
   defineStep('{text} fails with {string}', (scenario, doing, code) => {

@@ -86,6 +86,7 @@ export function callOf(request: Pick<ApiRequest, 'method' | 'path'>): PathActorN
   if (path === '/v2/projects/phone-login' || path === '/v2/projects/email-login') return 'requestOtp';
   if (path === '/v2/projects/phone-login/confirm' || path === '/v2/projects/email-login/confirm')
     return 'confirmOtp';
+  if (path === '/v2/auth/renew-and-revoke') return 'revokeOtherSessions';
   return null;
 }
 

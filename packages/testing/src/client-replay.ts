@@ -59,20 +59,21 @@ export const clientReplayCalls: Record<ApiCall, Record<'phone' | 'email', Expect
  * For each user event (a `send` step), the calls it may start, and the body fields its requests carry
  * beyond the call's own (`fields`). An event missing here fails the replay with a message that names it.
  */
-export const clientReplayEvents: Record<string, { starts: readonly ApiCall[]; fields?: readonly string[] }> = {
-  'login.phone': { starts: ['requestOtp'] },
-  'login.email': { starts: ['requestOtp'] },
-  'otp.submit': { starts: ['confirmOtp'] },
-  // The authenticator step confirms the same code again, with the app's.
-  'authenticator.submit': { starts: ['confirmOtp'], fields: ['authenticatorOTP'] },
-  'otp.resend': { starts: ['requestOtp'] },
-  'login.cancel': { starts: [] },
-  'session.refresh': { starts: ['refreshSession'] },
-  'session.logout': { starts: [] },
-  'session.revokeOthers': { starts: ['revokeOtherSessions'] },
-  // Not a user event, but a path may send it as one (another tab's news, as the machine hears it).
-  'session.sync': { starts: [] },
-};
+export const clientReplayEvents: Record<string, { starts: readonly ApiCall[]; fields?: readonly string[] }> =
+  {
+    'login.phone': { starts: ['requestOtp'] },
+    'login.email': { starts: ['requestOtp'] },
+    'otp.submit': { starts: ['confirmOtp'] },
+    // The authenticator step confirms the same code again, with the app's.
+    'authenticator.submit': { starts: ['confirmOtp'], fields: ['authenticatorOTP'] },
+    'otp.resend': { starts: ['requestOtp'] },
+    'login.cancel': { starts: [] },
+    'session.refresh': { starts: ['refreshSession'] },
+    'session.logout': { starts: [] },
+    'session.revokeOthers': { starts: ['revokeOtherSessions'] },
+    // Not a user event, but a path may send it as one (another tab's news, as the machine hears it).
+    'session.sync': { starts: [] },
+  };
 
 /**
  * A redirect Verifik never sends: the client must refuse it (`invalid_response`) rather than read it

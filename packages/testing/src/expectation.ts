@@ -31,15 +31,7 @@ const controlEvents = {
 
 /** The controls that do something now: the machine takes their event; resend as the view says. */
 export function controlsOf(snapshot: LoginSnapshot, canResend: boolean): LoginControl[] {
-  const order: LoginControl[] = [
-    'send',
-    'verify',
-    'resend',
-    'cancel',
-    'refresh',
-    'logout',
-    'revokeOthers',
-  ];
+  const order: LoginControl[] = ['send', 'verify', 'resend', 'cancel', 'refresh', 'logout', 'revokeOthers'];
   return order.filter((control) =>
     control === 'resend'
       ? canResend

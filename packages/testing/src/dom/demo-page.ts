@@ -180,6 +180,16 @@ export function createDemoPageUser(options: { rendered?: () => Promise<void> | v
         await press(verify);
         return true;
       }
+      case 'authenticator.submit': {
+        const code = field(labels.authenticatorCode);
+        const verify = button(labels.verify);
+        // The step's own form: the code field of `awaitingOtp` is gone.
+        if (!code || field(labels.verificationCode) || code.hasAttribute('readonly')) return false;
+        if (!verify || verify.hasAttribute('disabled')) return false;
+        await retype(code, event.authenticatorOtp);
+        await press(verify);
+        return true;
+      }
       case 'otp.resend':
         return click(labels.resendCode);
       case 'login.cancel':
