@@ -497,7 +497,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When 9 d pass
     Then I see the "expired" step
     And I see that the session has expired
@@ -517,7 +517,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the page abandons POST /v2/auth/renew-and-revoke
@@ -536,7 +536,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "<code>"
     Then I see the "authenticated" step in state "authenticated.active"
     And I see "<message>"
@@ -561,7 +561,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When the other sessions are signed out
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "s•••@example.com"
@@ -581,7 +581,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -601,7 +601,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When another tab logs in
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "o•••@example.com"
@@ -621,7 +621,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When another tab logs out
     Then I see the "idle" step
     And the page abandons POST /v2/auth/renew-and-revoke
@@ -877,7 +877,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "o•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When 24 d 20 h 31 min 23 s 647 ms pass
     Then I see the "authenticated" step in state "authenticated.active"
     And the login is for "o•••@example.com"
@@ -2518,7 +2518,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -2738,7 +2738,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -2970,7 +2970,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -3228,7 +3228,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the page abandons POST /v2/auth/renew-and-revoke
@@ -3267,7 +3267,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the page abandons POST /v2/auth/renew-and-revoke
@@ -3308,7 +3308,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -3347,7 +3347,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -3447,7 +3447,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
 
   @simple @code @cooldown @logout @phone @signed-in @stored-session @id:stale.phone.sent.wait.right-code.accepted.logout
   Scenario: stale.phone.sent.wait.right-code.accepted.logout: the user logs out (authenticated.active → idle)
@@ -3601,7 +3601,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -3731,7 +3731,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -4069,7 +4069,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the page abandons POST /v2/auth/renew-and-revoke
@@ -4115,7 +4115,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the page abandons POST /v2/auth/renew-and-revoke
@@ -4160,7 +4160,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -4206,7 +4206,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -4320,7 +4320,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
 
   @simple @code @cooldown @logout @phone @refresh @signed-in @stored-session @id:stale.phone.sent.wait.right-code.accepted.refresh.logout
   Scenario: stale.phone.sent.wait.right-code.accepted.refresh.logout: the user logs out (authenticated.refreshing → idle)
@@ -4407,7 +4407,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -4602,7 +4602,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -4930,7 +4930,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the page abandons POST /v2/auth/renew-and-revoke
@@ -4980,7 +4980,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the page abandons POST /v2/auth/renew-and-revoke
@@ -5033,7 +5033,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -5083,7 +5083,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -5133,7 +5133,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -5269,7 +5269,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
 
   @simple @authenticator @code @cooldown @logout @phone @signed-in @stored-session @id:stale.phone.sent.wait.right-code.app-setup.app-code.accepted.logout
   Scenario: stale.phone.sent.wait.right-code.app-setup.app-code.accepted.logout: the user logs out (authenticated.active → idle)
@@ -5421,7 +5421,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"
@@ -5534,7 +5534,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -5726,7 +5726,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the page abandons POST /v2/auth/renew-and-revoke
@@ -5784,7 +5784,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -5839,7 +5839,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "s•••@example.com"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When signing out everywhere else fails with "unauthorized"
     Then I see the "expired" step
     And I see "Your session is no longer valid. Please log in again."
@@ -5990,7 +5990,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
 
   @simple @authenticator @code @cooldown @logout @phone @refresh @signed-in @stored-session @id:stale.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.logout
   Scenario: stale.phone.sent.wait.right-code.app-setup.app-code.accepted.refresh.logout: the user logs out (authenticated.refreshing → idle)
@@ -6101,7 +6101,7 @@ Feature: Login paths generated from the login machine
     And the page is busy
     And the login is for "+1 ••• ••• 6663"
     And I am signed in
-    And the API received POST /v2/auth/renew-and-revoke with "Bearer <token>"
+    And the API received POST /v2/auth/renew-and-revoke with {} and "Bearer <token>"
     When I log out
     Then I see the "idle" step
     And the login is for "+1 ••• ••• 6663"

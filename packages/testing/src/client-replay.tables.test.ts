@@ -5,9 +5,9 @@ import type { PathStep } from './path.types.js';
 // A step the tables do not know must stop the replay and say what to add, never pass unchecked.
 describe('the client replay tables', () => {
   it('refuse an event they have no entry for, naming the table', () => {
-    const step = { action: { type: 'send', event: { type: 'authenticator.submit' } } } as unknown as PathStep;
+    const step = { action: { type: 'send', event: { type: 'session.transfer' } } } as unknown as PathStep;
     expect(() => callsAllowedBy(step)).toThrow(
-      /no entry for the event "authenticator.submit".*clientReplayEvents/,
+      /no entry for the event "session.transfer".*clientReplayEvents/,
     );
   });
 

@@ -150,7 +150,7 @@ export function expectedRequest(actor: PathActorName, input: unknown): ApiReques
         : null;
     case 'revokeOtherSessions':
       return session
-        ? { method: 'POST', path: '/v2/auth/renew-and-revoke', authorization: 'Bearer <token>' }
+        ? { method: 'POST', path: '/v2/auth/renew-and-revoke', body: {}, authorization: 'Bearer <token>' }
         : null;
   }
 }

@@ -193,7 +193,7 @@ describe('formatCoverage', () => {
     const coverage = getCoverage(paths);
     expect(formatCoverage(coverage, { shortest: paths.length })).toMatch(
       new RegExp(
-        `^Paths: ${paths.length} \\(shortest ${paths.length}\\), \\d+ steps\nStates: 14/14 \\(100%\\)\nTransitions: (\\d+)/\\1 \\(100%\\)$`,
+        `^Paths: ${paths.length} \\(shortest ${paths.length}\\), \\d+ steps\nStates: 15/15 \\(100%\\)\nTransitions: (\\d+)/\\1 \\(100%\\)$`,
       ),
     );
     const partial = formatCoverage(getCoverage(paths.slice(0, 3)));
