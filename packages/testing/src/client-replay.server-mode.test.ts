@@ -87,8 +87,8 @@ describe('the paths server mode cannot drive', () => {
     for (const id of Object.keys(serverModeDiffers)) expect(all.map((path) => path.id)).toContain(id);
     expect({ driven: driven.length, notDriven: notDriven.length }).toMatchInlineSnapshot(`
       {
-        "driven": 129,
-        "notDriven": 42,
+        "driven": 207,
+        "notDriven": 63,
       }
     `);
   });

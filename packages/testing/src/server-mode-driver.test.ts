@@ -68,7 +68,7 @@ describe('the paths server mode cannot drive', () => {
     expect(driven.length + notDriven.length).toBe(shortest.length);
     expect({ driven: driven.length, notDriven: notDriven.map(({ id }) => id) }).toMatchInlineSnapshot(`
       {
-        "driven": 100,
+        "driven": 136,
         "notDriven": [
           "storage-fails",
           "stale.cancel",
@@ -91,33 +91,6 @@ describe('the paths server mode cannot drive', () => {
           "stale.phone.send-account-not-found[requestOtp.server]",
           "stale.phone.send-account-not-found[requestOtp.timeout]",
           "stale.phone.send-account-not-found[requestOtp.unknown]",
-          "empty.phone.sent.right-code.app-asked",
-          "empty.email.sent.right-code.app-setup.clock-back",
-          "empty.email.sent.right-code.app-setup.app-code",
-          "empty.email.sent.right-code.app-setup.wrong-app-code",
-          "empty.phone.sent.right-code.app-setup.wait",
-          "empty.phone.sent.right-code.app-setup.no-app-code",
-          "empty.phone.sent.right-code.app-setup.short-app-code",
-          "empty.phone.sent.right-code.app-setup.cancel",
-          "empty.phone.sent.right-code.app-setup.reload",
-          "empty.phone.sent.right-code.app-setup.tab-login",
-          "empty.phone.sent.right-code.app-setup.clock-back.wait",
-          "empty.phone.sent.right-code.app-setup.app-code.cancel",
-          "empty.phone.sent.right-code.app-setup.app-code.accepted",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.invalid_response]",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.missing_parameter]",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.network]",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.rate_limited]",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.server]",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.timeout]",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-endpoint-not-found[confirmOtp.unknown]",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-invalid-otp",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-otp-expired",
-          "empty.phone.sent.right-code.app-setup.app-code.confirm-otp-expired[confirmOtp.otp_send_failed]",
-          "empty.phone.sent.right-code.app-setup.app-code.tab-login",
-          "empty.phone.sent.right-code.app-setup.wrong-app-code.app-asked",
-          "empty.phone.sent.right-code.app-setup.wrong-app-code.confirm-invalid-authenticator-otp",
         ],
       }
     `);
