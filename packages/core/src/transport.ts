@@ -61,7 +61,14 @@ async function readCapped(
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-  return new Blob(chunks);
+  // One array, not a Blob: under jsdom (apps' own tests) `Blob` is jsdom's, which Node's Response cannot read.
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** `pending`, or the signal's reason as soon as it aborts: a custom fetch may ignore the signal. */
