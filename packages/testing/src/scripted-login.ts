@@ -418,14 +418,16 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
     );
     return holdAnswer(globalThis.fetch(request), request);
   };
+  /** The statuses core's client retries a refresh after (client.ts `retryStatuses`). */
+  const refreshRetried = new Set([408, 429, 500, 502, 503, 504]);
   /** The calls in flight whose answer waits for the step that settles them. */
   let heldCalls: Array<() => unknown> = [];
   /**
    * An answer reaches the client only at the step that settles its call (as in the model, where a
    * call never ends on its own), so the step that starts it sees the moment before the answer. The
    * hold starts with the request: a settle that comes before the answer lets it through on arrival.
-   * A refresh's failed answer is not held: the client tries again on its own, and the path's fault
-   * covers every attempt.
+   * A refresh's answer the client tries again after (408, 429, 5xx) is not held: the retries are part
+   * of the same call, and the path's fault covers every attempt. Any other (a 401) is held like the rest.
    */
   const holdAnswer = (answer: Promise<Response>, request: Request) => {
     const { signal } = request;
@@ -435,7 +437,7 @@ export function createScriptedLogin(options: ScriptedLoginOptions = {}): Scripte
     });
     heldCalls.push(() => release());
     return answer.then((response) =>
-      request.method === 'GET' && !response.ok
+      request.method === 'GET' && refreshRetried.has(response.status)
         ? response
         : new Promise<Response>((resolve, reject) => {
             if (signal.aborted) return reject(signal.reason);
