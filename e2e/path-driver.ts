@@ -142,9 +142,9 @@ export function observedState(view: LoginPageView): ObservedState {
     observed.maskedIdentifier = view.sentTo;
   }
   if (view.step === 'expired') {
-    const { expiredOtp, expiredSession } = loginLabels.en;
-    observed.expiredReason =
-      view.status === expiredOtp ? 'otp' : view.status === expiredSession ? 'session' : null;
+    const { expiredOtp, expiredSession, expiredRevoked } = loginLabels.en;
+    const reasons = { [expiredOtp]: 'otp', [expiredSession]: 'session', [expiredRevoked]: 'revoked' } as const;
+    observed.expiredReason = reasons[view.status ?? ''] ?? null;
   }
   return observed;
 }
@@ -437,6 +437,9 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     if (data) {
       body = JSON.parse(data) as Record<string, string | number | boolean>;
       if (typeof body.otp === 'string') body = { ...body, otp: maskCode(body.otp) };
+      if (typeof body.authenticatorOTP === 'string') {
+        body = { ...body, authenticatorOTP: maskCode(body.authenticatorOTP) };
+      }
     }
     entry.masked = {
       method: request.method() as ApiRequest['method'],
