@@ -160,7 +160,12 @@ export function faultsForStep(
   for (const actor of step.calls) {
     if (actor === 'loadSession') continue;
     const settles = next?.action.type === 'settle' && next.action.actor === actor ? next.action : undefined;
-    const fault = settles ? realize(actor, settles.outcome, options) : { delayMs: abandonedCallHoldMs };
+    // An abandoned call is held, then refused with a status no client retries: answered normally it would
+    // still do its work at the mock
+    // (a confirm using the identifier's code) after its path ended, in the middle of the next one.
+    const fault = settles
+      ? realize(actor, settles.outcome, options)
+      : { delayMs: abandonedCallHoldMs, status: 400 };
     if (fault) faults.push({ route: routeFor(actor, methodAt(path, index)), ...fault });
   }
   return faults;
