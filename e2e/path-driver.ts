@@ -143,7 +143,11 @@ export function observedState(view: LoginPageView): ObservedState {
   }
   if (view.step === 'expired') {
     const { expiredOtp, expiredSession, expiredRevoked } = loginLabels.en;
-    const reasons = { [expiredOtp]: 'otp', [expiredSession]: 'session', [expiredRevoked]: 'revoked' } as const;
+    const reasons = {
+      [expiredOtp]: 'otp',
+      [expiredSession]: 'session',
+      [expiredRevoked]: 'revoked',
+    } as const;
     observed.expiredReason = reasons[view.status ?? ''] ?? null;
   }
   return observed;
