@@ -478,8 +478,11 @@ function authenticatorOutcomeCases(): OutcomeCase[] {
 
 /** The client's answer to a right code when the authenticator is needed (core's `AuthenticatorRequired`). */
 export interface PathAuthenticatorAnswer {
+  /** Marks the answer apart from a session, as the client's `AuthenticatorRequired` does. */
   authenticatorRequired: true;
+  /** The setup's QR code (a made-up data URL), when the answer is a first setup. */
   qrCode?: string;
+  /** The setup's key (made up, base32), when the answer is a first setup. */
   secretKey?: string;
 }
 

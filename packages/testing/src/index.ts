@@ -99,6 +99,7 @@ export {
   faultsForStep,
   mintSessionToken,
   mockRoutes,
+  type OutcomeRealizer,
   type PathFault,
   pathMockOptions,
   type ServerDriverMode,

@@ -299,15 +299,9 @@ function stepTimes(path: LoginPath): number[] {
  *   longer holds it, and the handler takes an expired seal as signed out: `restoring` ends in `idle`,
  *   never in `expired`;
  * - another tab stores a session that has expired: in server mode a tab tells others of a login it
- *   made through the handler, which never seals a dead token into the shared cookie;
- * - the authenticator step, until `@verifik-auth/server` carries it (see {@link serverModeCarriesAuthenticator}).
+ *   made through the handler, which never seals a dead token into the shared cookie.
  */
 export function serverModeCannotDrive(path: LoginPath): string | undefined {
-  if (
-    !serverModeCarriesAuthenticator &&
-    path.steps.some((step) => step.expect.step === 'awaitingAuthenticator')
-  )
-    return "the authenticator step: this handler answers Verifik's 200 that asks for the authenticator as a failed confirm, not as the step";
   const times = stepTimes(path);
   for (const [index, { action }] of path.steps.entries()) {
     const at = times[index] as number;
@@ -323,13 +317,6 @@ export function serverModeCannotDrive(path: LoginPath): string | undefined {
   }
   return undefined;
 }
-
-/**
- * Whether `@verifik-auth/server` answers a confirm that needs the authenticator with the step
- * (`200 { authenticator: { qrCode?, secretKey? } }`, issue 18 item 1). False until the handler does:
- * then set it true and the paths through the step run in server mode too (their faults are ready).
- */
-export const serverModeCarriesAuthenticator = true;
 
 /** How {@link createServerModeDriver} finds the mock server, the handler and its traffic. */
 export interface ServerModeDriverOptions {
