@@ -1,9 +1,15 @@
 import { type MockServer, startMockServer } from '@verifik-auth/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pathAuthenticatorSetup } from './cases.js';
+import { pathAuthenticatorSetup, pathInputs } from './cases.js';
 import { getLoginPaths } from './catalogue.js';
 import { runPath } from './run-path.js';
-import { createPathClock, createServerDriver, faultFor, pathMockOptions } from './server-driver.js';
+import {
+  createPathClock,
+  createServerDriver,
+  faultFor,
+  mockRoutes,
+  pathMockOptions,
+} from './server-driver.js';
 
 const clock = createPathClock();
 let server: MockServer;
@@ -38,6 +44,28 @@ describe('the server driver', () => {
 });
 
 describe('faultFor', () => {
+  it('holds a timed-out call, then refuses it: the mock never does its work after the client gave up', async () => {
+    // In server mode the page's deadline aborts its call to the handler, but not the handler's own
+    // call to Verifik, which reaches the mock and outlives the page's. Answered normally after the hold,
+    // such a confirm used the identifier's one code behind the page's back: the next confirm (in the
+    // replays, often the next path's, on the same identifier) met "code expired".
+    const post = (route: string, body: unknown) =>
+      fetch(`${server.url}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const timeout = { status: 'error', error: { code: 'timeout', retryable: true } } as const;
+    const fault = faultFor('confirmOtp', timeout, { timeoutMs: 100 });
+    await post('/__dev/reset', {});
+    expect((await post(mockRoutes.phoneLogin, { ...pathInputs.phone, type: 'login' })).status).toBe(200);
+    await post('/__dev/faults', { route: mockRoutes.phoneConfirm, ...fault });
+    const confirm = { ...pathInputs.phone, otp: pathInputs.rightOtp };
+    // The handler's call, answered once the hold is over.
+    await post(mockRoutes.phoneConfirm, confirm);
+    expect((await post(mockRoutes.phoneConfirm, confirm)).status).toBe(200);
+  });
+
   it('leaves successes to the server and retried refresh failures to three requests', () => {
     expect(faultFor('requestOtp', { status: 'done', output: null })).toBeNull();
     expect(

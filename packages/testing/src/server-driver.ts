@@ -74,7 +74,7 @@ export function faultFor(
     case 'network':
       return { drop: true, ...(attempts > 1 && { times: attempts }) };
     case 'timeout':
-      return { delayMs: (options.timeoutMs ?? defaultCallTimeoutMs) * 2 };
+      return heldThenRefused((options.timeoutMs ?? defaultCallTimeoutMs) * 2);
     case 'invalid_response':
       return { malformed: true };
     case 'endpoint_not_found':
@@ -137,6 +137,14 @@ function routeFor(actor: PathActorName, method: 'phone' | 'email'): ApiRoute {
   return method === 'email' ? mockRoutes.emailConfirm : mockRoutes.phoneConfirm;
 }
 
+/**
+ * A call nobody waits for any more (the client timed out, a later step abandoned it): held, then
+ * refused with a status no client retries. Answered normally it would still do its work at the mock
+ * after its caller gave up (a confirm using the identifier's one code, a send restarting its cooldown),
+ * possibly in the middle of the next path, which shares that identifier.
+ */
+const heldThenRefused = (delayMs: number): PathFault => ({ delayMs, status: 400 });
+
 /** How long the server holds a call that a later step abandons (it is aborted well before). */
 export const abandonedCallHoldMs = 5_000;
 
@@ -160,12 +168,7 @@ export function faultsForStep(
   for (const actor of step.calls) {
     if (actor === 'loadSession') continue;
     const settles = next?.action.type === 'settle' && next.action.actor === actor ? next.action : undefined;
-    // An abandoned call is held, then refused with a status no client retries: answered normally it would
-    // still do its work at the mock
-    // (a confirm using the identifier's code) after its path ended, in the middle of the next one.
-    const fault = settles
-      ? realize(actor, settles.outcome, options)
-      : { delayMs: abandonedCallHoldMs, status: 400 };
+    const fault = settles ? realize(actor, settles.outcome, options) : heldThenRefused(abandonedCallHoldMs);
     if (fault) faults.push({ route: routeFor(actor, methodAt(path, index)), ...fault });
   }
   return faults;

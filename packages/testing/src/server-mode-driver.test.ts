@@ -1,52 +1,26 @@
-import { type MockServer, startMockServer } from '@verifik-auth/mock-server';
-import { createVerifikAuth, toNodeHandler } from '@verifik-auth/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getLoginPaths } from './catalogue.js';
 import { runPath } from './run-path.js';
-import { createPathClock, pathMockOptions } from './server-driver.js';
-import {
-  createHandlerTraffic,
-  createServerModeDriver,
-  type HandlerTraffic,
-  listenOnLoopback,
-  serverModeCannotDrive,
-} from './server-mode-driver.js';
+import { createPathClock } from './server-driver.js';
+import { createServerModeDriver, serverModeCannotDrive } from './server-mode-driver.js';
+import { type ServerModeSite, serverModeTimeoutMs, startServerModeSite } from './server-mode-site.js';
 
 const clock = createPathClock();
-const basePath = '/auth/verifik';
-let mock: MockServer;
-let traffic: HandlerTraffic;
-let site: Awaited<ReturnType<typeof listenOnLoopback>>;
+let site: ServerModeSite;
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, ...pathMockOptions, now: clock.serverNow });
-  traffic = createHandlerTraffic({ verifikBaseUrl: mock.url });
-  const unlimited = { max: Number.POSITIVE_INFINITY };
-  const auth = createVerifikAuth({
-    secret: 'path-driver-secret-0123456789-abcdefghij',
-    verifikBaseUrl: mock.url,
-    basePath,
-    fetch: traffic.fetch,
-    now: clock.serverNow,
-    // The paths send and check many codes for one identifier; the limits have tests of their own.
-    rateLimit: {
-      sendsPerIdentifier: unlimited,
-      sendsPerAddress: unlimited,
-      sendsTotal: unlimited,
-      confirmsPerCode: unlimited,
-      confirmsPerAddress: unlimited,
-      confirmsPerIdentifier: unlimited,
-    },
-  });
-  site = await listenOnLoopback(toNodeHandler(traffic.observe(auth.handler)));
+  site = await startServerModeSite(clock);
 });
-afterAll(async () => {
-  await site?.close();
-  await mock?.close();
-});
+afterAll(() => site?.close());
 
 const driver = () =>
-  createServerModeDriver({ verifikBaseUrl: mock.url, handlerUrl: `${site.url}${basePath}`, traffic, clock });
+  createServerModeDriver({
+    verifikBaseUrl: site.mock.url,
+    handlerUrl: site.handlerUrl,
+    traffic: site.traffic,
+    clock,
+    timeoutMs: serverModeTimeoutMs,
+  });
 
 const shortest = getLoginPaths({ strategy: 'shortest' });
 const driven = shortest.filter((path) => !serverModeCannotDrive(path));

@@ -1,0 +1,59 @@
+import { type MockServer, startMockServer } from '@verifik-auth/mock-server';
+import { createVerifikAuth, toNodeHandler } from '@verifik-auth/server';
+import type { PathClock } from './path-clock.js';
+import { pathMockOptions } from './server-driver.js';
+import { createHandlerTraffic, type HandlerTraffic, listenOnLoopback } from './server-mode-driver.js';
+
+/**
+ * The page's per-call deadline for the server-mode replays, ms. Above the drivers' 800: a refresh
+ * that meets dropped connections is retried by the handler's own client (200 + 400 ms of backoff)
+ * before the page hears of it, and on a loaded machine that chain came within the 800 ms and the
+ * page saw a `timeout` where the path says `network`.
+ */
+export const serverModeTimeoutMs = 1_500;
+
+/** A mock server and an `@verifik-auth/server` handler in front of it, for the server-mode replays. */
+export interface ServerModeSite {
+  mock: MockServer;
+  traffic: HandlerTraffic;
+  /** The handler's routes, e.g. `http://127.0.0.1:4321/auth/verifik`. */
+  handlerUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the mock on `clock` and a handler on node:http in front of it, with its traffic recorded and
+ * no rate limits (the paths send and check many codes for one identifier; the limits have tests of
+ * their own).
+ */
+export async function startServerModeSite(clock: PathClock): Promise<ServerModeSite> {
+  const mock = await startMockServer({ port: 0, ...pathMockOptions, now: clock.serverNow });
+  const traffic = createHandlerTraffic({ verifikBaseUrl: mock.url });
+  const unlimited = { max: Number.POSITIVE_INFINITY };
+  const basePath = '/auth/verifik';
+  const auth = createVerifikAuth({
+    secret: 'server-mode-site-secret-0123456789-abcdefghij',
+    verifikBaseUrl: mock.url,
+    basePath,
+    fetch: traffic.fetch,
+    now: clock.serverNow,
+    rateLimit: {
+      sendsPerIdentifier: unlimited,
+      sendsPerAddress: unlimited,
+      sendsTotal: unlimited,
+      confirmsPerCode: unlimited,
+      confirmsPerAddress: unlimited,
+      confirmsPerIdentifier: unlimited,
+    },
+  });
+  const site = await listenOnLoopback(toNodeHandler(traffic.observe(auth.handler)));
+  return {
+    mock,
+    traffic,
+    handlerUrl: `${site.url}${basePath}`,
+    async close() {
+      await site.close();
+      await mock.close();
+    },
+  };
+}
