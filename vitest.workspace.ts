@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongPoleFirst } from './scripts/vitest/long-pole-first.ts';
 
 /**
  * The Vitest projects, one per package with a `vitest.config.ts` of its own. Vitest ≥4 ignores the
@@ -8,5 +9,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'e2e/vitest.config.ts'],
+    sequence: { sequencer: LongPoleFirst },
   },
 });
