@@ -1,19 +1,11 @@
 import { join } from 'node:path';
-import type { BrowserContext, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { demoAuthenticatorAccounts } from '../apps/demo-accounts.js';
 import { useChromium } from './chromium.js';
-import { LoginPage } from './login-page.js';
-import {
-  createMockDevClient,
-  demoCases,
-  type MockServer,
-  type RunningDemo,
-  repoRoot,
-  startDemo,
-  startMock,
-  waitForCode,
-} from './servers.js';
+import { useDemoPages } from './demo-page.js';
+import type { LoginPage } from './login-page.js';
+import { createMockDevClient, demoCases, type MockServer, repoRoot, waitForCode } from './servers.js';
 
 /** The accounts `pnpm demo` offers with an authenticator: a phone to set up, an email already set up. */
 const [phone] = demoAuthenticatorAccounts.phones;
@@ -22,10 +14,14 @@ const [email] = demoAuthenticatorAccounts.emails;
 const browser = useChromium();
 
 describe.each(demoCases())('the %s demo, on an account with an authenticator', (name, demo) => {
-  let app: RunningDemo;
   let mock: MockServer;
-  let context: BrowserContext;
   let login: LoginPage;
+  useDemoPages(
+    browser,
+    demo,
+    { mock: { clients: demoAuthenticatorAccounts }, viewport: { width: 480, height: 1000 } },
+    (page) => ({ mock, login } = page),
+  );
   const shot = (file: string) => login.screenshot(join(repoRoot, 'screenshots', name, file));
   const authenticatorField = (): Locator =>
     login.page.getByRole('textbox', { name: login.labels.authenticatorCode, exact: true });
@@ -46,24 +42,6 @@ describe.each(demoCases())('the %s demo, on an account with an authenticator', (
     await login.expectStep('awaitingAuthenticator');
     await login.expectStatus(login.labels.authenticatorPrompt);
   }
-
-  beforeAll(async () => {
-    [app, mock] = await Promise.all([startDemo(demo), startMock({ clients: demoAuthenticatorAccounts })]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([app?.close(), mock?.close()]);
-  });
-
-  beforeEach(async () => {
-    await createMockDevClient(mock.url).reset();
-    context = await browser().newContext({ viewport: { width: 480, height: 1000 } });
-    login = new LoginPage(await context.newPage(), app.url);
-  });
-
-  afterEach(async () => {
-    await context.close();
-  });
 
   it('sets the authenticator up on the first login by phone: QR code, key, then its code signs in', async () => {
     await login.goto({ api: mock.url });

@@ -1,17 +1,15 @@
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { useChromium } from './chromium.js';
-import { LoginPage } from './login-page.js';
+import { useDemoPages } from './demo-page.js';
+import type { LoginPage } from './login-page.js';
 import {
   countCodes,
-  createMockDevClient,
   demoCases,
   injectFault,
   type MockServer,
-  type RunningDemo,
   repoRoot,
-  startDemo,
   startMock,
   waitForCode,
 } from './servers.js';
@@ -21,29 +19,16 @@ const phone = '1234566663';
 const browser = useChromium();
 
 describe.each(demoCases())('the %s demo', (name, demo) => {
-  let app: RunningDemo;
   let mock: MockServer;
   let context: BrowserContext;
   let login: LoginPage;
   const shot = (file: string) => login.screenshot(join(repoRoot, 'screenshots', name, file));
-
-  beforeAll(async () => {
-    [app, mock] = await Promise.all([startDemo(demo), startMock()]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([app?.close(), mock?.close()]);
-  });
-
-  beforeEach(async () => {
-    await createMockDevClient(mock.url).reset();
-    context = await browser().newContext({ viewport: { width: 480, height: 860 } });
-    login = new LoginPage(await context.newPage(), app.url);
-  });
-
-  afterEach(async () => {
-    await context.close();
-  });
+  useDemoPages(
+    browser,
+    demo,
+    { viewport: { width: 480, height: 860 } },
+    (page) => ({ mock, context, login } = page),
+  );
 
   /** A mock of its own, for a test that needs short lifetimes. */
   async function ownMock(options: Parameters<typeof startMock>[0]): Promise<MockServer> {

@@ -2,8 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
 /**
- * The end-to-end project: the demo pages in real Chromium against the mock server. One file at a
- * time (each starts its own dev servers and browser); `E2E_DEMOS=react` narrows the demos.
+ * The end-to-end project: the demo pages in real Chromium against the mock server;
+ * `E2E_DEMOS=react` narrows the demos. Each file starts its own demo builds, preview and mock servers
+ * and browser on free ports, so files may run beside each other and beside the other projects: with
+ * `fileParallelism: false` Vitest put the project in a group of its own that ran only after every other
+ * project had finished, on one worker (the root config's sequencer starts these files first instead).
  *
  * Deliberately not merged with `vitest.shared.ts`: Vitest hands `ssr.resolve.conditions` to the
  * worker as Node `--conditions`, and the `import` condition there makes a plain `require()` load ESM
@@ -31,6 +34,5 @@ export default defineProject({
     include: ['**/*.e2e.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    fileParallelism: false,
   },
 });

@@ -56,6 +56,15 @@ const httpErrors = 'packages/core/src/http-errors.ts';
 const client = 'packages/core/src/client.ts';
 const storage = 'packages/core/src/storage.ts';
 
+/** The revoking state's answer with `actions` (the refreshing state's reads the same but for its `src`). */
+const revokeDone = (actions: string) => `src: 'revokeOtherSessions',
+              // biome-ignore lint/style/noNonNullAssertion: authenticated always holds a session
+              input: ({ context }) => ({ session: context.session! }),
+              onDone: {
+                target: '#login.authenticated',
+                reenter: true,
+                actions: ${actions},`;
+
 export const mutants: readonly Mutant[] = [
   // ---------------------------------------------------------------------------------- wrong target
   {
@@ -616,40 +625,16 @@ export const mutants: readonly Mutant[] = [
     id: 'revoke-session-not-assigned',
     category: 'missing assign',
     file: machine,
-    find: `src: 'revokeOtherSessions',
-              // biome-ignore lint/style/noNonNullAssertion: authenticated always holds a session
-              input: ({ context }) => ({ session: context.session! }),
-              onDone: {
-                target: '#login.authenticated',
-                reenter: true,
-                actions: ['assignSession', 'storeSession'],`,
-    replace: `src: 'revokeOtherSessions',
-              // biome-ignore lint/style/noNonNullAssertion: authenticated always holds a session
-              input: ({ context }) => ({ session: context.session! }),
-              onDone: {
-                target: '#login.authenticated',
-                reenter: true,
-                actions: ['storeSession'],`,
+    find: revokeDone(`['assignSession', 'storeSession']`),
+    replace: revokeDone(`['storeSession']`),
     why: 'After "sign out everywhere" the page keeps the old token, which Verifik has just revoked: the next refresh fails.',
   },
   {
     id: 'revoke-session-not-stored',
     category: 'storage not written',
     file: machine,
-    find: `src: 'revokeOtherSessions',
-              // biome-ignore lint/style/noNonNullAssertion: authenticated always holds a session
-              input: ({ context }) => ({ session: context.session! }),
-              onDone: {
-                target: '#login.authenticated',
-                reenter: true,
-                actions: ['assignSession', 'storeSession'],`,
-    replace: `src: 'revokeOtherSessions',
-              // biome-ignore lint/style/noNonNullAssertion: authenticated always holds a session
-              input: ({ context }) => ({ session: context.session! }),
-              onDone: {
-                target: '#login.authenticated',
-                reenter: true,
-                actions: ['assignSession'],`,
+    find: revokeDone(`['assignSession', 'storeSession']`),
+    replace: revokeDone(`['assignSession']`),
     why: 'The new token after "sign out everywhere" is not stored: a reload finds the revoked one and is signed out.',
   },
   {

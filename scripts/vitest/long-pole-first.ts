@@ -1,11 +1,10 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Starts the end-to-end files first, the Chromium path run first of all. They run one at a time (the
- * e2e project's `fileParallelism: false`) and are most of the suite's time, so the other projects
- * fill the second worker beside them. Vitest's own order is by project name and, on a fresh clone
- * with no timings cached, by file size: the short e2e spec files used to start last, after every
- * other project, and the whole run waited on them.
+ * Starts the end-to-end files first, the Chromium path run first of all: it alone is about half of
+ * the suite's time, so the other files fill the second worker beside it. Vitest's own order is by
+ * project name and, on a fresh clone with no timings cached, by file size, which started the short
+ * e2e spec files late and left the whole run waiting on the path run at the end.
  */
 export class LongPoleFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

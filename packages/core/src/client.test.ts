@@ -436,15 +436,16 @@ describe('confirmEmailOtp', () => {
   });
 });
 
-describe('refreshSession', () => {
-  async function logIn(): Promise<string> {
-    await client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663' });
-    const session = await signedIn(
-      client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' }),
-    );
-    return session.accessToken;
-  }
+/** Logs the mock's phone user in with the current client; its access token. */
+async function logIn(): Promise<string> {
+  await client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663' });
+  const session = await signedIn(
+    client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' }),
+  );
+  return session.accessToken;
+}
 
+describe('refreshSession', () => {
   it('sends GET /v2/auth/session?origin=refresh with a Bearer token and reads the unwrapped body', async () => {
     const token = await logIn();
     const recorder = recordingFetch();
@@ -507,14 +508,6 @@ describe('refreshSession', () => {
 });
 
 describe('renewAndRevoke', () => {
-  async function logIn(): Promise<string> {
-    await client.requestPhoneOtp({ countryCode: '+1', phone: '1234566663' });
-    const session = await signedIn(
-      client.confirmPhoneOtp({ countryCode: '+1', phone: '1234566663', otp: '123456' }),
-    );
-    return session.accessToken;
-  }
-
   it('POSTs /v2/auth/renew-and-revoke with a Bearer token: the new token works, every earlier one gets 401', async () => {
     const old = await logIn();
     // A refresh keeps the old token valid: a second copy, as another device would hold.

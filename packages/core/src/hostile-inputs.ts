@@ -293,3 +293,25 @@ export function heldClient(now: () => number): { client: VerifikClient; settle: 
     },
   };
 }
+
+/** Commands handed malformed input, each a binding's test case: the login shows field errors, nothing throws. */
+export const malformedCommands: ReadonlyArray<[string, (commands: LoginCommands) => void]> = [
+  ['sendPhone(null)', (view) => view.sendPhone(null as never)],
+  ['sendPhone({})', (view) => view.sendPhone({} as never)],
+  ['sendPhone({ type: 5 })', (view) => view.sendPhone({ type: 5 } as never)],
+  ['sendPhone with a getter that throws', (view) => view.sendPhone(throwingAt('phone') as never)],
+  ['sendPhone whose phone is a proxy that throws', (view) => view.sendPhone({ phone: trap() } as never)],
+  [
+    'sendEmail({ type: "session.sync", session: <proxy> })',
+    (view) => view.sendEmail({ type: 'session.sync', session: trap() } as never),
+  ],
+];
+
+/** The errors `actor` reports from now on (an actor in status `error` reported one). */
+export function errorsOf(actor: {
+  subscribe(observer: { error: (error: unknown) => void }): unknown;
+}): unknown[] {
+  const errors: unknown[] = [];
+  actor.subscribe({ error: (error) => errors.push(error) });
+  return errors;
+}

@@ -5,7 +5,7 @@ import type { LoginPath } from './path.types.js';
 import { runPath } from './run-path.js';
 import { createPathClock } from './server-driver.js';
 import { createServerModeDriver, serverModeCannotDrive } from './server-mode-driver.js';
-import { type ServerModeSite, serverModeTimeoutMs, startServerModeSite } from './server-mode-site.js';
+import { type ServerModeSite, startServerModeSite } from './server-mode-site.js';
 
 // Server mode: the machine → core's server client → a real @verifik-auth/server handler on
 // node:http → the mock server, the device clock ahead of the mock's and the handler's.
@@ -19,14 +19,7 @@ afterAll(() => site?.close());
 
 const driver = () =>
   createClientReplayDriver(
-    createServerModeDriver({
-      verifikBaseUrl: site.mock.url,
-      handlerUrl: site.handlerUrl,
-      traffic: site.traffic,
-      clock,
-      timeoutMs: serverModeTimeoutMs,
-      realize: realizeOutcome,
-    }),
+    createServerModeDriver({ ...site.driverOptions, clock, realize: realizeOutcome }),
     { mockUrl: site.mock.url, clock, latestToken: () => [...site.traffic.tokens].at(-1) },
   );
 

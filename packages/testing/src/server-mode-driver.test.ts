@@ -3,7 +3,7 @@ import { getLoginPaths } from './catalogue.js';
 import { runPath } from './run-path.js';
 import { createPathClock } from './server-driver.js';
 import { createServerModeDriver, serverModeCannotDrive } from './server-mode-driver.js';
-import { type ServerModeSite, serverModeTimeoutMs, startServerModeSite } from './server-mode-site.js';
+import { type ServerModeSite, startServerModeSite } from './server-mode-site.js';
 
 const clock = createPathClock();
 let site: ServerModeSite;
@@ -13,14 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => site?.close());
 
-const driver = () =>
-  createServerModeDriver({
-    verifikBaseUrl: site.mock.url,
-    handlerUrl: site.handlerUrl,
-    traffic: site.traffic,
-    clock,
-    timeoutMs: serverModeTimeoutMs,
-  });
+const driver = () => createServerModeDriver({ ...site.driverOptions, clock });
 
 const shortest = getLoginPaths({ strategy: 'shortest' });
 const driven = shortest.filter((path) => !serverModeCannotDrive(path));

@@ -2,7 +2,12 @@ import { type MockServer, startMockServer } from '@verifik-auth/mock-server';
 import { createVerifikAuth, toNodeHandler } from '@verifik-auth/server';
 import type { PathClock } from './path-clock.js';
 import { pathMockOptions } from './server-driver.js';
-import { createHandlerTraffic, type HandlerTraffic, listenOnLoopback } from './server-mode-driver.js';
+import {
+  createHandlerTraffic,
+  type HandlerTraffic,
+  listenOnLoopback,
+  type ServerModeDriverOptions,
+} from './server-mode-driver.js';
 
 /**
  * The page's per-call deadline for the server-mode replays, ms. Above the drivers' 800: a refresh
@@ -10,14 +15,14 @@ import { createHandlerTraffic, type HandlerTraffic, listenOnLoopback } from './s
  * before the page hears of it, and on a loaded machine that chain came within the 800 ms and the
  * page saw a `timeout` where the path says `network`.
  */
-export const serverModeTimeoutMs = 1_500;
+const serverModeTimeoutMs = 1_500;
 
 /** A mock server and an `@verifik-auth/server` handler in front of it, for the server-mode replays. */
 export interface ServerModeSite {
   mock: MockServer;
   traffic: HandlerTraffic;
-  /** The handler's routes, e.g. `http://127.0.0.1:4321/auth/verifik`. */
-  handlerUrl: string;
+  /** What `createServerModeDriver` needs of it (with the page's deadline above), the clock aside. */
+  driverOptions: Omit<ServerModeDriverOptions, 'clock'>;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,12 @@ export async function startServerModeSite(clock: PathClock): Promise<ServerModeS
   return {
     mock,
     traffic,
-    handlerUrl: `${site.url}${basePath}`,
+    driverOptions: {
+      verifikBaseUrl: mock.url,
+      handlerUrl: `${site.url}${basePath}`,
+      traffic,
+      timeoutMs: serverModeTimeoutMs,
+    },
     async close() {
       await site.close();
       await mock.close();

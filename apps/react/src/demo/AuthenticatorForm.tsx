@@ -1,9 +1,9 @@
 import { formatLabel, type LoginView } from '@verifik-auth/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useVerifikLoginSelector } from '../index.js';
+import { CodeField } from './CodeField.js';
 import { Countdown } from './Countdown.js';
 import { useDemo } from './demo-context.js';
-import { Field } from './Field.js';
 
 const pick = (view: LoginView) => ({
   confirming: view.busy,
@@ -14,8 +14,6 @@ const pick = (view: LoginView) => ({
   submitAuthenticator: view.submitAuthenticator,
   cancel: view.cancel,
 });
-
-const digitsOnly = (value: string) => value.replace(/\D/g, '');
 
 /**
  * Step `awaitingAuthenticator`: the code was right, and the account's authenticator app must confirm
@@ -58,20 +56,15 @@ export function AuthenticatorForm() {
       ) : (
         <p className="hint">{labels.authenticatorLost}</p>
       )}
-      <Field
+      <CodeField
         id="authenticator-otp"
-        className="otp"
         label={labels.authenticatorCode}
         ref={input}
-        type="text"
-        inputMode="numeric"
         autoComplete="one-time-code"
-        pattern="[0-9]*"
-        maxLength={6}
         autoFocus
         readOnly={login.confirming}
         value={code}
-        onChange={(event) => setCode(digitsOnly(event.target.value))}
+        onDigits={setCode}
         error={login.fieldError}
       />
       {login.attempts > 0 && (

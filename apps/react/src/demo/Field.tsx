@@ -1,7 +1,7 @@
 import type { FieldErrorView } from '@verifik-auth/core';
 import type { InputHTMLAttributes, Ref } from 'react';
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+export interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   id: string;
   label: string;
   error?: FieldErrorView | undefined;

@@ -1,9 +1,9 @@
 import { formatLabel, type LoginView } from '@verifik-auth/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useVerifikLoginSelector } from '../index.js';
+import { CodeField } from './CodeField.js';
 import { Countdown } from './Countdown.js';
 import { useDemo } from './demo-context.js';
-import { Field } from './Field.js';
 
 const pick = (view: LoginView) => ({
   confirming: view.step === 'confirming',
@@ -18,8 +18,6 @@ const pick = (view: LoginView) => ({
   resend: view.resend,
   cancel: view.cancel,
 });
-
-const digitsOnly = (value: string) => value.replace(/\D/g, '');
 
 /** Steps `awaitingOtp` and `confirming`: the code, and what to do when it does not come. */
 export function OtpForm() {
@@ -43,35 +41,25 @@ export function OtpForm() {
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-busy={login.busy}>
-      <Field
+      <CodeField
         id="otp"
-        className="otp"
         label={labels.verificationCode}
         ref={otpInput}
-        type="text"
-        inputMode="numeric"
         autoComplete="one-time-code"
-        pattern="[0-9]*"
-        maxLength={6}
         autoFocus
         readOnly={login.confirming}
         value={otp}
-        onChange={(event) => setOtp(digitsOnly(event.target.value))}
+        onDigits={setOtp}
         error={login.fieldErrors.otp}
       />
       {login.requires2FA && (
-        <Field
+        <CodeField
           id="authenticator-otp"
-          className="otp"
           label={labels.authenticatorCode}
-          type="text"
-          inputMode="numeric"
           autoComplete="off"
-          pattern="[0-9]*"
-          maxLength={6}
           readOnly={login.confirming}
           value={authenticatorOtp}
-          onChange={(event) => setAuthenticatorOtp(digitsOnly(event.target.value))}
+          onDigits={setAuthenticatorOtp}
           error={login.fieldErrors.authenticatorOtp}
         />
       )}
