@@ -53,6 +53,7 @@ export {
   stepOf,
 } from './connect.js';
 export { formatCountdown, remainingMs, untilNextSecond } from './countdown.js';
+export { type Countdown, type CountdownOptions, createCountdown } from './countdown-clock.js';
 export {
   isAbortError,
   isLoginError,

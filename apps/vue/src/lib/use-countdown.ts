@@ -1,15 +1,22 @@
-import { remainingMs, untilNextSecond } from '@verifik-auth/core';
-import { type MaybeRefOrGetter, onScopeDispose, type Ref, readonly, ref, toValue, watch } from 'vue';
+import { type CountdownOptions, createCountdown } from '@verifik-auth/core';
+import {
+  type MaybeRefOrGetter,
+  onMounted,
+  onScopeDispose,
+  type Ref,
+  readonly,
+  shallowRef,
+  toValue,
+  watch,
+} from 'vue';
 
-/** Options of {@link useCountdown}. */
-export interface CountdownOptions {
-  /** The clock. Default `Date.now`. */
-  now?: () => number;
-}
+export type { CountdownOptions };
 
 /**
  * Milliseconds left until `deadline` (epoch ms), updated each time the shown second changes and `0` once
- * it has passed or when there is no deadline. The timer stops at zero and when the component unmounts.
+ * it has passed or when there is no deadline: the core's `createCountdown`, started once the component
+ * is mounted. A server render (no mount there) reads no clock and starts no timer; the timer stops at
+ * zero and when the component unmounts.
  * @example
  * const login = useVerifikLogin({ baseUrl });
  * const left = useCountdown(() => login.otpExpiresAt);
@@ -19,22 +26,18 @@ export function useCountdown(
   deadline: MaybeRefOrGetter<number | null | undefined>,
   options: CountdownOptions = {},
 ): Readonly<Ref<number>> {
-  const now = options.now ?? Date.now;
-  const remaining = ref(0);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const tick = () => {
-    remaining.value = remainingMs(toValue(deadline), now());
-    if (remaining.value > 0) timer = setTimeout(tick, untilNextSecond(remaining.value));
+  const remaining = shallowRef(0);
+  let stop = () => {};
+  const follow = (value: number | null | undefined) => {
+    stop();
+    const countdown = createCountdown(value, options);
+    const show = () => {
+      remaining.value = countdown.getSnapshot();
+    };
+    stop = countdown.subscribe(show);
+    show();
   };
-  const stop = () => clearTimeout(timer);
-  watch(
-    () => toValue(deadline),
-    () => {
-      stop();
-      tick();
-    },
-    { immediate: true, flush: 'sync' },
-  );
-  onScopeDispose(stop);
+  onMounted(() => watch(() => toValue(deadline), follow, { immediate: true, flush: 'sync' }));
+  onScopeDispose(() => stop());
   return readonly(remaining);
 }

@@ -4,5 +4,6 @@ import { afterEach } from 'vitest';
 // Testing Library only cleans up by itself when Vitest's globals are on; they are off here.
 afterEach(() => {
   cleanup();
-  sessionStorage.clear();
+  // Absent in the `node` environment of the server-rendering tests.
+  globalThis.sessionStorage?.clear();
 });
