@@ -11,7 +11,13 @@ afterEach(() => {
 
 /** A clock that counts its reads. */
 function countingClock() {
-  const clock = { reads: 0, now: () => (clock.reads++, Date.now()) };
+  const clock = {
+    reads: 0,
+    now: () => {
+      clock.reads += 1;
+      return Date.now();
+    },
+  };
   return clock;
 }
 

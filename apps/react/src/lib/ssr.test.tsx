@@ -16,6 +16,14 @@ function Step() {
   );
 }
 
+function Shown() {
+  return <p>{useCountdown(deadline)}</p>;
+}
+
+function None() {
+  return <p>{useCountdown(null)}</p>;
+}
+
 function Standalone() {
   return <p>{useVerifikLogin({ baseUrl: mockUrl() }).step}</p>;
 }
@@ -46,12 +54,6 @@ describe('server rendering', () => {
       throw new Error('Date.now() during a prerender');
     });
     try {
-      function Shown() {
-        return <p>{useCountdown(deadline)}</p>;
-      }
-      function None() {
-        return <p>{useCountdown(null)}</p>;
-      }
       expect(renderToString(<Shown />)).toBe('<p>0</p>');
       expect(renderToString(<None />)).toBe('<p>0</p>');
       expect(now).not.toHaveBeenCalled();
