@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { LongPoleFirst } from './scripts/vitest/long-pole-first.ts';
 
@@ -9,6 +10,10 @@ import { LongPoleFirst } from './scripts/vitest/long-pole-first.ts';
 export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'e2e/vitest.config.ts'],
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, where the
+    // suite then ran file after file. The Chromium path run mostly waits on its pages, so a second
+    // worker runs the other projects beside it.
+    maxWorkers: Math.max(2, availableParallelism()),
     sequence: { sequencer: LongPoleFirst },
   },
 });

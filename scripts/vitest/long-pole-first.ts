@@ -2,7 +2,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Starts the end-to-end files first, the Chromium path run first of all: it alone is about half of
- * the suite's time, so the other files fill the second worker beside it. Vitest's own order is by
+ * the suite's time, so the other files fill the other workers beside it (see `maxWorkers` in
+ * vitest.workspace.ts). Vitest's own order is by
  * project name and, on a fresh clone with no timings cached, by file size, which started the short
  * e2e spec files late and left the whole run waiting on the path run at the end.
  */
