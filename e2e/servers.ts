@@ -24,12 +24,18 @@ export interface Demo {
   name: string;
   /** The Vite config, relative to the repo root. */
   config: string;
+  /**
+   * `full`: every Chromium spec (the path feature, the login, authenticator and server-mode specs);
+   * `smoke`: the smoke run alone (smoke.e2e.test.ts). A binding's behaviour is proven by its own
+   * catalogue replay in jsdom; Chromium shows what only a browser can, once per binding.
+   */
+  runs: 'full' | 'smoke';
 }
 
-/** Every demo the shared spec runs against. A new framework's demo is one more entry. */
+/** Every demo the specs run against. A new framework's demo is one more entry. */
 export const demos: readonly Demo[] = [
-  { name: 'react', config: 'apps/react/vite.config.ts' },
-  { name: 'vue', config: 'apps/vue/vite.config.ts' },
+  { name: 'react', config: 'apps/react/vite.config.ts', runs: 'full' },
+  { name: 'vue', config: 'apps/vue/vite.config.ts', runs: 'full' },
 ];
 
 /**
@@ -47,8 +53,14 @@ export function selectedDemos(filter = process.env.E2E_DEMOS): readonly Demo[] {
   return demos.filter((demo) => names.includes(demo.name));
 }
 
-/** The selected demos as `describe.each` rows: `[name, demo]`. */
-export const demoCases = (): Array<[string, Demo]> => selectedDemos().map((demo) => [demo.name, demo]);
+/** The selected demos that run every spec, as `describe.each` rows: `[name, demo]`. */
+export const demoCases = (): Array<[string, Demo]> =>
+  selectedDemos()
+    .filter((demo) => demo.runs === 'full')
+    .map((demo) => [demo.name, demo]);
+
+/** Every selected demo, for the smoke run, as `describe.each` rows: `[name, demo]`. */
+export const smokeDemoCases = (): Array<[string, Demo]> => selectedDemos().map((demo) => [demo.name, demo]);
 
 export interface RunningDemo {
   url: string;
