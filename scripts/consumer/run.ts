@@ -112,6 +112,12 @@ const checks: Record<FixtureName, Check[]> = {
       ['server-mode.js'],
       (output) => output.trim().split('\n').at(-1) ?? '',
     ],
+    [
+      "node readme.js: the README's plain-TypeScript script logs in with the code typed at its prompt, and exits",
+      'node',
+      ['readme.js'],
+      (output) => output.trim().split('\n').at(-1) ?? '',
+    ],
     ['installed bin: verifik-login --help', 'verifik-login', ['--help']],
     ['installed bin: verifik-paths --coverage', 'verifik-paths', ['--coverage'], (output) => output.trim()],
   ],
