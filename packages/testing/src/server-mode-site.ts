@@ -1,3 +1,4 @@
+// Test helper (not published: it needs @verifik-auth/server, a dev dependency of this package).
 import { type MockServer, startMockServer } from '@verifik-auth/mock-server';
 import { createVerifikAuth, toNodeHandler } from '@verifik-auth/server';
 import type { PathClock } from './path-clock.js';
