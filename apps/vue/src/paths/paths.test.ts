@@ -1,4 +1,5 @@
-import { getIgnoredPaths, getLoginPaths, runPath } from '@verifik-auth/testing';
+import { getIgnoredPaths, getLoginPaths } from '@verifik-auth/testing';
+import { reportedRuns } from '@verifik-auth/testing/report';
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { createVuePathDriver } from './path-driver.js';
 
@@ -11,10 +12,18 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
+// With VERIFIK_REPORT_DIR, the QA report gets this binding's column (`jsdom-vue`).
+const reported = reportedRuns('jsdom-vue');
+afterAll(() => {
+  reported.save();
+});
+
 describe.each(['shortest', 'simple', 'journey'] as const)('%s paths in the Vue demo', (strategy) => {
-  it.each(getLoginPaths({ strategy }))('$id: $description', (path) => runPath(path, createVuePathDriver()));
+  it.each(getLoginPaths({ strategy }))('$id: $description', (path) =>
+    reported.run(path, createVuePathDriver()),
+  );
 });
 
 describe('the events each state ignores, in the Vue demo', () => {
-  it.each(getIgnoredPaths())('$id: $description', (path) => runPath(path, createVuePathDriver()));
+  it.each(getIgnoredPaths())('$id: $description', (path) => reported.run(path, createVuePathDriver()));
 });

@@ -26,6 +26,7 @@ export {
   readReadmeDiagram,
   updateReadmeDiagram,
 } from './readme.js';
+export { reportedRuns } from './reported-runs.js';
 export {
   type PathRunResult,
   type PathRunResults,
