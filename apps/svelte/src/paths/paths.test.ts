@@ -12,7 +12,9 @@ afterAll(() => {
 });
 
 describe.each(['shortest', 'simple', 'journey'] as const)('%s paths in the Svelte demo', (strategy) => {
-  it.each(getLoginPaths({ strategy }))('$id: $description', (path) => runPath(path, createSveltePathDriver()));
+  it.each(getLoginPaths({ strategy }))('$id: $description', (path) =>
+    runPath(path, createSveltePathDriver()),
+  );
 });
 
 describe('the events each state ignores, in the Svelte demo', () => {
