@@ -5,7 +5,7 @@ import {
   type LoginMachineOptions,
   type LoginView,
 } from '@verifik-auth/core';
-import { onMount } from 'svelte';
+import { onMount, untrack } from 'svelte';
 import { type Actor, type ActorOptions, createActor } from 'xstate';
 
 /** A running login machine. */
@@ -69,7 +69,7 @@ export function useVerifikLogin(options: UseVerifikLoginOptions = {}): VerifikLo
     };
   });
   const login = { actor } as VerifikLogin;
-  for (const key of Object.keys(view) as Array<keyof LoginView>) {
+  for (const key of Object.keys(untrack(() => view)) as Array<keyof LoginView>) {
     // Svelte's `$derived` notifies its readers only when the value is a different one.
     const field = $derived(view[key]);
     Object.defineProperty(login, key, { enumerable: true, get: () => field });
