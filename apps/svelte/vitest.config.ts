@@ -29,6 +29,8 @@ export default mergeConfig(
       include: ['src/**/*.test.ts'],
       globalSetup: ['src/test/mock-server.setup.ts'],
       setupFiles: ['src/test/setup.ts'],
+      // The machine is shared: a file's first test, which also compiles the page, took 7 s under load.
+      testTimeout: 30_000,
     },
   }),
 );

@@ -1,3 +1,4 @@
+import { fireEvent } from '@testing-library/svelte';
 import { createMockDevClient, type InboxMessage } from '@verifik-auth/mock-server';
 import { inject } from 'vitest';
 
@@ -31,4 +32,12 @@ export const uniqueEmail = (): string => unique(() => `user-${digits(9)}@example
 export async function inboxFor(target: string): Promise<InboxMessage[]> {
   const messages = await createMockDevClient(mockUrl()).inbox();
   return messages.filter((message) => String(message.phone ?? message.email) === target);
+}
+
+/**
+ * Types `value` into an input (an `input` event) or picks it in a select (a `change` event), as a
+ * person would, and waits for the page to show the result.
+ */
+export async function typeInto(element: HTMLElement, value: string): Promise<void> {
+  await fireEvent[element instanceof HTMLSelectElement ? 'change' : 'input'](element, { target: { value } });
 }
