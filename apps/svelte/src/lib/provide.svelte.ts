@@ -1,11 +1,7 @@
 import type { LoginView } from '@verifik-auth/core';
-import { getContext, hasContext, setContext } from 'svelte';
-import {
-  type LoginActor,
-  type UseVerifikLoginOptions,
-  useVerifikLogin,
-  type VerifikLogin,
-} from './use-verifik-login.svelte.js';
+import { getContext, setContext } from 'svelte';
+import type { LoginActor, UseVerifikLoginOptions, VerifikLogin } from './use-verifik-login.svelte.js';
+import { useVerifikLogin } from './use-verifik-login.svelte.js';
 
 const loginKey = Symbol('verifik-login');
 
@@ -31,10 +27,9 @@ export function provideVerifikLogin(options: UseVerifikLoginOptions = {}): Verif
 }
 
 function contextLogin(name: string): VerifikLogin {
-  if (!hasContext(loginKey)) {
-    throw new Error(`${name}() found no login: call provideVerifikLogin() in an ancestor component.`);
-  }
-  return getContext<VerifikLogin>(loginKey);
+  const login = getContext<VerifikLogin | undefined>(loginKey);
+  if (login) return login;
+  throw new Error(`${name}() found no login: call provideVerifikLogin() in an ancestor component.`);
 }
 
 /**
@@ -64,11 +59,7 @@ export function useVerifikLoginSelector<T>(select: (view: LoginView) => T): Curr
     if (!previous || !shallowEqual(previous.value, next)) previous = { value: next };
     return previous.value;
   });
-  return {
-    get current() {
-      return selected;
-    },
-  };
+  return current(() => selected);
 }
 
 /** The provided login's actor, e.g. to persist its snapshot. Throws when no ancestor provides a login. */
@@ -76,14 +67,19 @@ export function useVerifikLoginActor(): LoginActor {
   return contextLogin('useVerifikLoginActor').actor;
 }
 
+/** A {@link Current} that reads `read()`: the reactive value behind it stays private. */
+export function current<T>(read: () => T): Current<T> {
+  return {
+    get current() {
+      return read();
+    },
+  };
+}
+
 function shallowEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every(
-      (key) => Object.hasOwn(b, key) && Object.is(a[key as keyof typeof a], b[key as keyof typeof b]),
-    )
-  );
+  if (Object.is(a, b) || typeof a !== 'object' || typeof b !== 'object' || !a || !b) return Object.is(a, b);
+  const [left, right] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(left);
+  const same = (key: string) => Object.hasOwn(right, key) && Object.is(left[key], right[key]);
+  return keys.length === Object.keys(right).length && keys.every(same);
 }

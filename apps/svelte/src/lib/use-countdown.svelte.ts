@@ -1,5 +1,5 @@
 import { type CountdownOptions, createCountdown } from '@verifik-auth/core';
-import type { Current } from './provide.svelte.js';
+import { type Current, current } from './provide.svelte.js';
 
 export type { CountdownOptions };
 
@@ -14,23 +14,15 @@ export type { CountdownOptions };
  * const left = useCountdown(() => login.otpExpiresAt);
  * // template: {formatCountdown(left.current)}
  */
-export function useCountdown(
-  deadline: () => number | null | undefined,
-  options: CountdownOptions = {},
-): Current<number> {
+export function useCountdown(deadline: () => number | null, options: CountdownOptions = {}): Current<number> {
   let remaining = $state(0);
   $effect(() => {
     const countdown = createCountdown(deadline(), options);
-    const show = () => {
+    // 0 until it starts: subscribing reads the clock and tells the first value, if there is one.
+    remaining = countdown.getSnapshot();
+    return countdown.subscribe(() => {
       remaining = countdown.getSnapshot();
-    };
-    const stop = countdown.subscribe(show);
-    show();
-    return stop;
+    });
   });
-  return {
-    get current() {
-      return remaining;
-    },
-  };
+  return current(() => remaining);
 }

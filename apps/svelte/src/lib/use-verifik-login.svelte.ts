@@ -1,10 +1,5 @@
-import {
-  connect,
-  createLoginMachine,
-  type LoginMachine,
-  type LoginMachineOptions,
-  type LoginView,
-} from '@verifik-auth/core';
+import type { LoginMachine, LoginMachineOptions, LoginView } from '@verifik-auth/core';
+import { connect, createLoginMachine } from '@verifik-auth/core';
 import { onMount, untrack } from 'svelte';
 import { type Actor, type ActorOptions, createActor } from 'xstate';
 
@@ -52,9 +47,8 @@ export function useVerifikLogin(options: UseVerifikLoginOptions = {}): VerifikLo
   const actor =
     given ?? createActor(machine ?? createLoginMachine(machineOptions), snapshot ? { snapshot } : {});
   let current = $state.raw(actor.getSnapshot());
-  const view = $derived(
-    connect(current, actor.send, { locale: typeof locale === 'function' ? locale() : locale }),
-  );
+  const readLocale = typeof locale === 'function' ? locale : () => locale;
+  const view = $derived(connect(current, actor.send, { locale: readLocale() }));
   onMount(() => {
     const update = () => {
       current = actor.getSnapshot();
