@@ -20,6 +20,7 @@ export const publishable = [
   'packages/server',
   'apps/react',
   'apps/vue',
+  'apps/svelte',
   'apps/cli',
 ] as const;
 
