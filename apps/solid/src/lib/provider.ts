@@ -5,6 +5,7 @@ import {
   createContext,
   createMemo,
   type JSX,
+  splitProps,
   useContext,
 } from 'solid-js';
 import {
@@ -33,13 +34,15 @@ export interface VerifikLoginProviderProps extends UseVerifikLoginOptions {
  * </VerifikLoginProvider>
  */
 export function VerifikLoginProvider(props: VerifikLoginProviderProps): JSX.Element {
-  const actor = createLoginActor(props);
-  const value = { actor, view: createLoginView(actor, () => props.locale) };
+  // Apart: the machine options are read with a spread, which must not render the children here.
+  const [own, options] = splitProps(props, ['children']);
+  const actor = createLoginActor(options);
+  const value = { actor, view: createLoginView(actor, () => options.locale) };
   // No JSX in the library: plain JavaScript, the same for Solid's browser and server builds.
   return createComponent(LoginContext.Provider, {
     value,
     get children() {
-      return props.children;
+      return own.children;
     },
   });
 }
