@@ -64,7 +64,9 @@ describe('the Solid demo page', () => {
     expect(button.disabled).toBe(true);
     expect(button.textContent).toBe('Sending…');
     await untilStep('awaitingOtp');
-    expect(screen.getByRole('status').textContent).toMatch(/^We sent a code to u•••@example\.com by email\.$/);
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^We sent a code to u•••@example\.com by email\.$/,
+    );
     await waitFor(() =>
       expect(document.activeElement).toBe(screen.getByRole('textbox', { name: labels.verificationCode })),
     );
@@ -98,14 +100,18 @@ describe('the Solid demo page', () => {
     expect(screen.getByRole('alert').textContent).toBe(
       'That code is not right. Check the latest message and try again.',
     );
-    expect((screen.getByRole('textbox', { name: labels.verificationCode }) as HTMLInputElement).value).toBe('');
+    expect((screen.getByRole('textbox', { name: labels.verificationCode }) as HTMLInputElement).value).toBe(
+      '',
+    );
     first.unmount();
     first.actor.stop();
 
     expect(sessionStorage.getItem(snapshotKey)).not.toContain(otp());
     renderDemo();
     await untilStep('awaitingOtp');
-    expect(within(card()).getByTestId('otp-countdown').textContent).toMatch(/^The code expires in \d+:\d\d\.$/);
+    expect(within(card()).getByTestId('otp-countdown').textContent).toMatch(
+      /^The code expires in \d+:\d\d\.$/,
+    );
     type(labels.verificationCode, `${otp().slice(0, 3)} ${otp().slice(3)}`);
     fireEvent.click(screen.getByRole('button', { name: labels.verify }));
     await untilStep('authenticated');

@@ -41,7 +41,9 @@ export function AuthenticatorForm() {
         <div class="authenticator-setup">
           <p>{demo.labels.authenticatorSetup}</p>
           <Show when={qrCode()}>
-            {(src) => <img class="qr" src={src()} alt={demo.labels.authenticatorQr} width={192} height={192} />}
+            {(src) => (
+              <img class="qr" src={src()} alt={demo.labels.authenticatorQr} width={192} height={192} />
+            )}
           </Show>
           <Show when={secretKey()}>
             {(key) => (

@@ -22,7 +22,12 @@ export function IdentifierForm() {
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     if (method() === 'phone') {
-      login.sendPhone({ countryCode: countryCode(), phone: phone(), gateway: gateway(), language: demo.locale });
+      login.sendPhone({
+        countryCode: countryCode(),
+        phone: phone(),
+        gateway: gateway(),
+        language: demo.locale,
+      });
     } else login.sendEmail({ email: email(), language: demo.locale });
   };
 
