@@ -1,8 +1,8 @@
 /**
- * `pnpm demo`: the mock Verifik, the React demo and the Vue demo, wired together, plus the React demo
+ * `pnpm demo`: the mock Verifik, the React, Vue and Solid demos, wired together, plus the React demo
  * in server mode (its dev server's `@verifik-auth/server` handler keeps the token in an HttpOnly
  * cookie and forwards to the mock), and a second mock where only the accounts with an authenticator
- * (apps/demo-accounts.ts) are registered, with both demos' pages pointed at it. Prints where each one
+ * (apps/demo-accounts.ts) are registered, with every demo's page pointed at it. Prints where each one
  * is, where the codes arrive and the authenticator code; Ctrl-C stops everything.
  */
 import { existsSync } from 'node:fs';
@@ -33,6 +33,12 @@ const demos = [
     ],
   },
   { name: 'Vue', config: 'apps/vue/vite.config.ts', port: 5174, pages: [{ label: 'Vue demo', query: '' }] },
+  {
+    name: 'Solid',
+    config: 'apps/solid/vite.config.ts',
+    port: 5176,
+    pages: [{ label: 'Solid demo', query: '' }],
+  },
 ];
 const labelWidth = 33;
 

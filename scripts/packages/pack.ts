@@ -20,6 +20,7 @@ export const publishable = [
   'packages/server',
   'apps/react',
   'apps/vue',
+  'apps/solid',
   'apps/cli',
 ] as const;
 
