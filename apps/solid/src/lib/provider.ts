@@ -1,19 +1,8 @@
 import type { LoginView } from '@verifik-auth/core';
-import {
-  type Accessor,
-  createComponent,
-  createContext,
-  createMemo,
-  type JSX,
-  splitProps,
-  useContext,
-} from 'solid-js';
-import {
-  createLoginActor,
-  createLoginView,
-  type LoginActor,
-  type UseVerifikLoginOptions,
-} from './use-verifik-login.js';
+import type { Accessor, JSX } from 'solid-js';
+import { createComponent, createContext, createMemo, splitProps, useContext } from 'solid-js';
+import type { LoginActor, UseVerifikLoginOptions } from './use-verifik-login.js';
+import { createLoginActor, createLoginView } from './use-verifik-login.js';
 
 const LoginContext = createContext<{ actor: LoginActor; view: LoginView }>();
 

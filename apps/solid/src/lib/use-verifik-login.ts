@@ -1,10 +1,5 @@
-import {
-  connect,
-  createLoginMachine,
-  type LoginMachine,
-  type LoginMachineOptions,
-  type LoginView,
-} from '@verifik-auth/core';
+import type { LoginMachine, LoginMachineOptions, LoginView } from '@verifik-auth/core';
+import { connect, createLoginMachine } from '@verifik-auth/core';
 import { createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { type Actor, type ActorOptions, createActor } from 'xstate';
 
