@@ -9,7 +9,13 @@ import { LongPoleFirst } from './scripts/vitest/long-pole-first.ts';
  */
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'e2e/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      // Solid's server rendering needs its server build: a second project (see that file).
+      'apps/solid/vitest.ssr.config.ts',
+      'e2e/vitest.config.ts',
+    ],
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, where the
     // suite then ran file after file. The Chromium path run mostly waits on its pages, so a second
     // worker runs the other projects beside it.

@@ -1,5 +1,5 @@
 /**
- * `pnpm demo`: the mock Verifik, the React, Vue and Svelte demos, wired together, plus the React demo
+ * `pnpm demo`: the mock Verifik, the React, Vue, Svelte and Solid demos, wired together, plus the React demo
  * in server mode (its dev server's `@verifik-auth/server` handler keeps the token in an HttpOnly
  * cookie and forwards to the mock), and a second mock where only the accounts with an authenticator
  * (apps/demo-accounts.ts) are registered, with every demo's page pointed at it. Prints where each one
@@ -38,6 +38,12 @@ const demos = [
     config: 'apps/svelte/vite.config.ts',
     port: 5175,
     pages: [{ label: 'Svelte demo', query: '' }],
+  },
+  {
+    name: 'Solid',
+    config: 'apps/solid/vite.config.ts',
+    port: 5176,
+    pages: [{ label: 'Solid demo', query: '' }],
   },
 ];
 const labelWidth = 33;

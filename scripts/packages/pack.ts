@@ -21,6 +21,7 @@ export const publishable = [
   'apps/react',
   'apps/vue',
   'apps/svelte',
+  'apps/solid',
   'apps/cli',
 ] as const;
 
