@@ -36,6 +36,8 @@ export interface Demo {
 export const demos: readonly Demo[] = [
   { name: 'react', config: 'apps/react/vite.config.ts', runs: 'full' },
   { name: 'vue', config: 'apps/vue/vite.config.ts', runs: 'full' },
+  { name: 'svelte', config: 'apps/svelte/vite.config.ts', runs: 'smoke' },
+  { name: 'solid', config: 'apps/solid/vite.config.ts', runs: 'smoke' },
 ];
 
 /**
