@@ -280,8 +280,11 @@ async function main() {
     const react18 = fixtures.includes('react')
       ? `; React 18 types (@types/react ${react18Types['@types/react']})`
       : '';
+    const onNewest = fixtures.some((fixture) => fixture !== 'next')
+      ? `, type-checked on ${newestXstate} too`
+      : '';
     console.log(
-      `Consumer test passed in ${seconds} s (${fixtures.join(', ')}; xstate ${fixtureXstate}, type-checked on ${newestXstate} too${react18})`,
+      `Consumer test passed in ${seconds} s (${fixtures.join(', ')}; xstate ${fixtureXstate}${onNewest}${react18})`,
     );
     return;
   }
