@@ -21,7 +21,7 @@ import { type PackedManifest, type PackedPackage, packAll, packedManifest, root 
 export { root };
 
 /** The fixture apps, each a folder of `consumer/`. */
-export const fixtureNames = ['node', 'react', 'vue'] as const;
+export const fixtureNames = ['node', 'react', 'vue', 'next'] as const;
 export type FixtureName = (typeof fixtureNames)[number];
 
 /** The xstate every fixture pins: the lowest version every package's range accepts. */
@@ -191,6 +191,82 @@ export function exec(
   });
 }
 
+/** A server started by {@link startServer}. */
+export interface RunningServer {
+  /** The first URL it printed on its ready line. */
+  url: string;
+  /** Everything it printed so far (stdout and stderr interleaved). */
+  output(): string;
+  /** Stops it and whatever it started (SIGTERM to its process group, SIGKILL after 5 s). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server in a process group of its own and resolves once it prints a line matching `ready`
+ * (which must hold an http URL: the one it listens on); throws StepFailure if it exits or `hangAfterMs`
+ * passes first.
+ */
+export function startServer(
+  fixture: string,
+  step: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; ready: RegExp; hangAfterMs?: number },
+): Promise<RunningServer> {
+  const { cwd, env = fixtureEnv(cwd), ready, hangAfterMs = 2 * 60_000 } = options;
+  const shown = [command, ...args].join(' ');
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  running.add(child);
+  let output = '';
+  const exited = new Promise<void>((resolve) =>
+    child.on('close', () => {
+      running.delete(child);
+      resolve();
+    }),
+  );
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const stop = async () => {
+    signalGroup('SIGTERM');
+    const killer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  return new Promise((resolve, reject) => {
+    let started = false;
+    const fail = (detail: string) => {
+      if (started) return;
+      clearTimeout(guard);
+      void stop();
+      reject(new StepFailure(fixture, step, `\`${shown}\` ${detail}`, output));
+    };
+    // Not a timing assertion: only a guard so a server that never gets ready fails the run.
+    const guard = setTimeout(() => fail(`was not ready after ${hangAfterMs / 1000} s`), hangAfterMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const line = output.split('\n').find((text) => ready.test(text));
+      const url = line && /https?:\/\/[^\s"']+/.exec(line)?.[0];
+      if (!url) return;
+      started = true;
+      clearTimeout(guard);
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
+      child.stdout.on('data', (more) => (output += more));
+      child.stderr.on('data', (more) => (output += more));
+      resolve({ url, output: () => output, stop });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (error) => fail(`could not start: ${error.message}`));
+    child.on('close', (code, signal) => fail(`exited (${signal ?? code}) before it was ready`));
+  });
+}
+
 type Lockfile = {
   packages: Record<string, { resolved?: string; integrity?: string; [key: string]: unknown }>;
 };
@@ -349,7 +425,7 @@ export async function prepare(options: PrepareOptions = {}): Promise<Prepared> {
             const fixtureDir = join(dir, fixture);
             cpSync(join(fixturesRoot, fixture), fixtureDir, {
               recursive: true,
-              filter: (source) => !/[\\/](node_modules|dist|dist-bare)$/.test(source),
+              filter: (source) => !/[\\/](node_modules|dist|dist-bare|\.next)$/.test(source),
             });
             const manifest = readJson(join(fixtureDir, 'package.json'));
             mkdirSync(join(fixtureDir, 'tarballs'), { recursive: true });

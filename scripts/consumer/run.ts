@@ -3,7 +3,7 @@
  *
  * Run alone, after a build:   npx -y pnpm@12.21.0 run build && npx -y pnpm@12.21.0 run check:consumer
  * Options (after `check:consumer`):
- *   --fixtures node,react   only these fixtures (default: node, react, vue)
+ *   --fixtures node,react   only these fixtures (default: node, react, vue, next)
  *   --update-lockfiles      `npm install` instead of `npm ci` and write consumer/<fixture>/package-lock.json
  *                           back (needed when a package's dependencies, a fixture's package.json or a version change)
  *   --keep                  keep the temp folder (printed) to look inside
@@ -11,7 +11,7 @@
  *   --tarballs DIR          install the *.tgz of DIR instead of packing (a scratch check by hand)
  *
  * It checks the README's snippets against their fixture files, packs every publishable package, copies
- * consumer/node, consumer/react and consumer/vue to a temp folder outside the workspace with the tarballs,
+ * consumer/node, consumer/react, consumer/vue and consumer/next to a temp folder outside the workspace with the tarballs,
  * installs them with `npm ci` in parallel, then in each fixture:
  *   node:  tsc with a Node-only tsconfig (lib es2023, types node, no DOM, skipLibCheck false) on core-only
  *          scripts; a plain ESM script starts the installed mock server and logs in by phone through the
@@ -19,8 +19,11 @@
  *   react: tsc --noEmit (strict, skipLibCheck false) including the app's own createActor passed to the
  *          provider, then vite build
  *   vue:   vue-tsc --noEmit likewise, then vite build
+ *   next:  a create-next-app app (cacheComponents on), with the installed mock running: next build (its own
+ *          type-check; prerenders the page with the login: the Next.js 16 regression check), then
+ *          next start and a Chromium login by phone, countdown shown, and logout (next-app.ts)
  *   all:   `npm ls xstate` finds one copy, at the fixtures' xstate (the lowest the peer ranges accept)
- * then, in the same installed fixtures, what most apps get (type-checks only; the runtime is 5.32.5's):
+ * then, in the same installed fixtures but next, what most apps get (type-checks only; the runtime is 5.32.5's):
  *   all:   `npm install --save-exact xstate@<newestXstate>` (the newest 5.x, pinned in prepare.ts),
  *          `npm ls xstate` finds one copy at that version, and the type-check above again
  *   react: `npm install --save-exact` React 18's @types/react and @types/react-dom (react18Types),
@@ -32,6 +35,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PackedPackage } from '../packages/pack.js';
 import { packedManifest } from '../packages/pack.js';
+import { checkNextApp } from './next-app.js';
 import {
   exec,
   type FixtureName,
@@ -78,8 +82,12 @@ export async function checkOneXstate(
 
 type Check = [step: string, command: string, args: string[], note?: (output: string) => string];
 
-/** Each fixture's type-check: the first step, and the one the later passes run again. */
-const typeChecks: Record<FixtureName, Check> = {
+/**
+ * Each fixture's type-check: the first step, and the one the later passes run again. Not next's: its
+ * `next build` type-checks (with create-next-app's tsconfig, skipLibCheck true, so a pass on another
+ * xstate would prove nothing the react fixture's does not).
+ */
+const typeChecks: Record<Exclude<FixtureName, 'next'>, Check> = {
   node: [
     'tsc, Node-only tsconfig (lib es2023, types node, no DOM, skipLibCheck false)',
     'tsc',
@@ -98,7 +106,7 @@ const typeChecks: Record<FixtureName, Check> = {
 };
 
 /** The steps after the type-check, on the fixtures' xstate only. */
-const checks: Record<FixtureName, Check[]> = {
+const checks: Record<Exclude<FixtureName, 'next'>, Check[]> = {
   node: [
     [
       'node login.js: logs in by phone against the installed mock server',
@@ -133,13 +141,13 @@ const checks: Record<FixtureName, Check[]> = {
 interface Pass {
   /** Appended to each step's name: "on xstate 5.33.3". */
   on: string;
-  fixtures: readonly FixtureName[];
+  fixtures: readonly Exclude<FixtureName, 'next'>[];
   /** name → exact version; the first is the one `npm ls` checks. */
   install: Readonly<Record<string, string>>;
 }
 
 const passes: Pass[] = [
-  { on: `on xstate ${newestXstate}`, fixtures: fixtureNames, install: { xstate: newestXstate } },
+  { on: `on xstate ${newestXstate}`, fixtures: ['node', 'react', 'vue'], install: { xstate: newestXstate } },
   {
     on: `with React 18's types (@types/react ${react18Types['@types/react']}), on xstate ${newestXstate}`,
     fixtures: ['react'],
@@ -176,11 +184,12 @@ async function checkFixture(
       (found) => found,
     );
 
-  for (const check of [typeChecks[fixture], ...checks[fixture]]) await run(check);
+  if (fixture === 'next') await checkNextApp(step, dir);
+  else for (const check of [typeChecks[fixture], ...checks[fixture]]) await run(check);
   await checkOne('xstate', fixtureXstate);
 
   for (const pass of passes) {
-    if (!pass.fixtures.includes(fixture)) continue;
+    if (fixture === 'next' || !pass.fixtures.includes(fixture)) continue;
     const specs = Object.entries(pass.install).map(([name, version]) => `${name}@${version}`);
     const installed = await run([
       `npm install --save-exact ${specs.join(' ')}`,
@@ -277,8 +286,11 @@ async function main() {
     const react18 = fixtures.includes('react')
       ? `; React 18 types (@types/react ${react18Types['@types/react']})`
       : '';
+    const onNewest = fixtures.some((fixture) => fixture !== 'next')
+      ? `, type-checked on ${newestXstate} too`
+      : '';
     console.log(
-      `Consumer test passed in ${seconds} s (${fixtures.join(', ')}; xstate ${fixtureXstate}, type-checked on ${newestXstate} too${react18})`,
+      `Consumer test passed in ${seconds} s (${fixtures.join(', ')}; xstate ${fixtureXstate}${onNewest}${react18})`,
     );
     return;
   }
