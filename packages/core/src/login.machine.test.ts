@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
 import { connect } from './connect.js';
 import { fixedOtp, flush, type Harness, phone, routes, startHarness, wrongOtp } from './test-utils.js';
@@ -65,17 +65,27 @@ describe('loginMachine', () => {
   });
 
   describe('2. login.cancel', () => {
+    /** Waits (up to 10 s: a busy machine) until the mock has `route`'s request: the call is in flight. */
+    const reached = (route: string) =>
+      vi.waitFor(async () => expect(await harness.requests(route)).toHaveLength(1), { timeout: 10_000 });
+    /** Waits until the mock saw that request's client hang up. */
+    const abortedAt = (route: string) =>
+      vi.waitFor(async () => expect((await harness.requests(route))[0]?.aborted).toBe(true), {
+        timeout: 10_000,
+      });
+
     it('aborts the request during sending, and the late response changes nothing', async () => {
       harness = await startHarness();
-      await harness.fault({ route: routes.phoneLogin, delayMs: 300 });
+      // Held long enough that the cancel comes first even on a busy machine.
+      await harness.fault({ route: routes.phoneLogin, delayMs: 3_000 });
       harness.actor.send({ type: 'login.phone', ...phone });
       await harness.until('sending');
-      await flush();
+      await reached(routes.phoneLogin);
       harness.actor.send({ type: 'login.cancel' });
       expect(harness.actor.getSnapshot().value).toBe('idle');
+      await abortedAt(routes.phoneLogin);
+      // The held answer's time passes: it would have come by now.
       await new Promise((resolve) => setTimeout(resolve, 400));
-      const [record] = await harness.requests(routes.phoneLogin);
-      expect(record?.aborted).toBe(true);
       const { value, context } = harness.actor.getSnapshot();
       expect(value).toBe('idle');
       expect(context.challenge).toBeNull();
@@ -85,13 +95,12 @@ describe('loginMachine', () => {
     it('aborts the request during confirming, and the late response changes nothing', async () => {
       harness = await startHarness();
       await reachAwaitingOtp(harness);
-      await harness.fault({ route: routes.phoneConfirm, delayMs: 300 });
+      await harness.fault({ route: routes.phoneConfirm, delayMs: 3_000 });
       harness.actor.send({ type: 'otp.submit', otp: fixedOtp });
-      await flush();
+      await reached(routes.phoneConfirm);
       harness.actor.send({ type: 'login.cancel' });
+      await abortedAt(routes.phoneConfirm);
       await new Promise((resolve) => setTimeout(resolve, 400));
-      const [record] = await harness.requests(routes.phoneConfirm);
-      expect(record?.aborted).toBe(true);
       expect(harness.actor.getSnapshot().value).toBe('idle');
       expect(harness.actor.getSnapshot().context.session).toBeNull();
     });

@@ -154,9 +154,11 @@ export interface ScriptedLogin {
 
 /**
  * The client's per-call timeout when calls are real: long enough for a loaded machine, short
- * enough for the paths whose outcome is a timeout.
+ * enough for the paths whose outcome is a timeout. A refresh that meets dropped connections retries
+ * twice after 200 + 400 ms of backoff within this one deadline; at 800 ms a busy machine ran out of
+ * it, and the path saw `timeout` where it says `network`.
  */
-export const defaultCallTimeoutMs = 800;
+export const defaultCallTimeoutMs = 1_500;
 
 const inertClient: VerifikClient = new Proxy({} as VerifikClient, {
   get: () => () => Promise.reject(new Error('a scripted login never calls the API')),

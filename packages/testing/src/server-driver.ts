@@ -219,7 +219,7 @@ export interface ServerDriverOptions {
   baseUrl: string;
   /** The clock the server reads. */
   clock: PathClock;
-  /** The client's per-call timeout, ms; a `timeout` outcome is an answer delayed past it. Default 800. */
+  /** The client's per-call timeout, ms; a `timeout` outcome is an answer delayed past it. Default 1 500. */
   timeoutMs?: number;
   /** Also check the transitions each step takes (default true). */
   checkTransitions?: boolean;

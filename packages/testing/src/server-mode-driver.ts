@@ -328,7 +328,7 @@ export interface ServerModeDriverOptions {
   traffic: HandlerTraffic;
   /** The clock the mock server and the handler read (`now: clock.serverNow`). */
   clock: PathClock;
-  /** The page's per-call deadline, ms; a `timeout` outcome is an answer delayed past it. Default 800. */
+  /** The page's per-call deadline, ms; a `timeout` outcome is an answer delayed past it. Default 1 500. */
   timeoutMs?: number;
   /** Also check the transitions each step takes (default true). */
   checkTransitions?: boolean;

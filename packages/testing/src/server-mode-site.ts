@@ -10,19 +10,11 @@ import {
   type ServerModeDriverOptions,
 } from './server-mode-driver.js';
 
-/**
- * The page's per-call deadline for the server-mode replays, ms. Above the drivers' 800: a refresh
- * that meets dropped connections is retried by the handler's own client (200 + 400 ms of backoff)
- * before the page hears of it, and on a loaded machine that chain came within the 800 ms and the
- * page saw a `timeout` where the path says `network`.
- */
-const serverModeTimeoutMs = 1_500;
-
 /** A mock server and an `@verifik-auth/server` handler in front of it, for the server-mode replays. */
 export interface ServerModeSite {
   mock: MockServer;
   traffic: HandlerTraffic;
-  /** What `createServerModeDriver` needs of it (with the page's deadline above), the clock aside. */
+  /** What `createServerModeDriver` needs of it, the clock aside. */
   driverOptions: Omit<ServerModeDriverOptions, 'clock'>;
   close(): Promise<void>;
 }
@@ -60,7 +52,6 @@ export async function startServerModeSite(clock: PathClock): Promise<ServerModeS
       verifikBaseUrl: mock.url,
       handlerUrl: `${site.url}${basePath}`,
       traffic,
-      timeoutMs: serverModeTimeoutMs,
     },
     async close() {
       await site.close();
