@@ -5,25 +5,37 @@
  * folder's name by convention.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const folders = ['packages', 'apps'].flatMap((group) =>
-  readdirSync(join(root, group)).map((name) => join(root, group, name)),
+  readdirSync(join(root, group), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(root, group, entry.name)),
 );
 folders.push(join(root, 'e2e'));
 const expected = folders
   .filter((folder) => existsSync(join(folder, 'vitest.config.ts')))
   .map((f) => basename(f));
+// A second project of a folder (apps/solid/vitest.ssr.config.ts is `solid-ssr`).
+for (const folder of folders) {
+  for (const file of readdirSync(folder)) {
+    const extra = /^vitest\.(\w+)\.config\.ts$/.exec(file)?.[1];
+    if (extra) expected.push(`${basename(folder)}-${extra}`);
+  }
+}
 
-const listing = execFileSync(join(root, 'node_modules/.bin/vitest'), ['list', '--json'], {
+// Into a file: plugins may print to stdout while the projects load (vite-plugin-svelte does).
+const listingDir = mkdtempSync(join(tmpdir(), 'vitest-list-'));
+const listingFile = join(listingDir, 'tests.json');
+execFileSync(join(root, 'node_modules/.bin/vitest'), ['list', `--json=${listingFile}`], {
   cwd: root,
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-  stdio: ['ignore', 'pipe', 'inherit'],
+  stdio: ['ignore', 'ignore', 'inherit'],
 });
-const tests = JSON.parse(listing) as Array<{ projectName: string }>;
+const tests = JSON.parse(readFileSync(listingFile, 'utf8')) as Array<{ projectName: string }>;
+rmSync(listingDir, { recursive: true, force: true });
 const counts = new Map<string, number>();
 for (const test of tests) counts.set(test.projectName, (counts.get(test.projectName) ?? 0) + 1);
 

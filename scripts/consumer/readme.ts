@@ -18,6 +18,7 @@ export const readmeSnippetFiles: Record<string, readonly string[]> = {
     'consumer/react/src/Login.tsx',
     'consumer/vue/src/Login.vue',
     'consumer/react/src/any-framework.ts',
+    'consumer/next/app/page.tsx',
   ],
   'packages/core/README.md': ['consumer/node/src/readme.ts'],
   'apps/react/README.md': ['consumer/react/src/QuickStart.tsx'],
