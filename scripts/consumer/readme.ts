@@ -1,24 +1,29 @@
 /**
- * The README's code snippets are fixture sources: an HTML comment naming a file of `consumer/` right
- * before a fenced block, e.g. `<!-- consumer/react/src/Login.tsx -->`, ties the block to that file, and
- * the two must be equal (the file may end with one newline more). The consumer test type-checks and
- * builds those files, so a snippet that stops compiling fails the test instead of misleading a reader.
+ * The code snippets of the READMEs and of the docs site's pages (docs/) are fixture sources: an HTML
+ * comment naming a file of `consumer/` right before a fenced block, e.g. `<!-- consumer/react/src/Login.tsx -->`,
+ * ties the block to that file, and the two must be equal (the file may end with one newline more). The
+ * consumer test type-checks and builds those files, so a snippet that stops compiling fails the test
+ * instead of misleading a reader. On the site's pages every code block in a programming language must be
+ * tied (shell commands and the Mermaid diagram need not).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Each README with snippets (the repository's, and those npm shows on the packages' pages), and the
- * fixture files that must stay tied to one of its blocks (each at least once).
+ * Each README or site page with snippets (the repository's README, the docs site's pages, and the READMEs
+ * npm shows on the packages' pages), and the fixture files that must stay tied to one of its blocks (each
+ * at least once). Every other page of the site is checked too (see {@link sitePages}).
  */
 export const readmeSnippetFiles: Record<string, readonly string[]> = {
-  'README.md': [
-    'consumer/react/src/QuickStart.tsx',
-    'consumer/node/src/readme.ts',
-    'consumer/react/src/Login.tsx',
-    'consumer/vue/src/Login.vue',
-    'consumer/react/src/any-framework.ts',
-    'consumer/next/app/page.tsx',
+  'README.md': ['consumer/react/src/QuickStart.tsx'],
+  'docs/index.md': ['consumer/react/src/QuickStart.tsx'],
+  'docs/guide/react.md': ['consumer/react/src/Login.tsx', 'consumer/next/app/page.tsx'],
+  'docs/guide/vue.md': ['consumer/vue/src/Login.vue'],
+  'docs/guide/any-framework.md': ['consumer/react/src/any-framework.ts', 'consumer/react/src/countdown.ts'],
+  'docs/guide/typescript.md': ['consumer/node/src/readme.ts'],
+  'docs/guide/server-mode.md': [
+    'consumer/node/src/server-quick-start.ts',
+    'consumer/react/src/server-mode-page.ts',
   ],
   'packages/core/README.md': ['consumer/node/src/readme.ts'],
   'apps/react/README.md': ['consumer/react/src/QuickStart.tsx'],
@@ -56,13 +61,58 @@ export function readmeTies(readme: string, name = 'README.md'): { ties: ReadmeTi
   return { ties, problems };
 }
 
-/** What differs between the READMEs' blocks and their files; empty when they agree. */
+/** The site's own pages: every Markdown file under docs/ but the generated API reference and build output. */
+export function sitePages(root: string, dir = 'docs'): string[] {
+  const skip = new Set(['docs/api', 'docs/public', 'docs/.vitepress']);
+  return readdirSync(join(root, dir), { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory())
+        return skip.has(path) || entry.name === 'node_modules' ? [] : sitePages(root, path);
+      return entry.name.endsWith('.md') ? [path] : [];
+    })
+    .sort();
+}
+
+/** Languages whose blocks show code (ours or the user's), which a site page must tie to a fixture file. */
+const codeLanguages = new Set(['ts', 'tsx', 'js', 'jsx', 'mjs', 'typescript', 'javascript', 'vue', 'svelte']);
+
+/** Fenced blocks in a programming language with no marker right before them. */
+function untiedCodeBlocks(text: string, name: string): string[] {
+  const problems: string[] = [];
+  const lines = text.split('\n');
+  let fence: string | undefined;
+  lines.forEach((line, index) => {
+    if (fence) {
+      if (line.trimEnd() === fence) fence = undefined;
+      return;
+    }
+    const open = /^(`{3,})(\w*)/.exec(line);
+    if (!open) return;
+    fence = open[1];
+    const tied = /^<!--\s*consumer\/\S+\s*-->\s*$/.test(lines[index - 1] ?? '');
+    if (codeLanguages.has(open[2] ?? '') && !tied) {
+      problems.push(
+        `${name}:${index + 1}: a ${open[2]} block with no <!-- consumer/... --> marker before it`,
+      );
+    }
+  });
+  return problems;
+}
+
+/** What differs between the READMEs' and the site's blocks and their files; empty when they agree. */
 export function readmeDrift(root: string): string[] {
-  return Object.entries(readmeSnippetFiles).flatMap(([readme, files]) => driftOf(root, readme, files));
+  const pages = [...new Set([...Object.keys(readmeSnippetFiles), ...sitePages(root)])];
+  return pages.flatMap((page) => [
+    ...driftOf(root, page, readmeSnippetFiles[page] ?? []),
+    ...(page.startsWith('docs/') ? untiedCodeBlocks(readFileSync(join(root, page), 'utf8'), page) : []),
+  ]);
 }
 
 function driftOf(root: string, readme: string, required: readonly string[]): string[] {
-  const { ties, problems } = readmeTies(readFileSync(join(root, readme), 'utf8'), readme);
+  const path = join(root, readme);
+  if (!existsSync(path)) return [`${readme} does not exist (listed in readmeSnippetFiles)`];
+  const { ties, problems } = readmeTies(readFileSync(path, 'utf8'), readme);
   for (const file of required) {
     if (!ties.some((tie) => tie.file === file)) {
       problems.push(`${readme} has no block tied to ${file} (put <!-- ${file} --> right before it)`);

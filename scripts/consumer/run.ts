@@ -10,9 +10,9 @@
  *   --npm-cache DIR         an npm cache of its own, e.g. an empty folder to time a cold install
  *   --tarballs DIR          install the *.tgz of DIR instead of packing (a scratch check by hand)
  *
- * It checks the README's snippets against their fixture files, packs every publishable package, copies
- * consumer/node, consumer/react, consumer/vue and consumer/next to a temp folder outside the workspace with the tarballs,
- * installs them with `npm ci` in parallel, then in each fixture:
+ * It checks the snippets of the READMEs and the docs site's pages against their fixture files, packs
+ * every publishable package, copies consumer/node, consumer/react, consumer/vue and consumer/next to a temp folder
+ * outside the workspace with the tarballs, installs them with `npm ci` in parallel, then in each fixture:
  *   node:  tsc with a Node-only tsconfig (lib es2023, types node, no DOM, skipLibCheck false) on core-only
  *          scripts; a plain ESM script starts the installed mock server and logs in by phone through the
  *          compiled one; the installed bins start
@@ -249,10 +249,10 @@ async function main() {
   console.log('Consumer test: the packed packages installed by npm into fresh apps outside the workspace');
 
   await reporter
-    .step('all', 'README snippets equal their fixture files', () => {
+    .step('all', 'README and docs site snippets equal their fixture files', () => {
       const problems = readmeDrift(root);
       if (problems.length > 0)
-        throw new StepFailure('all', 'README snippets', 'README.md drifted', problems.join('\n'));
+        throw new StepFailure('all', 'README and docs snippets', 'a snippet drifted', problems.join('\n'));
     })
     .catch((failure) => failures.push(failure));
 

@@ -53,11 +53,14 @@ export const catalogueFiles = {
   json: catalogueUrl,
   markdown: new URL('login.paths.md', catalogueUrl),
   gherkin: new URL('login.paths.feature', catalogueUrl),
-  /** The repository's README, whose machine diagram `--update` keeps in step (absent once published). */
-  readme: fileURLToPath(new URL('../../../README.md', catalogueUrl)),
+  /**
+   * The docs site's QA guide in the repository, whose machine diagram `--update` keeps in step (absent
+   * once published). Its markers are the README ones: the diagram lived in the README before the site.
+   */
+  readme: fileURLToPath(new URL('../../../docs/guide/qa.md', catalogueUrl)),
 };
 
-/** Whether this is the repository (not an installed package): only there is a README diagram to keep. */
+/** Whether this is the repository (not an installed package): only there is a QA guide diagram to keep. */
 const hasReadmeDiagram = () => {
   if (!existsSync(catalogueFiles.readme)) return false;
   try {
@@ -90,7 +93,7 @@ function regenerate(
     changes = ['no committed catalogue yet'];
   }
   if (hasReadmeDiagram() && readReadmeDiagram(catalogueFiles.readme) !== readmeDiagram()) {
-    changes.push("README.md: the machine's diagram changed");
+    changes.push("docs/guide/qa.md: the machine's diagram changed");
   }
   if (!values.update) {
     if (changes.length === 0) {

@@ -168,13 +168,13 @@ describe('machineFlowchart', () => {
   });
 });
 
-describe('the README diagram', () => {
-  const readme = fileURLToPath(new URL('../../../../README.md', import.meta.url));
+describe("the docs site's diagram (QA guide)", () => {
+  const readme = fileURLToPath(new URL('../../../../docs/guide/qa.md', import.meta.url));
 
   it('is the machine as it is now', () => {
     expect(
       readReadmeDiagram(readme),
-      'README.md shows an outdated machine diagram: run `pnpm paths --update` to redraw it',
+      'docs/guide/qa.md shows an outdated machine diagram: run `pnpm paths --update` to redraw it',
     ).toBe(readmeDiagram());
   });
 
