@@ -10,7 +10,7 @@
  * Needs `global.gc`: without `--expose-gc` it re-runs itself with the flag (see `bench/gc.ts`).
  */
 import { version as esbuildVersion } from 'esbuild';
-import { measureAppSizes } from './bench/app-sizes.js';
+import { appFixtures, appLabels, measureAppSizes } from './bench/app-sizes.js';
 import { measureFlowSpeed } from './bench/flows.js';
 import { gcOrRespawn } from './bench/gc.js';
 import { measureHeapGrowth } from './bench/heap.js';
@@ -224,11 +224,9 @@ console.log(
     '  from the packed tarballs and built by Vite, against the same app without the login; gzip -9 of the JS.',
 );
 const apps = await measureAppSizes({ reporter: new Reporter(true) });
-for (const [name, label] of [
-  ['react', 'React 19'],
-  ['vue', 'Vue 3.5'],
-] as const) {
-  const { app, bare, difference } = apps[name];
+for (const fixture of appFixtures) {
+  const { app, bare, difference } = apps[fixture];
+  const label = appLabels[fixture];
   console.log(`  ${label}: ${kb(app)} with the login, ${kb(bare)} bare: the login adds ${kb(difference)}`);
   figures.push({ name: `${label} app, login added`, value: kb(difference), budget: '—' });
 }

@@ -1,6 +1,7 @@
 /**
- * What the login costs a real app (issue 10, section 4): the consumer fixtures' React 19 and Vue 3.5 apps
- * (the README's snippets plus a provider fed with the app's own createActor), built by Vite from the
+ * What the login costs a real app (issue 10, section 4; Svelte and Solid: issue 19): the consumer fixtures'
+ * React 19, Vue 3.5, Svelte 5 and Solid 1.9 apps (the README's snippets plus a provider fed with the app's
+ * own createActor), built by Vite from the
  * packed tarballs, against the same app without a login (`consumer/<fixture>/bare/`, same tooling, same
  * install). Sizes are the gzipped JavaScript Vite emits (gzip -9; 1 KB = 1024 B).
  *
@@ -21,10 +22,19 @@ export interface AppSize {
   difference: number;
 }
 
-export interface AppSizes {
-  react: AppSize;
-  vue: AppSize;
-}
+/** The fixtures measured, each a Vite app with a `bare/` twin. */
+export const appFixtures = ['react', 'vue', 'svelte', 'solid'] as const;
+export type AppFixture = (typeof appFixtures)[number];
+
+/** How the report names each fixture's framework. */
+export const appLabels: Record<AppFixture, string> = {
+  react: 'React 19',
+  vue: 'Vue 3.5',
+  svelte: 'Svelte 5',
+  solid: 'Solid 1.9',
+};
+
+export type AppSizes = Record<AppFixture, AppSize>;
 
 /** The gzip -9 size of every .js file Vite wrote to `outDir/assets`. */
 function gzippedJs(outDir: string): number {
@@ -34,7 +44,7 @@ function gzippedJs(outDir: string): number {
     .reduce((total, file) => total + gzipSync(readFileSync(join(assets, file)), { level: 9 }).length, 0);
 }
 
-async function measure(fixture: 'react' | 'vue', dir: string, reporter: Reporter): Promise<AppSize> {
+async function measure(fixture: AppFixture, dir: string, reporter: Reporter): Promise<AppSize> {
   const build = (mode: string[]) =>
     exec(fixture, 'vite build', 'vite', ['build', '--logLevel', 'warn', ...mode], { cwd: dir });
   const app = await reporter.step(
@@ -59,8 +69,8 @@ async function measure(fixture: 'react' | 'vue', dir: string, reporter: Reporter
 }
 
 /**
- * Builds the React and Vue fixture apps and their bare twins and returns their gzipped JS sizes. Give it
- * fixtures already installed by the consumer test's `prepare()` (React and Vue at least), or it prepares
+ * Builds the fixture apps of {@link appFixtures} and their bare twins and returns their gzipped JS sizes.
+ * Give it fixtures already installed by the consumer test's `prepare()` (those four at least), or it prepares
  * (packs and installs) them itself and removes them afterwards. Rejects with a StepFailure when a step fails.
  * @example
  * const sizes = await measureAppSizes();
@@ -70,11 +80,13 @@ export async function measureAppSizes(
   options: { prepared?: Prepared; reporter?: Reporter } = {},
 ): Promise<AppSizes> {
   const reporter = options.reporter ?? new Reporter();
-  const prepared = options.prepared ?? (await prepare({ fixtures: ['react', 'vue'], reporter }));
+  const prepared = options.prepared ?? (await prepare({ fixtures: appFixtures, reporter }));
   try {
-    const react = await measure('react', prepared.fixtures.react, reporter);
-    const vue = await measure('vue', prepared.fixtures.vue, reporter);
-    return { react, vue };
+    const sizes: Partial<AppSizes> = {};
+    // One at a time: the builds would compete for the CPU, not for the sizes.
+    for (const fixture of appFixtures)
+      sizes[fixture] = await measure(fixture, prepared.fixtures[fixture], reporter);
+    return sizes as AppSizes;
   } finally {
     if (!options.prepared) prepared.cleanup();
   }
@@ -82,11 +94,9 @@ export async function measureAppSizes(
 
 if (import.meta.filename === resolve(process.argv[1] ?? '')) {
   const sizes = await measureAppSizes();
-  for (const [name, label] of [
-    ['react', 'React 19'],
-    ['vue', 'Vue 3.5'],
-  ] as const) {
-    const { app, bare, difference } = sizes[name];
+  for (const fixture of appFixtures) {
+    const { app, bare, difference } = sizes[fixture];
+    const label = appLabels[fixture];
     console.log(`${label}: ${kb(app)} with the login, ${kb(bare)} bare, +${kb(difference)}`);
   }
 }

@@ -10,9 +10,8 @@
  * 3. `next start` on 127.0.0.1, then Chromium logs in by phone: the code read from the mock's inbox, the
  *    countdown seen at m:ss (more than 0:00), signed in, logged out; no page error on the way.
  */
-import { chromium, type Page } from 'playwright-core';
-import { findChromium } from '../system/programs.js';
-import { exec, fixtureEnv, type RunningServer, StepFailure, startServer } from './prepare.js';
+import { checkCountdown, codeFromInbox, inBrowser, testPhone } from './browser-login.js';
+import { exec, fixtureEnv, type RunningServer, startServer } from './prepare.js';
 
 /** Runs one named step (printed with its time); resolves true when it passed. */
 export type RunStep = <T>(
@@ -22,10 +21,6 @@ export type RunStep = <T>(
 ) => Promise<boolean>;
 
 const fixture = 'next';
-const countryCode = '+1';
-const phone = '1234566663';
-/** A generous wait for each thing the page should show: the machine is shared and may be slow. */
-const pageTimeoutMs = 60_000;
 
 /** The environment of every next command: no telemetry (no network but the registry here). */
 const nextEnv = (dir: string, api: string): NodeJS.ProcessEnv => ({
@@ -83,65 +78,22 @@ async function logInInBrowser(dir: string, api: string): Promise<string> {
     env: nextEnv(dir, api),
     ready: /Local:/,
   });
-  // The same flags as e2e/chromium.ts: quiet enough for CI.
-  const browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-  const pageErrors: string[] = [];
   try {
-    const page = await browser.newPage();
-    page.setDefaultTimeout(pageTimeoutMs);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // A failed load is reported by the response check below, with its URL.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        pageErrors.push(message.text());
+    return await inBrowser(fixture, step, app, async (page) => {
+      await page.getByLabel('Country code').fill(testPhone.countryCode);
+      await page.getByLabel('Phone number').fill(testPhone.phone);
+      await page.getByRole('button', { name: 'Send code' }).click();
+      const countdown = page.getByTestId('expires-in');
+      await countdown.waitFor();
+      const seen = checkCountdown((await countdown.textContent())?.trim() ?? '');
+      await page.getByLabel('Verification code').fill(await codeFromInbox(api));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.getByText('Signed in').waitFor();
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('button', { name: 'Send code' }).waitFor();
+      return seen;
     });
-    page.on('response', (response) => {
-      // The app has no icon (create-next-app's favicon.ico is left out).
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
-        pageErrors.push(`${response.status()} from ${response.url()}`);
-    });
-    await page.goto(app.url);
-    await page.getByLabel('Country code').fill(countryCode);
-    await page.getByLabel('Phone number').fill(phone);
-    await page.getByRole('button', { name: 'Send code' }).click();
-    const seen = await countdownShown(page);
-    await page.getByLabel('Verification code').fill(await codeFromInbox(api));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByText('Signed in').waitFor();
-    await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByRole('button', { name: 'Send code' }).waitFor();
-    if (pageErrors.length > 0) throw new Error(`the page logged errors:\n${pageErrors.join('\n')}`);
-    return seen;
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new StepFailure(fixture, step, why, `${app.output()}\n${pageErrors.join('\n')}`);
   } finally {
-    await browser.close();
     await app.stop();
   }
-}
-
-/** Waits for the code's countdown and checks it shows m:ss above 0:00 and at most the mock's 10:00. */
-async function countdownShown(page: Page): Promise<string> {
-  const countdown = page.getByTestId('expires-in');
-  await countdown.waitFor();
-  const shown = (await countdown.textContent())?.trim() ?? '';
-  const match = /^(\d+):([0-5]\d)$/.exec(shown);
-  const seconds = match ? Number(match[1]) * 60 + Number(match[2]) : 0;
-  if (seconds <= 0 || seconds > 600)
-    throw new Error(`the countdown showed "${shown}", not m:ss in 0:01-10:00`);
-  return shown;
-}
-
-/** The code the mock "sent" to the phone, from its dev inbox (never printed: it is a secret). */
-async function codeFromInbox(api: string): Promise<string> {
-  const response = await fetch(`${api}/__dev/inbox`);
-  if (!response.ok) throw new Error(`GET /__dev/inbox answered ${response.status}`);
-  const { messages } = (await response.json()) as { messages: { phone?: string; otp: string }[] };
-  const code = messages.filter((message) => message.phone === phone).at(-1)?.otp;
-  if (!code) throw new Error(`the mock's inbox has no code for ${countryCode} ${phone}`);
-  return code;
 }

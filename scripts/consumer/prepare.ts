@@ -21,7 +21,7 @@ import { type PackedManifest, type PackedPackage, packAll, packedManifest, root 
 export { root };
 
 /** The fixture apps, each a folder of `consumer/`. */
-export const fixtureNames = ['node', 'react', 'vue', 'next'] as const;
+export const fixtureNames = ['node', 'react', 'vue', 'svelte', 'solid', 'next'] as const;
 export type FixtureName = (typeof fixtureNames)[number];
 
 /** The xstate every fixture pins: the lowest version every package's range accepts. */

@@ -28,6 +28,8 @@ export const readmeSnippetFiles: Record<string, readonly string[]> = {
   'packages/core/README.md': ['consumer/node/src/readme.ts'],
   'apps/react/README.md': ['consumer/react/src/QuickStart.tsx'],
   'apps/vue/README.md': ['consumer/vue/src/Login.vue'],
+  'apps/svelte/README.md': ['consumer/svelte/src/Login.svelte'],
+  'apps/solid/README.md': ['consumer/solid/src/Login.tsx'],
 };
 
 export interface ReadmeTie {

@@ -3,7 +3,7 @@
  *
  * Run alone, after a build:   npx -y pnpm@12.21.0 run build && npx -y pnpm@12.21.0 run check:consumer
  * Options (after `check:consumer`):
- *   --fixtures node,react   only these fixtures (default: node, react, vue, next)
+ *   --fixtures node,react   only these fixtures (default: node, react, vue, svelte, solid, next)
  *   --update-lockfiles      `npm install` instead of `npm ci` and write consumer/<fixture>/package-lock.json
  *                           back (needed when a package's dependencies, a fixture's package.json or a version change)
  *   --keep                  keep the temp folder (printed) to look inside
@@ -11,14 +11,19 @@
  *   --tarballs DIR          install the *.tgz of DIR instead of packing (a scratch check by hand)
  *
  * It checks the snippets of the READMEs and the docs site's pages against their fixture files, packs
- * every publishable package, copies consumer/node, consumer/react, consumer/vue and consumer/next to a temp folder
- * outside the workspace with the tarballs, installs them with `npm ci` in parallel, then in each fixture:
+ * every publishable package, copies the fixtures of consumer/ (node, react, vue, svelte, solid, next) to a
+ * temp folder outside the workspace with the tarballs, installs them with `npm ci` in parallel, then in each fixture:
  *   node:  tsc with a Node-only tsconfig (lib es2023, types node, no DOM, skipLibCheck false) on core-only
  *          scripts; a plain ESM script starts the installed mock server and logs in by phone through the
  *          compiled one; the installed bins start
  *   react: tsc --noEmit (strict, skipLibCheck false) including the app's own createActor passed to the
  *          provider, then vite build
  *   vue:   vue-tsc --noEmit likewise, then vite build
+ *   svelte: svelte-check --fail-on-warnings likewise (own createActor into provideVerifikLogin), vite build,
+ *          then vite preview and a Chromium login through the README's example against the installed mock
+ *          (vite-app.ts)
+ *   solid: tsc --noEmit likewise (own createActor into VerifikLoginProvider), vite build, then the same
+ *          Chromium login through its README's example
  *   next:  a create-next-app app (cacheComponents on), with the installed mock running: next build (its own
  *          type-check; prerenders the page with the login: the Next.js 16 regression check), then
  *          next start and a Chromium login by phone, countdown shown, and logout (next-app.ts)
@@ -50,6 +55,7 @@ import {
   StepFailure,
 } from './prepare.js';
 import { readmeDrift } from './readme.js';
+import { checkViteApp } from './vite-app.js';
 
 /**
  * One copy of a package (xstate by default) in the fixture's tree, at the expected version (the fixtures'
@@ -103,6 +109,16 @@ const typeChecks: Record<Exclude<FixtureName, 'next'>, Check> = {
     'vue-tsc',
     ['-p', 'tsconfig.json'],
   ],
+  svelte: [
+    'svelte-check --fail-on-warnings (strict, skipLibCheck false, own createActor into provideVerifikLogin)',
+    'svelte-check',
+    ['--tsconfig', './tsconfig.json', '--fail-on-warnings'],
+  ],
+  solid: [
+    'tsc --noEmit (strict, skipLibCheck false, own createActor into VerifikLoginProvider)',
+    'tsc',
+    ['-p', 'tsconfig.json'],
+  ],
 };
 
 /** The steps after the type-check, on the fixtures' xstate only. */
@@ -131,6 +147,8 @@ const checks: Record<Exclude<FixtureName, 'next'>, Check[]> = {
   ],
   react: [['vite build', 'vite', ['build', '--logLevel', 'warn']]],
   vue: [['vite build', 'vite', ['build', '--logLevel', 'warn']]],
+  svelte: [['vite build', 'vite', ['build', '--logLevel', 'warn']]],
+  solid: [['vite build', 'vite', ['build', '--logLevel', 'warn']]],
 };
 
 /**
@@ -147,7 +165,11 @@ interface Pass {
 }
 
 const passes: Pass[] = [
-  { on: `on xstate ${newestXstate}`, fixtures: ['node', 'react', 'vue'], install: { xstate: newestXstate } },
+  {
+    on: `on xstate ${newestXstate}`,
+    fixtures: ['node', 'react', 'vue', 'svelte', 'solid'],
+    install: { xstate: newestXstate },
+  },
   {
     on: `with React 18's types (@types/react ${react18Types['@types/react']}), on xstate ${newestXstate}`,
     fixtures: ['react'],
@@ -185,7 +207,13 @@ async function checkFixture(
     );
 
   if (fixture === 'next') await checkNextApp(step, dir);
-  else for (const check of [typeChecks[fixture], ...checks[fixture]]) await run(check);
+  else {
+    const passed: boolean[] = [];
+    for (const check of [typeChecks[fixture], ...checks[fixture]]) passed.push(await run(check));
+    // The login in Chromium needs the build.
+    if ((fixture === 'svelte' || fixture === 'solid') && passed.at(-1))
+      await checkViteApp(step, fixture, dir);
+  }
   await checkOne('xstate', fixtureXstate);
 
   for (const pass of passes) {

@@ -1,0 +1,7 @@
+import { render } from 'solid-js/web';
+
+function Hello() {
+  return <p>Hello</p>;
+}
+
+render(() => <Hello />, document.getElementById('root') as HTMLElement);
