@@ -19,6 +19,8 @@ export const readmeSnippetFiles: Record<string, readonly string[]> = {
   'docs/index.md': ['consumer/react/src/QuickStart.tsx'],
   'docs/guide/react.md': ['consumer/react/src/Login.tsx', 'consumer/next/app/page.tsx'],
   'docs/guide/vue.md': ['consumer/vue/src/Login.vue'],
+  'docs/guide/svelte.md': ['consumer/svelte/src/Login.svelte'],
+  'docs/guide/solid.md': ['consumer/solid/src/Login.tsx'],
   'docs/guide/any-framework.md': ['consumer/react/src/any-framework.ts', 'consumer/react/src/countdown.ts'],
   'docs/guide/typescript.md': ['consumer/node/src/readme.ts'],
   'docs/guide/server-mode.md': [

@@ -54,6 +54,7 @@ export {
 } from './connect.js';
 export { formatCountdown, remainingMs, untilNextSecond } from './countdown.js';
 export { type Countdown, type CountdownOptions, createCountdown } from './countdown-clock.js';
+export { shallowEqual } from './shallow-equal.js';
 export {
   isAbortError,
   isLoginError,

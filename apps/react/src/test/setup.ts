@@ -1,6 +1,10 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { createMockDevClient } from '@verifik-auth/mock-server';
 import { afterEach, inject } from 'vitest';
+
+// Two workers run beside the Chromium path run on 2 cores: a round trip to the mock server can take
+// longer than Testing Library's 1 s default. waitFor still returns as soon as the page shows it.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(async () => {
   cleanup();

@@ -1,4 +1,4 @@
-import type { LoginView } from '@verifik-auth/core';
+import { type LoginView, shallowEqual } from '@verifik-auth/core';
 import type { Accessor, JSX } from 'solid-js';
 import { createComponent, createContext, createMemo, splitProps, useContext } from 'solid-js';
 import type { LoginActor, UseVerifikLoginOptions } from './use-verifik-login.js';
@@ -69,15 +69,4 @@ export function useVerifikLoginContext(): LoginView {
 export function useVerifikLoginSelector<T>(select: (view: LoginView) => T): Accessor<T> {
   const { view } = useLoginContext('useVerifikLoginSelector');
   return createMemo(() => select(view), undefined, { equals: shallowEqual });
-}
-
-function shallowEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const [left, right] = [a as Record<string, unknown>, b as Record<string, unknown>];
-  const keys = Object.keys(left);
-  return (
-    keys.length === Object.keys(right).length &&
-    keys.every((key) => Object.hasOwn(right, key) && Object.is(left[key], right[key]))
-  );
 }

@@ -1,4 +1,5 @@
-import { getIgnoredPaths, getLoginPaths, runPath } from '@verifik-auth/testing';
+import { getIgnoredPaths, getLoginPaths } from '@verifik-auth/testing';
+import { reportedRuns } from '@verifik-auth/testing/report';
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { createSolidPathDriver } from './path-driver.js';
 
@@ -11,10 +12,18 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
+// With VERIFIK_REPORT_DIR, the QA report gets this binding's column (`jsdom-solid`).
+const reported = reportedRuns('jsdom-solid');
+afterAll(() => {
+  reported.save();
+});
+
 describe.each(['shortest', 'simple', 'journey'] as const)('%s paths in the Solid demo', (strategy) => {
-  it.each(getLoginPaths({ strategy }))('$id: $description', (path) => runPath(path, createSolidPathDriver()));
+  it.each(getLoginPaths({ strategy }))('$id: $description', (path) =>
+    reported.run(path, createSolidPathDriver()),
+  );
 });
 
 describe('the events each state ignores, in the Solid demo', () => {
-  it.each(getIgnoredPaths())('$id: $description', (path) => runPath(path, createSolidPathDriver()));
+  it.each(getIgnoredPaths())('$id: $description', (path) => reported.run(path, createSolidPathDriver()));
 });

@@ -1,4 +1,4 @@
-import type { LoginView } from '@verifik-auth/core';
+import { type LoginView, shallowEqual } from '@verifik-auth/core';
 import { getContext, setContext } from 'svelte';
 import type { LoginActor, UseVerifikLoginOptions, VerifikLogin } from './use-verifik-login.svelte.js';
 import { useVerifikLogin } from './use-verifik-login.svelte.js';
@@ -74,12 +74,4 @@ export function current<T>(read: () => T): Current<T> {
       return read();
     },
   };
-}
-
-function shallowEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b) || typeof a !== 'object' || typeof b !== 'object' || !a || !b) return Object.is(a, b);
-  const [left, right] = [a as Record<string, unknown>, b as Record<string, unknown>];
-  const keys = Object.keys(left);
-  const same = (key: string) => Object.hasOwn(right, key) && Object.is(left[key], right[key]);
-  return keys.length === Object.keys(right).length && keys.every(same);
 }

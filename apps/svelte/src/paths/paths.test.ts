@@ -1,4 +1,5 @@
-import { getIgnoredPaths, getLoginPaths, runPath } from '@verifik-auth/testing';
+import { getIgnoredPaths, getLoginPaths } from '@verifik-auth/testing';
+import { reportedRuns } from '@verifik-auth/testing/report';
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { createSveltePathDriver } from './path-driver.js';
 
@@ -11,12 +12,18 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
+// With VERIFIK_REPORT_DIR, the QA report gets this binding's column (`jsdom-svelte`).
+const reported = reportedRuns('jsdom-svelte');
+afterAll(() => {
+  reported.save();
+});
+
 describe.each(['shortest', 'simple', 'journey'] as const)('%s paths in the Svelte demo', (strategy) => {
   it.each(getLoginPaths({ strategy }))('$id: $description', (path) =>
-    runPath(path, createSveltePathDriver()),
+    reported.run(path, createSveltePathDriver()),
   );
 });
 
 describe('the events each state ignores, in the Svelte demo', () => {
-  it.each(getIgnoredPaths())('$id: $description', (path) => runPath(path, createSveltePathDriver()));
+  it.each(getIgnoredPaths())('$id: $description', (path) => reported.run(path, createSveltePathDriver()));
 });

@@ -1,4 +1,4 @@
-import type { LoginView } from '@verifik-auth/core';
+import { type LoginView, shallowEqual } from '@verifik-auth/core';
 import { type ComputedRef, computed, type InjectionKey, inject, provide } from 'vue';
 import {
   type LoginActor,
@@ -63,16 +63,4 @@ export function useVerifikLoginSelector<T>(select: (view: LoginView) => T): Comp
 /** The provided login's actor, e.g. to persist its snapshot. Throws when no ancestor provides a login. */
 export function useVerifikLoginActor(): LoginActor {
   return injectLogin('useVerifikLoginActor').actor;
-}
-
-function shallowEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every(
-      (key) => Object.hasOwn(b, key) && Object.is(a[key as keyof typeof a], b[key as keyof typeof b]),
-    )
-  );
 }
