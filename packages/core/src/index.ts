@@ -54,7 +54,6 @@ export {
 } from './connect.js';
 export { formatCountdown, remainingMs, untilNextSecond } from './countdown.js';
 export { type Countdown, type CountdownOptions, createCountdown } from './countdown-clock.js';
-export { shallowEqual } from './shallow-equal.js';
 export {
   isAbortError,
   isLoginError,
@@ -129,6 +128,7 @@ export {
   type SessionStore,
   type SessionStoreOptions,
 } from './session-store.js';
+export { shallowEqual } from './shallow-equal.js';
 export {
   memoryStorage,
   type SessionStorageAdapter,
