@@ -366,6 +366,8 @@ export interface PlaywrightPathDriver extends LoginPathDriver {
   serverLog(): Promise<string[]>;
   /** A screenshot of the page of the running path. */
   screenshot(file: string): Promise<void>;
+  /** Closes the browser context the paths ran in. */
+  close(): Promise<void>;
 }
 
 /**
@@ -377,7 +379,9 @@ export interface PlaywrightPathDriver extends LoginPathDriver {
  *   steps) and the mock server's `clock`, moved together; a clock jump moves the page's alone;
  * - a reload is `page.reload()`; another tab is a second page of the same context that stores the
  *   session in its `sessionStorage` and announces it on the adapter's `BroadcastChannel`.
- * One browser context per path. After each step it checks what the page shows and the step's effects:
+ * One browser context and page for all paths (a new context costs a renderer process per path, more
+ * than the rest of a short path): each path starts on the page emptied of the last one, with its
+ * storage cleared, its other tab closed, its routes removed and the clock set again. After each step it checks what the page shows and the step's effects:
  * the page's API requests (masked, and logged by the mock server), the calls it abandons, its storage
  * writes, what the tabs' storage holds, and that no code the path types is ever stored.
  */
@@ -385,6 +389,8 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
   const { browser, appUrl, apiUrl, clock, stepTimeoutMs = 5_000 } = options;
 
   let path: LoginPath | undefined;
+  /** The context and page every path runs in (see {@link openContext}). */
+  let shared: { context: BrowserContext; page: Page } | undefined;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   let login: LoginPage | undefined;
@@ -688,6 +694,55 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     }
   }
 
+  /**
+   * The context and page the paths share, made once: the storage-write probe, the request records
+   * (which keep only the running path's requests) and the page's errors go through the path's own
+   * variables, so nothing of an earlier path reaches the next one.
+   */
+  async function openContext(): Promise<{ context: BrowserContext; page: Page }> {
+    if (shared) return shared;
+    const context = await browser.newContext({ viewport: { width: 480, height: 860 } });
+    // Every write of the session key, in any page of the context (this one or the other tab).
+    await context.exposeBinding('__verifikStorageWrite', ({ page: source }, op: 'save' | 'clear') => {
+      if (!path) return;
+      if (source === page) writes.push({ tab: 'page', op });
+      else if (source === otherTab) writes.push({ tab: 'other', op });
+    });
+    await context.addInitScript((key) => {
+      const report = (op: 'save' | 'clear') =>
+        (window as { __verifikStorageWrite?: (op: string) => void }).__verifikStorageWrite?.(op);
+      const { setItem, removeItem } = Storage.prototype;
+      Storage.prototype.setItem = function (name: string, value: string) {
+        setItem.call(this, name, value);
+        if (name === key) report('save');
+      };
+      Storage.prototype.removeItem = function (name: string) {
+        removeItem.call(this, name);
+        if (name === key) report('clear');
+      };
+    }, defaultSessionKey);
+    context.on('request', (request) => {
+      if (path && isApiRequest(request)) sentRequests.push({ request });
+    });
+    context.on('requestfailed', (request) => {
+      // The page gave up on it (a cancel, a logout, a reload), not the driver's dropped connection;
+      // a request of an earlier path is not in this path's records.
+      if (!sentRequests.some((entry) => entry.request === request)) return;
+      if (request.failure()?.errorText === 'net::ERR_ABORTED') {
+        const method = request.method() as ApiRequest['method'];
+        const { pathname } = new URL(request.url());
+        abandoned.push({
+          name: requestName({ method, path: pathname }),
+          actor: actorFor(method, pathname),
+        });
+      }
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    shared = { context, page };
+    return shared;
+  }
+
   return {
     async start(started) {
       path = started;
@@ -710,42 +765,16 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
         if (!minted.has(session.accessToken)) minted.set(session.accessToken, await mintSessionToken(apiUrl));
       }
 
-      context = await browser.newContext({ viewport: { width: 480, height: 860 } });
-      await context.clock.install({ time: started.startsAt });
-      // Every write of the session key, in any page of the context (this one or the other tab).
-      await context.exposeBinding('__verifikStorageWrite', ({ page: source }, op: 'save' | 'clear') => {
-        writes.push({ tab: source === page ? 'page' : 'other', op });
-      });
-      await context.addInitScript((key) => {
-        const report = (op: 'save' | 'clear') =>
-          (window as { __verifikStorageWrite?: (op: string) => void }).__verifikStorageWrite?.(op);
-        const { setItem, removeItem } = Storage.prototype;
-        Storage.prototype.setItem = function (name: string, value: string) {
-          setItem.call(this, name, value);
-          if (name === key) report('save');
-        };
-        Storage.prototype.removeItem = function (name: string) {
-          removeItem.call(this, name);
-          if (name === key) report('clear');
-        };
-      }, defaultSessionKey);
-      context.on('request', (request) => {
-        if (isApiRequest(request)) sentRequests.push({ request });
-      });
-      context.on('requestfailed', (request) => {
-        // The page gave up on it (a cancel, a logout, a reload), not the driver's dropped connection.
-        if (isApiRequest(request) && request.failure()?.errorText === 'net::ERR_ABORTED') {
-          const method = request.method() as ApiRequest['method'];
-          const { pathname } = new URL(request.url());
-          abandoned.push({
-            name: requestName({ method, path: pathname }),
-            actor: actorFor(method, pathname),
-          });
-        }
-      });
-      page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
+      ({ context, page } = await openContext());
       login = new LoginPage(page, appUrl);
+      await openBlank(page);
+      // The path's clock, for this page and the context's next ones: a later install wins.
+      await context.clock.install({ time: started.startsAt });
+      // This tab's storage of the demo's origin, left by the last path, emptied.
+      await page.evaluate(() => {
+        sessionStorage.clear();
+        localStorage.clear();
+      });
 
       // The session the storage holds when the page loads (the path's first `loadSession` outcome).
       const first = started.steps[0];
@@ -757,7 +786,6 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
           : null;
       if (stored) {
         const value = await storedSessionValue(withRealToken(stored));
-        await openBlank(page);
         await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [
           defaultSessionKey,
           value,
@@ -883,14 +911,24 @@ export function createPlaywrightPathDriver(options: PlaywrightPathDriverOptions)
     },
 
     async stop() {
-      const closing = context;
+      const { context: ending, page: ended } = shared ?? {};
+      const tab = otherTab;
       path = undefined;
       page = undefined;
       login = undefined;
       context = undefined;
       otherTab = undefined;
       held = [];
-      await closing?.close().catch(() => undefined);
+      // The path's requests, timers and channels end with its document; its routes with it.
+      await ending?.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => undefined);
+      await tab?.close().catch(() => undefined);
+      await ended?.goto('about:blank').catch(() => undefined);
+    },
+
+    async close() {
+      const ending = shared?.context;
+      shared = undefined;
+      await ending?.close().catch(() => undefined);
     },
   };
 }

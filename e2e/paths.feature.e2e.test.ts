@@ -203,6 +203,7 @@ describe.concurrent.each(demoCases())('the login paths feature in the %s demo', 
   });
 
   afterAll(async () => {
+    await driver?.close();
     await Promise.all([app?.close(), mock?.close()]);
     if (reportDir) {
       const skipped = [...excluded, ...laterExamples].map(
