@@ -2,12 +2,11 @@
  * The docs site (`pnpm docs`): the guides in docs/guide, and the API reference that TypeDoc writes into
  * docs/api first (typedoc-plugin-markdown + typedoc-vitepress-theme, with its sidebar). VitePress fails the
  * build on a dead link, so links between pages are checked too. Mermaid blocks (the machine diagram in
- * the QA guide) render through vitepress-plugin-mermaid.
+ * the QA guide) are drawn in the browser by theme/mermaid.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { DefaultTheme } from 'vitepress';
-import { withMermaid } from 'vitepress-plugin-mermaid';
+import { type DefaultTheme, defineConfig } from 'vitepress';
 import { mediaLinksToRepository } from './media-links.js';
 
 const apiSidebarFile = fileURLToPath(new URL('../api/typedoc-sidebar.json', import.meta.url));
@@ -47,7 +46,7 @@ const guides: DefaultTheme.SidebarItem[] = [
   { text: 'Development', link: '/guide/development' },
 ];
 
-export default withMermaid({
+export default defineConfig({
   title: 'verifik-auth',
   description: "A headless phone and email OTP login for Verifik's API, driven by one XState machine.",
   // GitHub Pages serves a project site under /<repository>/: the workflow sets DOCS_BASE.
@@ -71,5 +70,4 @@ export default withMermaid({
     search: { provider: 'local' },
     outline: [2, 3],
   },
-  mermaid: { securityLevel: 'strict' },
 });
