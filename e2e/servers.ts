@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
+import { inject } from 'vitest';
 // By path: the repository root does not depend on the workspace packages (see README.md).
 import {
   createMockDevClient,
@@ -93,9 +95,9 @@ async function withEnv<T>(env: Readonly<Record<string, string>>, task: () => Pro
 }
 
 /**
- * Builds a demo and serves the build on a free port of 127.0.0.1. A build, not the dev server: every
- * path opens a fresh browser context with a cold cache, and one bundle loads several times faster
- * than the dev server's hundreds of modules. Fails loudly when its config is missing.
+ * Builds a demo (once per run in the e2e project, see {@link buildOnce}) and serves the build on a free
+ * port of 127.0.0.1. A build, not the dev server: one bundle loads several times faster than the dev
+ * server's hundreds of modules, in every fresh browser context. Fails loudly when its config is missing.
  */
 export function startDemo(demo: Demo, options: StartDemoOptions = {}): Promise<RunningDemo> {
   return withEnv(options.env ?? {}, () => buildAndPreview(demo));
@@ -108,10 +110,12 @@ async function buildAndPreview(demo: Demo): Promise<RunningDemo> {
       `The ${demo.name} demo has no Vite config at ${demo.config}: build that demo, or leave it out with E2E_DEMOS=<names>.`,
     );
   }
-  const outDir = await mkdtemp(join(tmpdir(), `verifik-${demo.name}-demo-`));
-  const removeBuild = () => rm(outDir, { recursive: true, force: true });
+  const shared = sharedBuild(demo);
+  const outDir = shared ?? (await mkdtemp(join(tmpdir(), `verifik-${demo.name}-demo-`)));
+  const removeBuild = () => (shared ? Promise.resolve() : rm(outDir, { recursive: true, force: true }));
   try {
-    await build({ configFile, logLevel: 'warn', clearScreen: false, build: { outDir, emptyOutDir: true } });
+    if (shared) await buildOnce(configFile, shared);
+    else await buildInto(configFile, outDir);
     const server = await preview({
       configFile,
       build: { outDir },
@@ -133,6 +137,57 @@ async function buildAndPreview(demo: Demo): Promise<RunningDemo> {
     await removeBuild();
     throw error;
   }
+}
+
+const buildInto = (configFile: string, outDir: string) =>
+  build({ configFile, logLevel: 'warn', clearScreen: false, build: { outDir, emptyOutDir: true } });
+
+/**
+ * The run's folder for this demo's build with the environment its plugins read now (see
+ * `demo-builds.global.ts`); undefined outside a Vitest run of the e2e project.
+ */
+function sharedBuild(demo: Demo): string | undefined {
+  let root: string | undefined;
+  try {
+    root = inject('demoBuilds');
+  } catch {
+    return undefined;
+  }
+  if (!root) return undefined;
+  const env = Object.keys(process.env)
+    .filter((name) => name.startsWith('VERIFIK_DEMO_'))
+    .sort()
+    .map((name) => `${name}=${process.env[name]}`)
+    .join('\n');
+  return join(root, `${demo.name}-${createHash('sha256').update(env).digest('hex').slice(0, 12)}`);
+}
+
+/**
+ * Builds into `outDir` unless this run already did: the first file to get there builds (holding a
+ * lock folder, which `mkdir` creates for one caller only, across the run's worker processes), the
+ * others wait for its `.done` mark.
+ */
+async function buildOnce(configFile: string, outDir: string): Promise<void> {
+  const done = join(outDir, '.done');
+  const failed = `${outDir}.failed`;
+  try {
+    await mkdir(`${outDir}.lock`);
+  } catch {
+    const deadline = Date.now() + 300_000;
+    while (!existsSync(done)) {
+      if (existsSync(failed)) throw new Error(`Another file's build of ${outDir} failed (see its error)`);
+      if (Date.now() > deadline) throw new Error(`Waited 5 minutes for another file's build of ${outDir}`);
+      await new Promise((wake) => setTimeout(wake, 100));
+    }
+    return;
+  }
+  try {
+    await buildInto(configFile, outDir);
+  } catch (error) {
+    await writeFile(failed, '');
+    throw error;
+  }
+  await writeFile(done, '');
 }
 
 /** A mock Verifik on a free port of 127.0.0.1. */

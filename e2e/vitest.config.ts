@@ -7,6 +7,7 @@ import { defineProject } from 'vitest/config';
  * and browser on free ports, so files may run beside each other and beside the other projects: with
  * `fileParallelism: false` Vitest put the project in a group of its own that ran only after every other
  * project had finished, on one worker (the root config's sequencer starts these files first instead).
+ * The demos are built once per run, into the folder `demo-builds.global.ts` provides.
  *
  * Deliberately not merged with `vitest.shared.ts`: Vitest hands `ssr.resolve.conditions` to the
  * worker as Node `--conditions`, and the `import` condition there makes a plain `require()` load ESM
@@ -32,6 +33,7 @@ export default defineProject({
     name: 'e2e',
     environment: 'node',
     include: ['**/*.e2e.test.ts'],
+    globalSetup: ['./demo-builds.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
