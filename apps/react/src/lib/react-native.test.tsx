@@ -43,6 +43,7 @@ function LoginScreen({ login }: { login: LoginView }) {
     return (
       <View>
         <Text testID="who">{login.session?.maskedIdentifier}</Text>
+        <Button testID="refresh" title="Refresh" disabled={login.busy} onPress={login.refresh} />
         <Button testID="logout" title="Log out" onPress={login.logout} />
       </View>
     );
@@ -111,12 +112,21 @@ function ProvidedScreen({ seen }: { seen: Seen }) {
   return <LoginScreen login={login} />;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `work`'s result, with whatever the app does meanwhile (a countdown tick) inside act(). */
+async function during<T>(work: () => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  await act(async () => {
+    result = await work();
+  });
+  return result as T;
+}
 
 /** Lets the app run (timers, requests, storage) inside act() until `check` holds. */
-async function until(check: () => boolean, what: string, seen?: Seen) {
+async function until(check: () => boolean | Promise<boolean>, what: string, seen?: Seen) {
   const giveUpAt = Date.now() + 10_000;
-  while (!check()) {
+  while (!(await during(async () => check()))) {
     if (Date.now() > giveUpAt) {
       const shown = seen?.view ? ` (step ${seen.view.step}, error ${seen.view.error?.code ?? 'none'})` : '';
       throw new Error(`Gave up waiting for ${what}${shown}.`);
@@ -153,9 +163,8 @@ describe('React Native (no DOM, no BroadcastChannel, no navigator.locks, no web 
     await until(() => first.view?.step === 'awaitingOtp', 'the code step', first);
     expect(Number(byId(app, 'left').props.children)).toBeGreaterThan(0);
 
-    const code = await act(
-      async () => (await dev.inbox()).findLast((message) => message.phone === phone)?.otp,
-    );
+    const inbox = await during(() => dev.inbox());
+    const code = inbox.filter((message) => message.phone === phone).at(-1)?.otp ?? '';
     expect(code).toMatch(/^\d{6}$/);
     await act(() => byId(app, 'code').props.onChangeText(code));
     await act(() => byId(app, 'confirm').props.onPress());
@@ -177,7 +186,7 @@ describe('React Native (no DOM, no BroadcastChannel, no navigator.locks, no web 
     await act(() => app.unmount());
 
     // The next launch: a new actor under the provider, restored from the store without a request.
-    const requestsBefore = (await act(() => dev.requests())).length;
+    const requestsBefore = (await during(() => dev.requests())).length;
     const second: Seen = { steps: [] };
     await act(() => {
       app = create(
@@ -189,7 +198,23 @@ describe('React Native (no DOM, no BroadcastChannel, no navigator.locks, no web 
     await until(() => second.view?.step === 'authenticated', 'the restored session', second);
     expect(second.steps).toEqual(['restoring', 'authenticated']);
     expect(second.view?.session?.accessToken).toBe(token);
-    expect((await act(() => dev.requests())).length).toBe(requestsBefore);
+    expect((await during(() => dev.requests())).length).toBe(requestsBefore);
+
+    // A refresh takes the refresh lock: with no navigator.locks, the one of this JavaScript realm.
+    await act(() => byId(app, 'refresh').props.onPress());
+    const refreshDone = async () =>
+      second.view?.busy === false && (await dev.requests()).length > requestsBefore;
+    await until(refreshDone, 'the refresh', second);
+    const requests = await during(() => dev.requests());
+    expect(requests.slice(requestsBefore).map(({ route, status }) => [route, status])).toEqual([
+      ['/v2/auth/session', 200],
+    ]);
+    const refreshed = second.view?.session?.accessToken;
+    expect(refreshed).toMatch(/^eyJ/);
+    await until(
+      () => storage.values.get('verifik-auth.session')?.includes(refreshed ?? '-') === true,
+      'the new token stored',
+    );
 
     await act(() => byId(app, 'logout').props.onPress());
     await until(() => second.view?.step === 'idle', 'idle after logout', second);
