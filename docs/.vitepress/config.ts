@@ -26,6 +26,7 @@ const guides: DefaultTheme.SidebarItem[] = [
     text: 'UI teams',
     items: [
       { text: 'React', link: '/guide/react' },
+      { text: 'React Native / Expo', link: '/guide/react-native' },
       { text: 'Vue', link: '/guide/vue' },
       { text: 'Svelte', link: '/guide/svelte' },
       { text: 'Solid', link: '/guide/solid' },

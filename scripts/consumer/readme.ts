@@ -21,6 +21,10 @@ export const readmeSnippetFiles: Record<string, readonly string[]> = {
   'docs/guide/vue.md': ['consumer/vue/src/Login.vue'],
   'docs/guide/svelte.md': ['consumer/svelte/src/Login.svelte'],
   'docs/guide/solid.md': ['consumer/solid/src/Login.tsx'],
+  'docs/guide/react-native.md': [
+    'consumer/react/src/expo/secure-storage.ts',
+    'consumer/react/src/expo/App.tsx',
+  ],
   'docs/guide/any-framework.md': ['consumer/react/src/any-framework.ts', 'consumer/react/src/countdown.ts'],
   'docs/guide/typescript.md': ['consumer/node/src/readme.ts'],
   'docs/guide/server-mode.md': [

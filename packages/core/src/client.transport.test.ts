@@ -141,6 +141,34 @@ describe('response size', () => {
   });
 });
 
+describe("a fetch with no body stream (React Native's)", () => {
+  const MiB = 1024 * 1024;
+  /** Node's fetch, its answers without `body`, as whatwg-fetch's (React Native's fetch) are. */
+  const streamless: typeof fetch = async (input, init) =>
+    Object.defineProperty(await fetch(input, init), 'body', { value: undefined });
+
+  it('reads the whole answer', async () => {
+    api.answer((_request, response) => sendJson(response, 200, token));
+    const client = createVerifikClient({ baseUrl: api.url, fetch: streamless });
+    expect(await client.confirmPhoneOtp({ ...phone, otp: OTP })).toMatchObject({
+      accessToken: 'token-from-elsewhere',
+    });
+  });
+
+  it('refuses it once read when it is past the cap in UTF-8 bytes, without a Content-Length', async () => {
+    api.answer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      // 600 000 characters, 1.8 MB: under the cap counted in characters, over it in bytes.
+      response.write(`{"data":{"accessToken":"${'€'.repeat(600_000)}",`);
+      response.end('"tokenType":"bearer"}}');
+    });
+    const client = createVerifikClient({ baseUrl: api.url, fetch: streamless, maxResponseBytes: MiB });
+    const error = await loginError(client.confirmPhoneOtp({ ...phone, otp: OTP }));
+    expect(error).toMatchObject({ code: 'invalid_response', retryable: false });
+    expect((error.cause as Error).name).toBe('ResponseTooLargeError');
+  });
+});
+
 describe('one deadline per call', () => {
   it('times out a body that drips in after quick headers, though each part alone is within the limit', async () => {
     api.answer((_request, response) => {

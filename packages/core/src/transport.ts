@@ -2,7 +2,8 @@
  * The transport under ky: a `fetch` wrapper and a per-call deadline. The rules that keep the token
  * safe from a hostile or misconfigured server live here, below ky, so they hold whatever ky does:
  * - no redirect is ever followed (a 307 would re-POST the code to another host);
- * - every body is read here, counted as it streams in and cut off past a cap;
+ * - every body is read here, counted as it streams in and cut off past a cap (a fetch with no streams,
+ *   React Native's, hands it over whole: it is refused past the cap after the fact);
  * - one deadline covers a whole call: headers, body and any retries.
  */
 
@@ -71,6 +72,21 @@ async function readCapped(
   return bytes;
 }
 
+/** UTF-8 bytes of `text`: `TextEncoder` where there is one (Hermes has it), else its length, a lower bound. */
+const utf8Bytes = (text: string) =>
+  typeof TextEncoder === 'function' ? new TextEncoder().encode(text).byteLength : text.length;
+
+/**
+ * Reads a body that comes with no stream: React Native's fetch (whatwg-fetch over the platform's
+ * networking) has no `response.body`. The whole body is in memory before anything can count it, so the
+ * cap refuses it only after the fact; the Content-Length check before this one still refuses early.
+ */
+async function readWhole(response: Response, maxBytes: number, signal: AbortSignal | null | undefined) {
+  const text = await untilAborted(response.text(), signal ?? undefined);
+  if (utf8Bytes(text) > maxBytes) throw tooLarge(maxBytes);
+  return text;
+}
+
 /** `pending`, or the signal's reason as soon as it aborts: a custom fetch may ignore the signal. */
 export function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return pending;
@@ -116,6 +132,7 @@ export function createTransportFetch(inner: FetchLike, maxBytes: number): FetchL
     }
     const init_ = { status: response.status, statusText: response.statusText, headers: response.headers };
     if (response.body === null || nullBodyStatuses.has(response.status)) return new Response(null, init_);
+    if (response.body === undefined) return new Response(await readWhole(response, maxBytes, signal), init_);
     return new Response(await readCapped(response.body, maxBytes, signal ?? undefined), init_);
   };
 }
