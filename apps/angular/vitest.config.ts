@@ -30,8 +30,6 @@ export default mergeConfig(
       pool: 'forks',
       include: ['src/**/*.test.ts'],
       globalSetup: ['src/test/mock-server.setup.ts'],
-      // Each mounted app says so once: hundreds of lines that say nothing about a test.
-      onConsoleLog: (log) => !log.startsWith('Angular is running in development mode'),
       setupFiles: ['src/test/setup.ts'],
       // One mock server for every file, and faults injected into it hit whichever request comes next:
       // files take turns.

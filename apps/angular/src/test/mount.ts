@@ -51,6 +51,7 @@ export async function mount(component: Type<unknown>, providers: Provider[] = []
 export async function runInApp<T>(
   create: () => T,
   providers: Provider[] = [],
+  { stable = true }: { stable?: boolean } = {},
 ): Promise<Mounted & { result: T; injector: EnvironmentInjector; unmount(): void }> {
   const { app, rendered } = await start(providers);
   const injector = createEnvironmentInjector([], app.injector);
@@ -67,8 +68,9 @@ export async function runInApp<T>(
     },
   };
   mounted.add(hook);
-  // The first tick runs `afterNextRender` (which starts the actor) and the effects.
-  await rendered();
+  // The first tick runs `afterNextRender` (which starts the actor) and the effects. Under fake timers
+  // (`stable: false`) the scheduler's timer never fires: the test calls `app.tick()` itself.
+  if (stable) await rendered();
   return hook;
 }
 

@@ -6,6 +6,12 @@ import { createMockDevClient } from '@verifik-auth/mock-server';
 import { afterEach, inject } from 'vitest';
 import { destroyAll } from './mount.js';
 
+// Each application a test mounts says so once (the catalogue mounts hundreds): say nothing instead.
+const log = console.log.bind(console);
+console.log = (...args: unknown[]) => {
+  if (args[0] !== 'Angular is running in development mode.') log(...args);
+};
+
 // Two workers run beside the Chromium path run on 2 cores: a round trip to the mock server can take
 // longer than Testing Library's 1 s default. waitFor still returns as soon as the page shows it.
 configure({ asyncUtilTimeout: 10_000 });
