@@ -50,7 +50,7 @@ export function useVerifikLoginContext(): VerifikLogin {
  * no login is provided. Call it in an injection context.
  * @example
  * readonly codeStep = useVerifikLoginSelector((login) => login.step === 'awaitingOtp');
- * // template: @if (codeStep()) { … }
+ * // template: <otp-form [hidden]="!codeStep()" />
  */
 export function useVerifikLoginSelector<T>(select: (view: LoginView) => T): Signal<T> {
   const login = contextLogin('useVerifikLoginSelector');

@@ -37,6 +37,7 @@ export type VerifikLogin = LoginSignals &
   Readonly<LoginCommands> & {
     /** The whole view, a new value with each snapshot: for selectors; templates read the fields. */
     readonly view: Signal<LoginView>;
+    /** The actor behind it, e.g. to persist its snapshot. */
     readonly actor: LoginActor;
   };
 
@@ -51,7 +52,7 @@ export type VerifikLogin = LoginSignals &
  * @example
  * readonly locale = signal('en');
  * readonly login = useVerifikLogin({ baseUrl: 'http://127.0.0.1:4010', locale: this.locale });
- * // template: @if (login.step() === 'awaitingOtp') { <p>{{ login.maskedIdentifier() }}</p> }
+ * // template: <p [hidden]="login.step() !== 'awaitingOtp'">{{ login.maskedIdentifier() }}</p>
  */
 export function useVerifikLogin(options: UseVerifikLoginOptions = {}): VerifikLogin {
   const { actor: given, locale, machine, snapshot, ...machineOptions } = options;
