@@ -40,6 +40,7 @@ export const demos: readonly Demo[] = [
   { name: 'vue', config: 'apps/vue/vite.config.ts', runs: 'full' },
   { name: 'svelte', config: 'apps/svelte/vite.config.ts', runs: 'smoke' },
   { name: 'solid', config: 'apps/solid/vite.config.ts', runs: 'smoke' },
+  { name: 'angular', config: 'apps/angular/vite.config.ts', runs: 'smoke' },
 ];
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `pnpm demo`: the mock Verifik, the React, Vue, Svelte and Solid demos, wired together, plus the React demo
+ * `pnpm demo`: the mock Verifik, the React, Vue, Svelte, Solid and Angular demos, wired together, plus the React demo
  * in server mode (its dev server's `@verifik-auth/server` handler keeps the token in an HttpOnly
  * cookie and forwards to the mock), and a second mock where only the accounts with an authenticator
  * (apps/demo-accounts.ts) are registered, with every demo's page pointed at it. Prints where each one
@@ -44,6 +44,12 @@ const demos = [
     config: 'apps/solid/vite.config.ts',
     port: 5176,
     pages: [{ label: 'Solid demo', query: '' }],
+  },
+  {
+    name: 'Angular',
+    config: 'apps/angular/vite.config.ts',
+    port: 5177,
+    pages: [{ label: 'Angular demo', query: '' }],
   },
 ];
 const labelWidth = 33;

@@ -30,6 +30,7 @@ const guides: DefaultTheme.SidebarItem[] = [
       { text: 'Vue', link: '/guide/vue' },
       { text: 'Svelte', link: '/guide/svelte' },
       { text: 'Solid', link: '/guide/solid' },
+      { text: 'Angular', link: '/guide/angular' },
       { text: 'Any framework', link: '/guide/any-framework' },
       { text: 'Plain TypeScript / Node', link: '/guide/typescript' },
     ],

@@ -22,6 +22,7 @@ export const publishable = [
   'apps/vue',
   'apps/svelte',
   'apps/solid',
+  'apps/angular',
   'apps/cli',
 ] as const;
 
