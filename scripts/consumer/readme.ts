@@ -10,6 +10,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The framework fixtures' files that the server README and the site's server-mode page show as recipes. */
+const frameworkRecipes = [
+  'frameworks/next/lib/auth.ts',
+  'frameworks/next/app/auth/verifik/[...path]/route.ts',
+  'frameworks/sveltekit/src/lib/server/auth.ts',
+  'frameworks/sveltekit/src/routes/auth/verifik/[...path]/+server.ts',
+];
+
 /**
  * Each README or site page with snippets (the repository's README, the docs site's pages, and the READMEs
  * npm shows on the packages' pages), and the fixture files that must stay tied to one of its blocks (each
@@ -27,14 +35,10 @@ export const readmeSnippetFiles: Record<string, readonly string[]> = {
   'docs/guide/server-mode.md': [
     'consumer/node/src/server-quick-start.ts',
     'consumer/react/src/server-mode-page.ts',
-    'frameworks/next/lib/auth.ts',
-    'frameworks/next/app/auth/verifik/[...path]/route.ts',
+    ...frameworkRecipes,
   ],
   'packages/core/README.md': ['consumer/node/src/readme.ts'],
-  'packages/server/README.md': [
-    'frameworks/next/lib/auth.ts',
-    'frameworks/next/app/auth/verifik/[...path]/route.ts',
-  ],
+  'packages/server/README.md': [...frameworkRecipes],
   'apps/react/README.md': ['consumer/react/src/QuickStart.tsx'],
   'apps/vue/README.md': ['consumer/vue/src/Login.vue'],
   'apps/svelte/README.md': ['consumer/svelte/src/Login.svelte'],

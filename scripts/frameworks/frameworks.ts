@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FixtureSet } from '../consumer/prepare.js';
 import { root } from '../consumer/prepare.js';
 
-export const frameworkNames = ['next'] as const;
+export const frameworkNames = ['next', 'sveltekit'] as const;
 export type FrameworkName = (typeof frameworkNames)[number];
 
 export const frameworkFixtures: FixtureSet<FrameworkName> = {
@@ -17,20 +17,39 @@ export const frameworkFixtures: FixtureSet<FrameworkName> = {
   refuseEngineWarnings: true,
 };
 
+/** A command run in the fixture: step name, command, arguments. */
+export type Command = [step: string, command: string, args: string[]];
+
 export interface Framework {
-  /** The environment of its build and of the built app, besides the checks' own. */
+  /** The environment of its commands and of the built app, besides the checks' own. */
   env: Record<string, string>;
-  /** The production build: step name, command, arguments. */
-  build: [step: string, command: string, args: string[]];
-  /** Starts the built app on 127.0.0.1 (any free port); `ready` matches the line with its URL. */
-  start: { step: string; command: string; args: string[]; ready: RegExp };
+  /** A type-check the build does not make, run before it (one at a time with the builds). */
+  typeCheck?: Command;
+  /** The production build. */
+  build: Command;
+  /** Starts the built app on 127.0.0.1; `ready` matches the line with its URL. */
+  start: {
+    step: string;
+    command: string;
+    args: string[];
+    ready: RegExp;
+    /** The running app's environment besides `env`. */
+    env?: Record<string, string>;
+    /** The variable given a free port, for an app that cannot listen on port 0 and print the one it got. */
+    portEnv?: string;
+  };
   /**
-   * How the app learns the client's address: `proxy` when it trusts a header of the test's proxy (the
-   * page and the limit checks go through the proxy), `socket` when it reads the peer itself.
+   * How the app learns the client's address. `proxy`: from a header of the test's proxy, which the page
+   * and the limit checks go through; the app is told the proxy's origin (its public one) in `originEnv`.
+   * `socket`: the app reads the socket's peer itself, and is reached directly.
    */
-  address: 'proxy' | 'socket';
-  /** How the checks make a send with no client address, in words (the step's note). */
-  noAddress: string;
+  address: { via: 'proxy'; originEnv: string } | { via: 'socket' };
+  /**
+   * How the checks send with no client address: `direct`, to the app itself, past the proxy (so without
+   * the header it trusts); `unixSocket`, to a second instance listening on a Unix socket (no peer
+   * address at all), whose path goes in the variable named.
+   */
+  noAddress: { how: string } & ({ via: 'direct' } | { via: 'unixSocket'; pathEnv: string });
 }
 
 export const frameworks: Record<FrameworkName, Framework> = {
@@ -44,7 +63,30 @@ export const frameworks: Record<FrameworkName, Framework> = {
       args: ['start', '--hostname', '127.0.0.1', '--port', '0'],
       ready: /Local:/,
     },
-    address: 'proxy',
-    noAddress: 'straight to next start, not through the proxy, so no X-Real-IP',
+    address: { via: 'proxy', originEnv: 'APP_ORIGIN' },
+    noAddress: { via: 'direct', how: 'straight to next start, not through the proxy: no X-Real-IP' },
+  },
+  sveltekit: {
+    env: {},
+    typeCheck: [
+      'svelte-check --fail-on-warnings',
+      'svelte-check',
+      ['--tsconfig', './tsconfig.json', '--fail-on-warnings'],
+    ],
+    build: ['vite build (adapter-node)', 'vite', ['build', '--logLevel', 'warn']],
+    start: {
+      step: 'node build',
+      command: 'node',
+      args: ['build'],
+      ready: /Listening on/,
+      // adapter-node's settings behind one proxy of ours: the address is the last X-Forwarded-For entry.
+      env: { HOST: '127.0.0.1', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' },
+      portEnv: 'PORT',
+    },
+    address: { via: 'proxy', originEnv: 'ORIGIN' },
+    noAddress: {
+      via: 'direct',
+      how: 'straight to node build, not through the proxy: no X-Forwarded-For (ADDRESS_HEADER)',
+    },
   },
 };

@@ -23,6 +23,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -39,12 +40,30 @@ import {
 import { readmeDrift } from '../consumer/readme.js';
 import { type PackedPackage, packedManifest } from '../packages/pack.js';
 import { type Listening, startAddressProxy } from './address-proxy.js';
-import { type FrameworkName, frameworkFixtures, frameworkNames, frameworks } from './frameworks.js';
+import {
+  type Command,
+  type FrameworkName,
+  frameworkFixtures,
+  frameworkNames,
+  frameworks,
+} from './frameworks.js';
 import { checkAddressLimit, checkNoAddress, logInKeepingTheToken } from './server-mode-checks.js';
 import { startTokenRecorder } from './token-recorder.js';
 
 /** The apps' `rateLimit.sendsPerAddress` in the checks: low, so the limit shows within a few sends. */
 const sendsPerAddress = 3;
+
+/** A port free on 127.0.0.1 now (for an app that must be told one). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** Runs `work` after every earlier call's work has ended: the builds, one at a time on 2 cores. */
 function oneAtATime() {
@@ -94,36 +113,46 @@ async function checkFramework(
     if (!mock || !recorder) return failures;
     const api = mock.url;
     const env = { ...fixtureEnv(dir), ...framework.env };
-    const [buildStep, buildCommand, buildArgs] = framework.build;
-    const built = await build(() =>
-      step(buildStep, () => exec(name, buildStep, buildCommand, buildArgs, { cwd: dir, env })),
-    );
-    if (!built) return failures;
+    const run = ([stepName, command, args]: Command) =>
+      build(() => step(stepName, () => exec(name, stepName, command, args, { cwd: dir, env })));
+    if (framework.typeCheck) await run(framework.typeCheck);
+    if (!(await run(framework.build))) return failures;
+
+    const { start, address, noAddress } = framework;
+    const appEnv = {
+      ...env,
+      ...start.env,
+      VERIFIK_AUTH_SECRET: randomBytes(32).toString('base64url'),
+      VERIFIK_BASE_URL: recorder.url,
+      VERIFIK_SENDS_PER_ADDRESS: String(sendsPerAddress),
+    };
+    /** Starts the built app, on a free port, or on `socketPath` (waiting for it instead of a URL). */
+    const startApp = async (stepName: string, extra: Record<string, string> = {}) => {
+      const port = start.portEnv ? { [start.portEnv]: String(await freePort()) } : {};
+      const started = await startServer(name, stepName, start.command, start.args, {
+        cwd: dir,
+        env: { ...appEnv, ...port, ...extra },
+        ready: start.ready,
+      });
+      stops.push(started.stop);
+      return started;
+    };
 
     let app: RunningServer | undefined;
     let front: RunningServer | undefined;
-    const { start } = framework;
-    const behindProxy = framework.address === 'proxy';
+    const behindProxy = address.via === 'proxy';
     await step(
       `${start.step}${behindProxy ? ', behind the test proxy (X-Real-IP, X-Forwarded-For)' : ''}`,
       async () => {
-        // The proxy listens first: the app is told the origin its pages are on (APP_ORIGIN).
+        // The proxy listens first: the app is told its origin, the one its pages are on.
         const proxy = behindProxy ? await startAddressProxy() : undefined;
         if (proxy) stops.push(proxy.close);
-        const started = await startServer(name, start.step, start.command, start.args, {
-          cwd: dir,
-          env: {
-            ...env,
-            VERIFIK_AUTH_SECRET: randomBytes(32).toString('base64url'),
-            VERIFIK_BASE_URL: recorder?.url ?? '',
-            VERIFIK_SENDS_PER_ADDRESS: String(sendsPerAddress),
-            ...(proxy && { APP_ORIGIN: proxy.url }),
-          },
-          ready: start.ready,
-        });
-        app = started;
-        stops.push(started.stop);
+        const started = await startApp(
+          start.step,
+          address.via === 'proxy' && proxy ? { [address.originEnv]: proxy.url } : {},
+        );
         proxy?.forwardTo(started.url);
+        app = started;
         front = { url: proxy?.url ?? started.url, output: started.output, stop: started.stop };
         return front.url;
       },
@@ -145,8 +174,17 @@ async function checkFramework(
     );
     await step(
       'a send with no client address is refused',
-      () =>
-        checkNoAddress(running.app.url, api, running.app, { origin: running.front.url }, framework.noAddress),
+      async () => {
+        if (noAddress.via === 'direct') {
+          const from = { origin: running.front.url };
+          return checkNoAddress(running.app.url, api, running.app, from, noAddress.how);
+        }
+        const socketPath = join(dir, 'app.sock');
+        const onSocket = await startApp(`${start.step} on a Unix socket`, {
+          [noAddress.pathEnv]: socketPath,
+        });
+        return checkNoAddress('http://localhost', api, onSocket, { socketPath }, noAddress.how);
+      },
       (note) => note,
     );
   } finally {
