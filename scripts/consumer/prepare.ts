@@ -203,7 +203,7 @@ export interface RunningServer {
 
 /**
  * Starts a server in a process group of its own and resolves once it prints a line matching `ready`
- * (which must hold an http URL: the one it listens on); throws StepFailure if it exits or `hangAfterMs`
+ * (which must hold an http URL, the one it listens on, unless `url` is given); throws StepFailure if it exits or `hangAfterMs`
  * passes first.
  */
 export function startServer(
@@ -211,7 +211,14 @@ export function startServer(
   step: string,
   command: string,
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; ready: RegExp; hangAfterMs?: number },
+  options: {
+    cwd: string;
+    env?: NodeJS.ProcessEnv;
+    ready: RegExp;
+    hangAfterMs?: number;
+    /** The URL when the ready line holds none: a server listening on a Unix socket. */
+    url?: string;
+  },
 ): Promise<RunningServer> {
   const { cwd, env = fixtureEnv(cwd), ready, hangAfterMs = 2 * 60_000 } = options;
   const shown = [command, ...args].join(' ');
@@ -250,7 +257,7 @@ export function startServer(
     const onData = (chunk: Buffer) => {
       output += chunk;
       const line = output.split('\n').find((text) => ready.test(text));
-      const url = line && /https?:\/\/[^\s"']+/.exec(line)?.[0];
+      const url = line && (/https?:\/\/[^\s"']+/.exec(line)?.[0] ?? options.url);
       if (!url) return;
       started = true;
       clearTimeout(guard);

@@ -16,6 +16,8 @@ const frameworkRecipes = [
   'frameworks/next/app/auth/verifik/[...path]/route.ts',
   'frameworks/sveltekit/src/lib/server/auth.ts',
   'frameworks/sveltekit/src/routes/auth/verifik/[...path]/+server.ts',
+  'frameworks/nuxt/server/utils/auth.ts',
+  'frameworks/nuxt/server/routes/auth/verifik/[...path].ts',
 ];
 
 /**

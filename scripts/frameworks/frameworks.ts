@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FixtureSet } from '../consumer/prepare.js';
 import { root } from '../consumer/prepare.js';
 
-export const frameworkNames = ['next', 'sveltekit'] as const;
+export const frameworkNames = ['next', 'sveltekit', 'nuxt'] as const;
 export type FrameworkName = (typeof frameworkNames)[number];
 
 export const frameworkFixtures: FixtureSet<FrameworkName> = {
@@ -87,6 +87,25 @@ export const frameworks: Record<FrameworkName, Framework> = {
     noAddress: {
       via: 'direct',
       how: 'straight to node build, not through the proxy: no X-Forwarded-For (ADDRESS_HEADER)',
+    },
+  },
+  nuxt: {
+    // No telemetry (no network but the registry here).
+    env: { NUXT_TELEMETRY_DISABLED: '1' },
+    build: ['nuxt build', 'nuxt', ['build']],
+    start: {
+      step: 'node .output/server/index.mjs',
+      command: 'node',
+      args: ['.output/server/index.mjs'],
+      ready: /Listening on/,
+      env: { HOST: '127.0.0.1' },
+      portEnv: 'PORT',
+    },
+    address: { via: 'socket' },
+    noAddress: {
+      via: 'unixSocket',
+      pathEnv: 'NITRO_UNIX_SOCKET',
+      how: 'to a second instance listening on a Unix socket (NITRO_UNIX_SOCKET): no peer address',
     },
   },
 };

@@ -4,7 +4,7 @@
  *
  * Run alone, after a build:   npx -y pnpm@12.21.0 run build && npx -y pnpm@12.21.0 run check:frameworks
  * Options (after `check:frameworks`):
- *   --frameworks next       only these (default: every fixture of frameworks/)
+ *   --frameworks next,nuxt  only these (default: next, sveltekit, nuxt)
  *   --update-lockfiles      `npm install` instead of `npm ci` and write frameworks/<name>/package-lock.json back
  *   --keep                  keep the temp folder (printed) to look inside
  *   --npm-cache DIR         an npm cache of its own, e.g. an empty folder to time a cold install
@@ -12,14 +12,17 @@
  *
  * It checks the snippets of the READMEs and the docs site's pages against their fixture files (the
  * consumer test's check, which covers frameworks/ too), packs every publishable package, copies the
- * fixtures of frameworks/ to a temp folder outside the workspace with the tarballs and installs them
- * with `npm ci` in parallel (an `EBADENGINE` warning fails the install). Then, for each fixture, with the
- * installed mock running behind a recorder of the tokens it issues (token-recorder.ts): the production
- * build (one build at a time: they are the heavy steps), the built app started with a low per-address
- * limit (`VERIFIK_SENDS_PER_ADDRESS`), behind the test's proxy when the app trusts a proxy's header
- * (address-proxy.ts), and the checks of server-mode-checks.ts: a Chromium login through the app's page
- * with the token kept on the server, the per-address limit holding, and a send with no client address
- * refused. Every step prints its time; a failure names the framework and the step and shows the output.
+ * fixtures of frameworks/ (next, sveltekit, nuxt; frameworks.ts says how each is built, started and
+ * reached) to a temp folder outside the workspace with the tarballs and installs them with `npm ci` in
+ * parallel (an `EBADENGINE` warning fails the install). Then, for each fixture, with the installed mock
+ * running behind a recorder of the tokens it issues (token-recorder.ts): the type-check the build does
+ * not make (SvelteKit's svelte-check) and the production build (one at a time: the heavy steps), the
+ * built app started with a low per-address limit (`VERIFIK_SENDS_PER_ADDRESS`), behind the test's proxy
+ * when the app trusts a proxy's header (address-proxy.ts), and the checks of server-mode-checks.ts: a
+ * Chromium login through the app's page with the token kept on the server, the per-address limit
+ * holding, and a send with no client address refused (past the proxy, or to a second instance on a
+ * Unix socket). Every step prints its time; a failure names the framework and the step and shows the
+ * output.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -126,13 +129,14 @@ async function checkFramework(
       VERIFIK_BASE_URL: recorder.url,
       VERIFIK_SENDS_PER_ADDRESS: String(sendsPerAddress),
     };
-    /** Starts the built app, on a free port, or on `socketPath` (waiting for it instead of a URL). */
-    const startApp = async (stepName: string, extra: Record<string, string> = {}) => {
+    /** Starts the built app on a free port (with `extra` in its environment), or where `url` says. */
+    const startApp = async (stepName: string, extra: Record<string, string> = {}, url?: string) => {
       const port = start.portEnv ? { [start.portEnv]: String(await freePort()) } : {};
       const started = await startServer(name, stepName, start.command, start.args, {
         cwd: dir,
         env: { ...appEnv, ...port, ...extra },
         ready: start.ready,
+        ...(url && { url }),
       });
       stops.push(started.stop);
       return started;
@@ -180,10 +184,10 @@ async function checkFramework(
           return checkNoAddress(running.app.url, api, running.app, from, noAddress.how);
         }
         const socketPath = join(dir, 'app.sock');
-        const onSocket = await startApp(`${start.step} on a Unix socket`, {
-          [noAddress.pathEnv]: socketPath,
-        });
-        return checkNoAddress('http://localhost', api, onSocket, { socketPath }, noAddress.how);
+        const url = 'http://localhost';
+        const stepName = `${start.step} on a Unix socket`;
+        const onSocket = await startApp(stepName, { [noAddress.pathEnv]: socketPath }, url);
+        return checkNoAddress(url, api, onSocket, { socketPath }, noAddress.how);
       },
       (note) => note,
     );
