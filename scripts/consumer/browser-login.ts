@@ -19,6 +19,8 @@ export interface BrowserOptions {
    * was written with: the README's `http://127.0.0.1:4010`, or Verifik's API).
    */
   reroute?: { from: string; to: string };
+  /** Runs on the new page before it loads the app, e.g. to listen to every response from the first. */
+  setUp?: (page: Page) => void;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function inBrowser<T>(
         await route.fulfill({ response });
       });
     }
+    options.setUp?.(page);
     await page.goto(app.url);
     const result = await work(page);
     if (pageErrors.length > 0) throw new Error(`the page logged errors:\n${pageErrors.join('\n')}`);

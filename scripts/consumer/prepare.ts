@@ -86,7 +86,7 @@ export class Reporter {
     const seconds = `${(report.ms / 1000).toFixed(1)} s`.padStart(8);
     const mark = report.ok ? 'ok  ' : 'FAIL';
     console.log(
-      `  ${mark} ${seconds}  ${report.fixture.padEnd(6)} ${report.step}${report.note ? `: ${report.note}` : ''}`,
+      `  ${mark} ${seconds}  ${report.fixture.padEnd(9)} ${report.step}${report.note ? `: ${report.note}` : ''}`,
     );
   }
 }
@@ -203,7 +203,7 @@ export interface RunningServer {
 
 /**
  * Starts a server in a process group of its own and resolves once it prints a line matching `ready`
- * (which must hold an http URL: the one it listens on); throws StepFailure if it exits or `hangAfterMs`
+ * (which must hold an http URL, the one it listens on, unless `url` is given); throws StepFailure if it exits or `hangAfterMs`
  * passes first.
  */
 export function startServer(
@@ -211,7 +211,14 @@ export function startServer(
   step: string,
   command: string,
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; ready: RegExp; hangAfterMs?: number },
+  options: {
+    cwd: string;
+    env?: NodeJS.ProcessEnv;
+    ready: RegExp;
+    hangAfterMs?: number;
+    /** The URL when the ready line holds none: a server listening on a Unix socket. */
+    url?: string;
+  },
 ): Promise<RunningServer> {
   const { cwd, env = fixtureEnv(cwd), ready, hangAfterMs = 2 * 60_000 } = options;
   const shown = [command, ...args].join(' ');
@@ -250,7 +257,7 @@ export function startServer(
     const onData = (chunk: Buffer) => {
       output += chunk;
       const line = output.split('\n').find((text) => ready.test(text));
-      const url = line && /https?:\/\/[^\s"']+/.exec(line)?.[0];
+      const url = line && (/https?:\/\/[^\s"']+/.exec(line)?.[0] ?? options.url);
       if (!url) return;
       started = true;
       clearTimeout(guard);
@@ -356,12 +363,43 @@ function xstateRangeProblems(manifests: Map<string, PackedManifest>): string[] {
   return problems;
 }
 
-export interface PrepareOptions {
-  /** Which fixtures to install (default: all three). */
-  fixtures?: readonly FixtureName[];
+/**
+ * Where a set of fixtures lives and how to regenerate its lockfiles: the consumer fixtures by default,
+ * the framework fixtures of `frameworks/` (scripts/frameworks/run.ts) too.
+ */
+export interface FixtureSet<Name extends string = FixtureName> {
+  /** The folder holding one folder per fixture, e.g. `<root>/consumer`. */
+  folder: string;
+  /** Every fixture of the set: what `fixtures` defaults to. */
+  names: readonly Name[];
+  /** The command that regenerates the lockfiles, named in the failures that ask for it. */
+  updateCommand: string;
+  /**
+   * Fail a fixture's install when npm warns `EBADENGINE` (a dependency's `engines` refuses this Node):
+   * npm only warns, and the package may then break at run time on the Node our users have.
+   */
+  refuseEngineWarnings?: boolean;
+}
+
+export const consumerFixtures: FixtureSet = {
+  folder: fixturesRoot,
+  names: fixtureNames,
+  updateCommand: 'npx -y pnpm@12.21.0 run check:consumer --update-lockfiles',
+};
+
+/** The `npm warn EBADENGINE` lines of an npm output (none when every engine accepts this Node). */
+export function engineWarnings(output: string): string[] {
+  return output.split('\n').filter((line) => /\bEBADENGINE\b/.test(line));
+}
+
+export interface PrepareOptions<Name extends string = FixtureName> {
+  /** Which set of fixtures (default: the consumer fixtures of `consumer/`). */
+  set?: FixtureSet<Name>;
+  /** Which fixtures of the set to install (default: all of them). */
+  fixtures?: readonly Name[];
   /** Prints each step with its time (default: a new one). */
   reporter?: Reporter;
-  /** Regenerate the lockfiles with `npm install` and write them back to `consumer/<fixture>/`. */
+  /** Regenerate the lockfiles with `npm install` and write them back to `<set folder>/<fixture>/`. */
   updateLockfiles?: boolean;
   /** An npm cache folder of its own (e.g. an empty one, to time a cold install). */
   npmCache?: string;
@@ -371,10 +409,10 @@ export interface PrepareOptions {
   keep?: boolean;
 }
 
-export interface Prepared {
+export interface Prepared<Name extends string = FixtureName> {
   /** The temp folder holding every fixture; remove it with `cleanup()`. */
   dir: string;
-  fixtures: Record<FixtureName, string>;
+  fixtures: Record<Name, string>;
   packed: PackedPackage[];
   /** The flags the fixtures were installed with (cache, --prefer-offline…), for a later `npm install`. */
   npmArgs: string[];
@@ -382,9 +420,13 @@ export interface Prepared {
 }
 
 /** Packs, copies the fixtures out of the workspace, and installs them in parallel. */
-export async function prepare(options: PrepareOptions = {}): Promise<Prepared> {
-  const { fixtures = fixtureNames, reporter = new Reporter(), updateLockfiles = false, npmCache } = options;
-  const dir = mkdtempSync(join(tmpdir(), 'verifik-consumer-'));
+export async function prepare<Name extends string = FixtureName>(
+  options: PrepareOptions<Name> = {},
+): Promise<Prepared<Name>> {
+  const set = options.set ?? (consumerFixtures as unknown as FixtureSet<Name>);
+  const { fixtures = set.names, reporter = new Reporter(), updateLockfiles = false, npmCache } = options;
+  const setName = relative(root, set.folder);
+  const dir = mkdtempSync(join(tmpdir(), `verifik-${setName}-`));
   removeOnSignal(dir, options.keep ?? false);
   const cleanup = () => {
     tempDirs.delete(dir);
@@ -423,7 +465,7 @@ export async function prepare(options: PrepareOptions = {}): Promise<Prepared> {
           updateLockfiles ? 'npm install (updating the lockfile)' : 'npm ci --prefer-offline',
           async () => {
             const fixtureDir = join(dir, fixture);
-            cpSync(join(fixturesRoot, fixture), fixtureDir, {
+            cpSync(join(set.folder, fixture), fixtureDir, {
               recursive: true,
               filter: (source) => !/[\\/](node_modules|dist|dist-bare|\.next)$/.test(source),
             });
@@ -447,31 +489,45 @@ export async function prepare(options: PrepareOptions = {}): Promise<Prepared> {
               cpSync(pack.tarball, join(fixtureDir, file));
             }
             const lockfile = join(fixtureDir, 'package-lock.json');
+            let output: string;
             if (updateLockfiles) {
               rmSync(lockfile, { force: true });
-              await exec(fixture, 'npm install', 'npm', ['install', ...npmArgs], { cwd: fixtureDir });
-              writeJson(
-                join(fixturesRoot, fixture, 'package-lock.json'),
-                stripFileIntegrity(readJson(lockfile)),
-              );
+              output = await exec(fixture, 'npm install', 'npm', ['install', ...npmArgs], {
+                cwd: fixtureDir,
+              });
             } else {
               if (!existsSync(lockfile)) {
                 throw new StepFailure(
                   fixture,
                   'npm ci',
-                  `consumer/${fixture}/package-lock.json is missing: run the consumer test with --update-lockfiles`,
+                  `${setName}/${fixture}/package-lock.json is missing: run \`${set.updateCommand}\``,
                 );
               }
               writeJson(lockfile, stripFileIntegrity(readJson(lockfile)));
-              await exec(fixture, 'npm ci', 'npm', ['ci', ...npmArgs], { cwd: fixtureDir });
+              output = await exec(fixture, 'npm ci', 'npm', ['ci', ...npmArgs], { cwd: fixtureDir });
             }
+            const warnings = set.refuseEngineWarnings ? engineWarnings(output) : [];
+            if (warnings.length > 0) {
+              throw new StepFailure(
+                fixture,
+                'engines',
+                `npm warned EBADENGINE: a dependency does not support Node ${process.versions.node}; ` +
+                  `pin a version that does in ${setName}/${fixture}/package.json and its lockfile`,
+                warnings.join('\n'),
+              );
+            }
+            if (updateLockfiles)
+              writeJson(
+                join(set.folder, fixture, 'package-lock.json'),
+                stripFileIntegrity(readJson(lockfile)),
+              );
             const stale = staleEntries(fixtureDir);
             if (stale.length > 0) {
               throw new StepFailure(
                 fixture,
                 'lockfile',
-                `consumer/${fixture}/package-lock.json does not match the tarballs; regenerate it with ` +
-                  '`npx -y pnpm@12.21.0 run check:consumer --update-lockfiles` and commit it',
+                `${setName}/${fixture}/package-lock.json does not match the tarballs; regenerate it with ` +
+                  `\`${set.updateCommand}\` and commit it`,
                 stale.join('\n'),
               );
             }
@@ -487,7 +543,7 @@ export async function prepare(options: PrepareOptions = {}): Promise<Prepared> {
     const installed = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     return {
       dir,
-      fixtures: Object.fromEntries(installed) as Record<FixtureName, string>,
+      fixtures: Object.fromEntries(installed) as Record<Name, string>,
       packed,
       npmArgs,
       cleanup,

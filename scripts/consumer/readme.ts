@@ -1,13 +1,24 @@
 /**
  * The code snippets of the READMEs and of the docs site's pages (docs/) are fixture sources: an HTML
- * comment naming a file of `consumer/` right before a fenced block, e.g. `<!-- consumer/react/src/Login.tsx -->`,
- * ties the block to that file, and the two must be equal (the file may end with one newline more). The
- * consumer test type-checks and builds those files, so a snippet that stops compiling fails the test
- * instead of misleading a reader. On the site's pages every code block in a programming language must be
+ * comment naming a file of `consumer/` or `frameworks/` right before a fenced block, e.g.
+ * `<!-- consumer/react/src/Login.tsx -->`, ties the block to that file, and the two must be equal (the file
+ * may end with one newline more). The consumer test (`consumer/`) and the framework check (`frameworks/`,
+ * scripts/frameworks/run.ts) type-check, build and run those files, so a snippet that stops compiling
+ * or working fails a check instead of misleading a reader. On the site's pages every code block in a programming language must be
  * tied (shell commands and the Mermaid diagram need not).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** The framework fixtures' files that the server README and the site's server-mode page show as recipes. */
+const frameworkRecipes = [
+  'frameworks/next/lib/auth.ts',
+  'frameworks/next/app/auth/verifik/[...path]/route.ts',
+  'frameworks/sveltekit/src/lib/server/auth.ts',
+  'frameworks/sveltekit/src/routes/auth/verifik/[...path]/+server.ts',
+  'frameworks/nuxt/server/utils/auth.ts',
+  'frameworks/nuxt/server/routes/auth/verifik/[...path].ts',
+];
 
 /**
  * Each README or site page with snippets (the repository's README, the docs site's pages, and the READMEs
@@ -30,8 +41,10 @@ export const readmeSnippetFiles: Record<string, readonly string[]> = {
   'docs/guide/server-mode.md': [
     'consumer/node/src/server-quick-start.ts',
     'consumer/react/src/server-mode-page.ts',
+    ...frameworkRecipes,
   ],
   'packages/core/README.md': ['consumer/node/src/readme.ts'],
+  'packages/server/README.md': [...frameworkRecipes],
   'apps/react/README.md': ['consumer/react/src/QuickStart.tsx'],
   'apps/vue/README.md': ['consumer/vue/src/Login.vue'],
   'apps/svelte/README.md': ['consumer/svelte/src/Login.svelte'],
@@ -51,7 +64,7 @@ export function readmeTies(readme: string, name = 'README.md'): { ties: ReadmeTi
   const ties: ReadmeTie[] = [];
   const problems: string[] = [];
   lines.forEach((text, index) => {
-    const marker = /^<!--\s*(consumer\/\S+)\s*-->\s*$/.exec(text);
+    const marker = /^<!--\s*((?:consumer|frameworks)\/\S+)\s*-->\s*$/.exec(text);
     if (!marker) return;
     const file = marker[1] as string;
     const fence = /^(`{3,})\w*\s*$/.exec(lines[index + 1] ?? '');
@@ -98,10 +111,10 @@ function untiedCodeBlocks(text: string, name: string): string[] {
     const open = /^(`{3,})(\w*)/.exec(line);
     if (!open) return;
     fence = open[1];
-    const tied = /^<!--\s*consumer\/\S+\s*-->\s*$/.test(lines[index - 1] ?? '');
+    const tied = /^<!--\s*(?:consumer|frameworks)\/\S+\s*-->\s*$/.test(lines[index - 1] ?? '');
     if (codeLanguages.has(open[2] ?? '') && !tied) {
       problems.push(
-        `${name}:${index + 1}: a ${open[2]} block with no <!-- consumer/... --> marker before it`,
+        `${name}:${index + 1}: a ${open[2]} block with no <!-- consumer/... --> or <!-- frameworks/... --> marker before it`,
       );
     }
   });
@@ -142,7 +155,7 @@ function driftOf(root: string, readme: string, required: readonly string[]): str
       `${readme}:${line + 2 + first}: the block differs from ${file} at its line ${first + 1}:\n` +
         `    README: ${blockLines[first] ?? '(block ends)'}\n` +
         `    file:   ${sourceLines[first] ?? '(file ends)'}\n` +
-        '  Edit both the same way (the file is type-checked and built by the consumer test).',
+        '  Edit both the same way (the file is type-checked and built by the consumer test or the framework check).',
     );
   }
   return problems;
