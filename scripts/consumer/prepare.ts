@@ -11,7 +11,16 @@
  * `npm ci` in case one came back.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
@@ -552,4 +561,30 @@ export async function prepare<Name extends string = FixtureName>(
     cleanup();
     throw error;
   }
+}
+
+/** The packages of the `*.tgz` files in `folder` (`--tarballs DIR`: a scratch check by hand). */
+export function tarballsIn(folder: string): PackedPackage[] {
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.tgz'))
+    .map((file) => {
+      const tarball = join(folder, file);
+      return { name: packedManifest(tarball).name, folder: '', tarball };
+    });
+}
+
+/** Prints a failed step with the tail of its tool's output (each of an AggregateError's). */
+export function printFailure(failure: unknown) {
+  if (failure instanceof AggregateError) {
+    for (const inner of failure.errors) printFailure(inner);
+    return;
+  }
+  if (!(failure instanceof StepFailure)) {
+    console.error(`\n--- unexpected error:`, failure);
+    return;
+  }
+  console.error(`\n--- ${failure.fixture}: ${failure.step} failed: ${failure.detail}`);
+  const lines = failure.output.trimEnd().split('\n');
+  const shown = lines.length > 200 ? ['…', ...lines.slice(-200)] : lines;
+  if (failure.output.trim()) console.error(shown.map((line) => `    ${line}`).join('\n'));
 }

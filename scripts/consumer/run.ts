@@ -35,11 +35,8 @@
  *          `npm ls @types/react` finds one copy at that version, and tsc again (still on newestXstate)
  * Every step prints its time; a failure names the fixture and the step and shows the tool's output.
  */
-import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PackedPackage } from '../packages/pack.js';
-import { packedManifest } from '../packages/pack.js';
 import { checkNextApp } from './next-app.js';
 import {
   exec,
@@ -49,10 +46,12 @@ import {
   newestXstate,
   type Prepared,
   prepare,
+  printFailure,
   Reporter,
   react18Types,
   root,
   StepFailure,
+  tarballsIn,
 } from './prepare.js';
 import { readmeDrift } from './readme.js';
 import { checkViteApp } from './vite-app.js';
@@ -232,30 +231,6 @@ async function checkFixture(
     await run(typeChecks[fixture], ` ${pass.on}`);
   }
   return failures;
-}
-
-function tarballsIn(folder: string): PackedPackage[] {
-  return readdirSync(folder)
-    .filter((file) => file.endsWith('.tgz'))
-    .map((file) => {
-      const tarball = join(folder, file);
-      return { name: packedManifest(tarball).name, folder: '', tarball };
-    });
-}
-
-function printFailure(failure: unknown) {
-  if (failure instanceof AggregateError) {
-    for (const inner of failure.errors) printFailure(inner);
-    return;
-  }
-  if (!(failure instanceof StepFailure)) {
-    console.error(`\n--- unexpected error:`, failure);
-    return;
-  }
-  console.error(`\n--- ${failure.fixture}: ${failure.step} failed: ${failure.detail}`);
-  const lines = failure.output.trimEnd().split('\n');
-  const shown = lines.length > 200 ? ['…', ...lines.slice(-200)] : lines;
-  if (failure.output.trim()) console.error(shown.map((line) => `    ${line}`).join('\n'));
 }
 
 async function main() {

@@ -25,7 +25,6 @@
  * output.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,14 +33,15 @@ import {
   fixtureEnv,
   type Prepared,
   prepare,
+  printFailure,
   Reporter,
   type RunningServer,
   root,
   StepFailure,
   startServer,
+  tarballsIn,
 } from '../consumer/prepare.js';
 import { readmeDrift } from '../consumer/readme.js';
-import { type PackedPackage, packedManifest } from '../packages/pack.js';
 import { type Listening, startAddressProxy } from './address-proxy.js';
 import {
   type Command,
@@ -195,30 +195,6 @@ async function checkFramework(
     for (const stop of stops.reverse()) await stop();
   }
   return failures;
-}
-
-function tarballsIn(folder: string): PackedPackage[] {
-  return readdirSync(folder)
-    .filter((file) => file.endsWith('.tgz'))
-    .map((file) => {
-      const tarball = join(folder, file);
-      return { name: packedManifest(tarball).name, folder: '', tarball };
-    });
-}
-
-function printFailure(failure: unknown) {
-  if (failure instanceof AggregateError) {
-    for (const inner of failure.errors) printFailure(inner);
-    return;
-  }
-  if (!(failure instanceof StepFailure)) {
-    console.error('\n--- unexpected error:', failure);
-    return;
-  }
-  console.error(`\n--- ${failure.fixture}: ${failure.step} failed: ${failure.detail}`);
-  const lines = failure.output.trimEnd().split('\n');
-  const shown = lines.length > 200 ? ['…', ...lines.slice(-200)] : lines;
-  if (failure.output.trim()) console.error(shown.map((line) => `    ${line}`).join('\n'));
 }
 
 async function main() {
