@@ -23,7 +23,8 @@ import {
 } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, relative } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import semver from 'semver';
 import { type PackedManifest, type PackedPackage, packAll, packedManifest, root } from '../packages/pack.js';
 
@@ -587,4 +588,38 @@ export function printFailure(failure: unknown) {
   const lines = failure.output.trimEnd().split('\n');
   const shown = lines.length > 200 ? ['…', ...lines.slice(-200)] : lines;
   if (failure.output.trim()) console.error(shown.map((line) => `    ${line}`).join('\n'));
+}
+
+/**
+ * The command-line options both runners take: which fixtures (`--<flag> a,b`, default all of `known`,
+ * an unknown name an error) and how to prepare them (`--update-lockfiles`, `--keep`, `--npm-cache DIR`,
+ * `--tarballs DIR`).
+ */
+export function fixtureArgs<Name extends string>(flag: string, known: readonly Name[]) {
+  const { values } = parseArgs({
+    options: {
+      [flag]: { type: 'string' },
+      'update-lockfiles': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      'npm-cache': { type: 'string' },
+      tarballs: { type: 'string' },
+    },
+  });
+  const listed = values[flag];
+  const names = (typeof listed === 'string' ? listed.split(',') : [...known]) as Name[];
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0)
+    throw new Error(`unknown ${flag} ${unknown.join(', ')}; there are ${known.join(', ')}`);
+  const npmCache = values['npm-cache'];
+  const tarballs = values.tarballs;
+  return {
+    names,
+    keep: values.keep === true,
+    prepare: {
+      updateLockfiles: values['update-lockfiles'] === true,
+      keep: values.keep === true,
+      ...(typeof npmCache === 'string' ? { npmCache: resolve(npmCache) } : {}),
+      ...(typeof tarballs === 'string' ? { tarballs: tarballsIn(resolve(tarballs)) } : {}),
+    },
+  };
 }

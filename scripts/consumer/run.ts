@@ -36,11 +36,11 @@
  * Every step prints its time; a failure names the fixture and the step and shows the tool's output.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkNextApp } from './next-app.js';
 import {
   exec,
   type FixtureName,
+  fixtureArgs,
   fixtureNames,
   fixtureXstate,
   newestXstate,
@@ -51,7 +51,6 @@ import {
   react18Types,
   root,
   StepFailure,
-  tarballsIn,
 } from './prepare.js';
 import { readmeDrift } from './readme.js';
 import { checkViteApp } from './vite-app.js';
@@ -234,19 +233,7 @@ async function checkFixture(
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      fixtures: { type: 'string' },
-      'update-lockfiles': { type: 'boolean', default: false },
-      keep: { type: 'boolean', default: false },
-      'npm-cache': { type: 'string' },
-      tarballs: { type: 'string' },
-    },
-  });
-  const fixtures = (values.fixtures?.split(',') ?? fixtureNames) as FixtureName[];
-  const unknown = fixtures.filter((name) => !fixtureNames.includes(name));
-  if (unknown.length > 0)
-    throw new Error(`unknown fixture ${unknown.join(', ')}; there are ${fixtureNames.join(', ')}`);
+  const { names: fixtures, keep, prepare: prepareOptions } = fixtureArgs('fixtures', fixtureNames);
 
   const started = performance.now();
   const reporter = new Reporter();
@@ -266,10 +253,7 @@ async function main() {
     prepared = await prepare({
       fixtures,
       reporter,
-      updateLockfiles: values['update-lockfiles'],
-      keep: values.keep,
-      ...(values['npm-cache'] ? { npmCache: resolve(values['npm-cache']) } : {}),
-      ...(values.tarballs ? { tarballs: tarballsIn(resolve(values.tarballs)) } : {}),
+      ...prepareOptions,
     });
     const ready = prepared;
     const results = await Promise.allSettled(
@@ -282,7 +266,7 @@ async function main() {
   } catch (failure) {
     failures.push(failure);
   } finally {
-    if (prepared && values.keep) console.log(`  kept ${prepared.dir}`);
+    if (prepared && keep) console.log(`  kept ${prepared.dir}`);
     else prepared?.cleanup();
   }
 

@@ -27,9 +27,9 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   exec,
+  fixtureArgs,
   fixtureEnv,
   type Prepared,
   prepare,
@@ -39,7 +39,6 @@ import {
   root,
   StepFailure,
   startServer,
-  tarballsIn,
 } from '../consumer/prepare.js';
 import { readmeDrift } from '../consumer/readme.js';
 import { type Listening, startAddressProxy } from './address-proxy.js';
@@ -198,19 +197,7 @@ async function checkFramework(
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      frameworks: { type: 'string' },
-      'update-lockfiles': { type: 'boolean', default: false },
-      keep: { type: 'boolean', default: false },
-      'npm-cache': { type: 'string' },
-      tarballs: { type: 'string' },
-    },
-  });
-  const names = (values.frameworks?.split(',') ?? frameworkNames) as FrameworkName[];
-  const unknown = names.filter((name) => !frameworkNames.includes(name));
-  if (unknown.length > 0)
-    throw new Error(`unknown framework ${unknown.join(', ')}; there are ${frameworkNames.join(', ')}`);
+  const { names, keep, prepare: prepareOptions } = fixtureArgs('frameworks', frameworkNames);
 
   const started = performance.now();
   const reporter = new Reporter();
@@ -233,10 +220,7 @@ async function main() {
       set: frameworkFixtures,
       fixtures: names,
       reporter,
-      updateLockfiles: values['update-lockfiles'],
-      keep: values.keep,
-      ...(values['npm-cache'] ? { npmCache: resolve(values['npm-cache']) } : {}),
-      ...(values.tarballs ? { tarballs: tarballsIn(resolve(values.tarballs)) } : {}),
+      ...prepareOptions,
     });
     const ready = prepared;
     const build = oneAtATime();
@@ -251,7 +235,7 @@ async function main() {
     failures.push(failure);
   } finally {
     const done = prepared;
-    if (done && values.keep) console.log(`  kept ${done.dir}`);
+    if (done && keep) console.log(`  kept ${done.dir}`);
     else if (done) await reporter.step('all', 'remove the temp folder', () => done.cleanup()).catch(() => {});
   }
 
